@@ -1,0 +1,46 @@
+import type { ImportResult } from '../openfda/bulk/import';
+import type { SyncResult } from '../openfda/sync';
+import type { FeedStatus, TableCount } from '../status/queries';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+export function describeCounts(c: { added: number; updated: number; unchanged: number; skipped: number }) {
+  return `${n(c.added)} added, ${n(c.updated)} updated, ${n(c.unchanged)} unchanged, ${n(c.skipped)} skipped`;
+}
+
+export function describeSync(result: SyncResult): string {
+  const kind = result.full ? 'full sync' : 'sync';
+  if (result.status === 'succeeded') {
+    const note = result.note ? ` (${result.note})` : '';
+    return `${result.feed}: ${kind} done: ${describeCounts(result.counts)} in ${n(result.pages)} pages, ${result.seconds.toFixed(1)} s${note}`;
+  }
+  return `${result.feed}: ${kind} ${result.status === 'busy' ? 'not started' : result.status}: ${result.error}`;
+}
+
+export function describeImport(result: ImportResult, seconds: number): string {
+  const name = result.file.split(/[\\/]/).pop();
+  if (result.status === 'succeeded') {
+    return `${name}: ${n(result.records)} ${result.feed} records: ${describeCounts(result.counts)}, ${seconds.toFixed(1)} s`;
+  }
+  return `${name}: import failed: ${result.error}`;
+}
+
+export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): string {
+  const width = Math.max(...counts.map((c) => c.table.length));
+  const lines = ['Rows per table:'];
+  for (const c of counts) lines.push(`  ${c.table.padEnd(width)}  ${n(c.rows).padStart(10)}`);
+  lines.push('', 'Feeds:');
+  for (const f of feeds) {
+    const outcome = f.running
+      ? 'syncing now'
+      : f.lastError
+        ? `last attempt failed: ${f.lastError}`
+        : f.lastSuccessAt
+          ? 'ok'
+          : 'never synced';
+    const last = f.lastSuccessAt ? `last synced ${f.lastSuccessAt}` : 'never synced';
+    const run = f.lastRun ? `; last run ${f.lastRun.mode} ${f.lastRun.status} ${f.lastRun.startedAt}` : '';
+    lines.push(`  ${f.feed.padEnd(14)} ${last}${run}; ${outcome}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Cron } from 'croner';
+import { z } from 'zod';
+
+/** The project root: the default database lives in its data/ folder whatever the working directory. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Relative paths a user types are relative to where they typed them. `npm run` moves the working
+ * directory to the project root and leaves the original in INIT_CWD.
+ */
+export function resolveUserPath(p: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.INIT_CWD ?? process.cwd(), p);
+}
+
+const list = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()));
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected a whole number from ${min} to ${max}` })
+    .int({ message: `expected a whole number from ${min} to ${max}` })
+    .min(min, { message: `expected a whole number from ${min} to ${max}` })
+    .max(max, { message: `expected a whole number from ${min} to ${max}` });
+
+const cron = z.string().refine(
+  (s) => {
+    if (s === 'off') return true;
+    try {
+      new Cron(s, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a cron expression such as "0 3 * * *", or "off"' },
+);
+
+const httpUrl = z
+  .url({ message: 'expected an http(s) URL such as https://api.fda.gov' })
+  .refine((u) => /^https?:\/\//.test(u), { message: 'expected an http(s) URL such as https://api.fda.gov' })
+  .transform((u) => u.replace(/\/+$/, ''));
+
+/** Every setting Vigil reads, with its default. The README's configuration table mirrors this. */
+const schema = z.object({
+  VIGIL_DB: z.string().min(1, { message: 'expected a file path' }).optional(),
+  PORT: integer(1, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  OPENFDA_BASE_URL: httpUrl.default('https://api.fda.gov'),
+  OPENFDA_API_KEY: z.string().optional(),
+  OPENFDA_TIMEOUT_SECONDS: integer(1, 600).default(60),
+  OPENFDA_MAX_RETRIES: integer(0, 20).default(6),
+  OPENFDA_REQUESTS_PER_MINUTE: integer(1, 240).default(240),
+  OPENFDA_PAGE_SIZE: integer(1, 1000).default(1000),
+  VIGIL_SYNC_SCHEDULE: cron.default('0 3 * * *'),
+  VIGIL_SYNC_ON_START: flag.default(true),
+  VIGIL_SYNC_RETRY_MINUTES: integer(1, 1440).default(15),
+  VIGIL_REPULL_DAYS: integer(0, 3650).default(90),
+  VIGIL_FULL_RECONCILE_DAYS: integer(0, 365).default(7),
+  VIGIL_MAUDE_SCOPE: z
+    .enum(['followed', 'all'], { message: 'expected "followed" or "all"' })
+    .default('followed'),
+  VIGIL_MAUDE_YEARS: integer(1, 50).default(5),
+  VIGIL_MAUDE_PRODUCT_CODES: list.default([]),
+  VIGIL_MAUDE_MANUFACTURERS: list.default([]),
+});
+
+export type Config = {
+  dbPath: string;
+  port: number;
+  host: string;
+  openFda: {
+    baseUrl: string;
+    apiKey: string | undefined;
+    timeoutMs: number;
+    maxRetries: number;
+    requestsPerMinute: number;
+    pageSize: number;
+  };
+  sync: {
+    schedule: string | null;
+    onStart: boolean;
+    retryMinutes: number;
+    repullDays: number;
+    fullReconcileDays: number;
+  };
+  maude: {
+    scope: 'followed' | 'all';
+    years: number;
+    productCodes: string[];
+    manufacturers: string[];
+  };
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once, at start; a bad value stops start-up naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name}=${JSON.stringify(env[name])} is not valid: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    dbPath: e.VIGIL_DB ? resolveUserPath(e.VIGIL_DB, env) : path.join(projectRoot, 'data', 'vigil.db'),
+    port: e.PORT,
+    host: e.HOST,
+    openFda: {
+      baseUrl: e.OPENFDA_BASE_URL,
+      apiKey: e.OPENFDA_API_KEY,
+      timeoutMs: e.OPENFDA_TIMEOUT_SECONDS * 1000,
+      maxRetries: e.OPENFDA_MAX_RETRIES,
+      requestsPerMinute: e.OPENFDA_REQUESTS_PER_MINUTE,
+      pageSize: e.OPENFDA_PAGE_SIZE,
+    },
+    sync: {
+      schedule: e.VIGIL_SYNC_SCHEDULE === 'off' ? null : e.VIGIL_SYNC_SCHEDULE,
+      onStart: e.VIGIL_SYNC_ON_START,
+      retryMinutes: e.VIGIL_SYNC_RETRY_MINUTES,
+      repullDays: e.VIGIL_REPULL_DAYS,
+      fullReconcileDays: e.VIGIL_FULL_RECONCILE_DAYS,
+    },
+    maude: {
+      scope: e.VIGIL_MAUDE_SCOPE,
+      years: e.VIGIL_MAUDE_YEARS,
+      productCodes: e.VIGIL_MAUDE_PRODUCT_CODES.map((c) => c.toUpperCase()),
+      manufacturers: e.VIGIL_MAUDE_MANUFACTURERS,
+    },
+  };
+}

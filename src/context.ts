@@ -1,0 +1,56 @@
+import type { Config } from './config';
+import { closeDatabase, type Db, openDatabase } from './db/client';
+import type { Logger } from './log';
+import { createOpenFdaClient, type OpenFdaClient } from './openfda/client';
+import type { SyncDeps } from './openfda/sync';
+
+export type Context = {
+  config: Config;
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  syncDeps(): SyncDeps;
+  close(): Promise<void>;
+};
+
+/**
+ * What the server and the command line share: the migrated database, the openFDA client (made
+ * on first use, so commands that never call openFDA never open a connection pool) and the clock.
+ */
+export function openContext(config: Config, log: Logger): Context {
+  const db = openDatabase(config.dbPath);
+  const now = () => new Date();
+  let client: OpenFdaClient | null = null;
+  const openFda = () => {
+    client ??= createOpenFdaClient({
+      ...config.openFda,
+      onRetry: ({ attempt, delayMs, reason }) =>
+        log.warn(
+          `openFDA: ${reason}; retry ${attempt} of ${config.openFda.maxRetries} in ${Math.ceil(delayMs / 1000)} s`,
+        ),
+    });
+    return client;
+  };
+  return {
+    config,
+    db,
+    log,
+    now,
+    syncDeps: () => ({
+      db,
+      client: openFda(),
+      now,
+      log,
+      settings: {
+        pageSize: config.openFda.pageSize,
+        repullDays: config.sync.repullDays,
+        fullReconcileDays: config.sync.fullReconcileDays,
+        maude: config.maude,
+      },
+    }),
+    async close() {
+      await client?.close();
+      closeDatabase(db);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './classification';
+export * from './events';
+export * from './recalls';
+export * from './sync';

@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openContext } from './context';
+import type { Logger } from './log';
+import { feedNames } from './openfda/feeds';
+import { startSyncScheduler } from './openfda/scheduler';
+import { syncFeeds } from './openfda/sync';
+import { feedStatuses } from './status/queries';
+
+export type RunningServer = { url: string; close(): Promise<void> };
+
+/** A feed that has never synced, or not for a day, is synced soon after start-up. */
+function syncIsDue(lastSuccess: (string | null)[], now: Date): boolean {
+  return lastSuccess.some((at) => !at || now.getTime() - Date.parse(at) > 24 * 3600_000);
+}
+
+/**
+ * The composition root: database (migrated), web app, HTTP server, sync scheduler. The server
+ * starts whether or not openFDA answers; the status page says how the feeds stand.
+ */
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const ctx = openContext(config, log);
+  const scheduler = startSyncScheduler({
+    schedule: config.sync.schedule,
+    retryMinutes: config.sync.retryMinutes,
+    run: () => syncFeeds(ctx.syncDeps(), feedNames),
+    log,
+  });
+  const app = createApp({
+    db: ctx.db,
+    log,
+    now: ctx.now,
+    openFdaUrl: config.openFda.baseUrl,
+    nextSyncAt: scheduler.nextRunAt,
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    scheduler.stop();
+    await ctx.close();
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${config.port} on ${config.host} is already in use: stop the other program or set PORT`,
+      );
+    }
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info(`Vigil is listening on ${url} (database ${config.dbPath})`);
+
+  let startup: NodeJS.Timeout | null = null;
+  if (
+    config.sync.onStart &&
+    syncIsDue(
+      feedStatuses(ctx.db).map((f) => f.lastSuccessAt),
+      ctx.now(),
+    )
+  ) {
+    startup = setTimeout(() => void scheduler.runNow(), 1000);
+  }
+  return {
+    url,
+    async close() {
+      if (startup) clearTimeout(startup);
+      scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.close();
+    },
+  };
+}

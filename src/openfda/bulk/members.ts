@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+
+export type Member = { name: string; stream: Readable };
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
+  );
+}
+
+/**
+ * The JSON documents in a bulk download file, one stream at a time: the file itself for *.json,
+ * each *.json member for *.json.zip. Nothing is read into memory whole.
+ */
+export async function* jsonMembers(file: string): AsyncGenerator<Member> {
+  if (!file.toLowerCase().endsWith('.zip')) {
+    yield { name: path.basename(file), stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }) };
+    return;
+  }
+  const zip = await openZip(file);
+  try {
+    for (;;) {
+      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
+        zip.once('entry', resolve);
+        zip.once('end', () => resolve(null));
+        zip.once('error', reject);
+        zip.readEntry();
+      });
+      zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
+      if (!entry) return;
+      if (!/\.json$/i.test(entry.fileName)) continue;
+      const stream = await new Promise<Readable>((resolve, reject) =>
+        zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
+      );
+      yield { name: `${path.basename(file)}:${entry.fileName}`, stream };
+    }
+  } finally {
+    zip.close();
+  }
+}

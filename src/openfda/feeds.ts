@@ -1,0 +1,79 @@
+import type { Endpoint } from './client';
+import type { DateStyle } from './dates';
+import { normaliseClassification } from './records/classification';
+import { normaliseEnforcement } from './records/enforcement';
+import { normaliseEvent } from './records/event';
+import type { Normalised } from './records/fields';
+import { normaliseRecall } from './records/recall';
+
+export type FeedName = 'recall' | 'enforcement' | 'event' | 'classification';
+
+export const feedNames: FeedName[] = ['classification', 'recall', 'enforcement', 'event'];
+
+export type Feed = {
+  name: FeedName;
+  endpoint: Endpoint;
+  /** What a person calls it, for status lines and pages. */
+  title: string;
+  /** The "new since" field the cursor follows (openfda-api.md §5), null for feeds pulled whole. */
+  dateField: string | null;
+  dateStyle: DateStyle;
+  /** The key field as an exact-match search field, for re-checking records by key. */
+  exactKey: string | null;
+  /** The search for records still open upstream, re-pulled on every incremental run. */
+  openSearch: string | null;
+  /** Local open records, as SQL over the feed's table: they are re-checked by key. */
+  localOpen: { table: string; key: string; where: string } | null;
+  normalise: (record: unknown) => Normalised<unknown>;
+};
+
+export const feeds: Record<FeedName, Feed> = {
+  recall: {
+    name: 'recall',
+    endpoint: 'device/recall',
+    title: 'Device recalls',
+    dateField: 'event_date_posted',
+    dateStyle: 'dashed',
+    exactKey: 'product_res_number.exact',
+    openSearch: 'recall_status:"Open, Classified"',
+    localOpen: { table: 'recalls', key: 'product_res_number', where: `recall_status = 'Open, Classified'` },
+    normalise: normaliseRecall,
+  },
+  enforcement: {
+    name: 'enforcement',
+    endpoint: 'device/enforcement',
+    title: 'Enforcement reports (recall class)',
+    dateField: 'report_date',
+    dateStyle: 'basic',
+    exactKey: 'recall_number.exact',
+    openSearch: 'status:Ongoing',
+    localOpen: { table: 'enforcement_reports', key: 'recall_number', where: `status = 'Ongoing'` },
+    normalise: normaliseEnforcement,
+  },
+  event: {
+    name: 'event',
+    endpoint: 'device/event',
+    title: 'MAUDE adverse-event reports',
+    dateField: 'date_received',
+    dateStyle: 'basic',
+    exactKey: null,
+    openSearch: null,
+    localOpen: null,
+    normalise: normaliseEvent,
+  },
+  classification: {
+    name: 'classification',
+    endpoint: 'device/classification',
+    title: 'Product classification',
+    dateField: null,
+    dateStyle: 'dashed',
+    exactKey: null,
+    openSearch: null,
+    localOpen: null,
+    normalise: normaliseClassification,
+  },
+};
+
+export function isFeedName(value: string): value is FeedName {
+  return value in feeds;
+}

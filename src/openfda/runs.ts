@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { syncCursors, syncRuns, syncState } from '../db/schema';
+import type { FeedName } from './feeds';
+import type { WriteCounts } from './store';
+
+/** Another process (or the scheduler) is already syncing this feed. */
+export class SyncBusyError extends Error {}
+
+/** A lock whose holder has not written a page for this long is taken to be dead. */
+const staleLockMs = 15 * 60_000;
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ensureStateRow(db: Db, feed: FeedName) {
+  db.insert(syncState).values({ feed }).onConflictDoNothing().run();
+}
+
+/**
+ * Takes the feed's lock so that no two syncs of one feed ever run at once, across processes too
+ * (the server's scheduler and a `vigil sync` in a terminal share the database). A lock left by a
+ * killed process is taken over.
+ */
+export function acquireFeedLock(db: Db, feed: FeedName, now: Date): string {
+  const token = randomUUID();
+  const host = os.hostname();
+  return db.$client
+    .transaction(() => {
+      ensureStateRow(db, feed);
+      const state = db.select().from(syncState).where(eq(syncState.feed, feed)).get()!;
+      if (state.lockToken) {
+        const sameHostDead =
+          state.lockHost === host && state.lockPid !== null && !processIsAlive(state.lockPid);
+        const heartbeat = state.lockHeartbeatAt ? Date.parse(state.lockHeartbeatAt) : 0;
+        const stale = now.getTime() - heartbeat > staleLockMs;
+        if (!sameHostDead && !stale) {
+          throw new SyncBusyError(
+            `a sync of ${feed} is already running (process ${state.lockPid} on ${state.lockHost}, since ${state.lockHeartbeatAt}); wait for it to finish`,
+          );
+        }
+      }
+      db.update(syncState)
+        .set({ lockToken: token, lockPid: process.pid, lockHost: host, lockHeartbeatAt: now.toISOString() })
+        .where(eq(syncState.feed, feed))
+        .run();
+      return token;
+    })
+    .immediate();
+}
+
+export function heartbeat(db: Db, feed: FeedName, token: string, now: Date) {
+  db.update(syncState)
+    .set({ lockHeartbeatAt: now.toISOString() })
+    .where(and(eq(syncState.feed, feed), eq(syncState.lockToken, token)))
+    .run();
+}
+
+export function releaseFeedLock(db: Db, feed: FeedName, token: string) {
+  db.update(syncState)
+    .set({ lockToken: null, lockPid: null, lockHost: null, lockHeartbeatAt: null })
+    .where(and(eq(syncState.feed, feed), eq(syncState.lockToken, token)))
+    .run();
+}
+
+/** Runs still marked running once we hold the lock were cut off: say so instead of leaving them. */
+export function closeAbandonedRuns(db: Db, feed: FeedName, now: Date) {
+  db.update(syncRuns)
+    .set({
+      status: 'interrupted',
+      finishedAt: now.toISOString(),
+      error: 'the process stopped before this run finished; the next run carried on from its last saved page',
+    })
+    .where(and(eq(syncRuns.feed, feed), eq(syncRuns.status, 'running')))
+    .run();
+}
+
+export function startRun(
+  db: Db,
+  feed: FeedName,
+  mode: 'incremental' | 'full' | 'import',
+  source: string,
+  now: Date,
+) {
+  ensureStateRow(db, feed);
+  if (mode !== 'import') {
+    db.update(syncState).set({ lastAttemptAt: now.toISOString() }).where(eq(syncState.feed, feed)).run();
+  }
+  return db
+    .insert(syncRuns)
+    .values({ feed, mode, source, status: 'running', startedAt: now.toISOString(), pid: process.pid })
+    .returning({ id: syncRuns.id })
+    .get().id;
+}
+
+/** Adds a committed page's counts to its run; called inside the page's transaction. */
+export function countPage(db: Db, runId: number, counts: WriteCounts) {
+  db.update(syncRuns)
+    .set({
+      pages: sql`${syncRuns.pages} + 1`,
+      added: sql`${syncRuns.added} + ${counts.added}`,
+      updated: sql`${syncRuns.updated} + ${counts.updated}`,
+      unchanged: sql`${syncRuns.unchanged} + ${counts.unchanged}`,
+      skipped: sql`${syncRuns.skipped} + ${counts.skipped}`,
+    })
+    .where(eq(syncRuns.id, runId))
+    .run();
+}
+
+export type RunOutcome =
+  | { status: 'succeeded'; full: boolean; sourceLastUpdated: string | null }
+  | { status: 'failed' | 'interrupted'; error: string };
+
+/**
+ * Closes a run. A sync's outcome also becomes the feed's state (last synced, last error); a bulk
+ * import's does not, since it says nothing about whether openFDA can be reached.
+ */
+export function finishRun(db: Db, feed: FeedName, runId: number, outcome: RunOutcome, now: Date) {
+  const at = now.toISOString();
+  db.$client.transaction(() => {
+    const error = outcome.status === 'succeeded' ? null : outcome.error;
+    const run = db
+      .update(syncRuns)
+      .set({ status: outcome.status, finishedAt: at, error })
+      .where(eq(syncRuns.id, runId))
+      .returning({ mode: syncRuns.mode })
+      .get();
+    if (run?.mode === 'import') return;
+    if (outcome.status === 'succeeded') {
+      db.update(syncState)
+        .set({
+          lastSuccessAt: at,
+          lastError: null,
+          ...(outcome.full ? { lastFullAt: at } : {}),
+          ...(outcome.sourceLastUpdated ? { sourceLastUpdated: outcome.sourceLastUpdated } : {}),
+        })
+        .where(eq(syncState.feed, feed))
+        .run();
+    } else {
+      db.update(syncState).set({ lastError: error }).where(eq(syncState.feed, feed)).run();
+    }
+  })();
+}
+
+/** A run that could not even start (its plan failed) still leaves its reason on the feed. */
+export function noteFailure(db: Db, feed: FeedName, error: string, now: Date) {
+  ensureStateRow(db, feed);
+  db.update(syncState)
+    .set({ lastAttemptAt: now.toISOString(), lastError: error })
+    .where(eq(syncState.feed, feed))
+    .run();
+}
+
+export function runById(db: Db, runId: number) {
+  return db.select().from(syncRuns).where(eq(syncRuns.id, runId)).get();
+}
+
+export function feedState(db: Db, feed: FeedName) {
+  return db.select().from(syncState).where(eq(syncState.feed, feed)).get();
+}
+
+export type Cursor = typeof syncCursors.$inferSelect;
+
+export function cursorsOf(db: Db, feed: FeedName): Map<string, Cursor> {
+  const rows = db.select().from(syncCursors).where(eq(syncCursors.feed, feed)).all();
+  return new Map(rows.map((row) => [row.scope, row]));
+}
+
+/**
+ * Records how far a page got, for each scope it served. Called inside the page's transaction:
+ * the records and the advanced cursor are committed together.
+ */
+export function advanceCursors(
+  db: Db,
+  feed: FeedName,
+  scopes: string[],
+  change: { resumePhase: string | null; resumeFrom: string | null; seen: string | null },
+  now: Date,
+) {
+  const at = now.toISOString();
+  for (const scope of scopes) {
+    db.insert(syncCursors)
+      .values({
+        feed,
+        scope,
+        highWater: change.seen,
+        resumePhase: change.resumePhase,
+        resumeFrom: change.resumeFrom,
+        updatedAt: at,
+      })
+      .onConflictDoUpdate({
+        target: [syncCursors.feed, syncCursors.scope],
+        set: {
+          resumePhase: change.resumePhase,
+          resumeFrom: change.resumeFrom,
+          // high_water only moves forward: a re-pull of older days must not pull it back.
+          highWater: sql`CASE WHEN ${syncCursors.highWater} IS NULL OR ${change.seen} > ${syncCursors.highWater} THEN coalesce(${change.seen}, ${syncCursors.highWater}) ELSE ${syncCursors.highWater} END`,
+          updatedAt: at,
+        },
+      })
+      .run();
+  }
+}
