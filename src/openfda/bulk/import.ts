@@ -6,7 +6,7 @@ import type { FeedName } from '../feeds';
 import { acquireFeedLock, countPage, finishRun, releaseFeedLock, startRun } from '../runs';
 import { addCounts, createRecordStore, type Incoming, noWrites, type WriteCounts } from '../store';
 import { detectFeed, keyInText } from './detect';
-import { RecordFramer } from './framer';
+import { EnvelopeError, RecordFramer } from './framer';
 import { jsonMembers } from './members';
 
 export type ImportProgress = {
@@ -119,19 +119,20 @@ async function importFile(
   try {
     for await (const member of jsonMembers(file)) {
       const framer = new RecordFramer();
-      for await (const chunk of member.stream) {
-        framer.push(chunk as Buffer, (text) => {
-          pending.push(parseRecord(text));
-          records++;
-        });
-        bytes += (chunk as Buffer).length;
-        if (pending.length >= batchSize) flush();
-        onProgress?.({ file: name, feed: run?.feed ?? null, records, bytes, size });
-      }
       try {
+        for await (const chunk of member.stream) {
+          framer.push(chunk as Buffer, (text) => {
+            pending.push(parseRecord(text));
+            records++;
+          });
+          bytes += (chunk as Buffer).length;
+          if (pending.length >= batchSize) flush();
+          onProgress?.({ file: name, feed: run?.feed ?? null, records, bytes, size });
+        }
         framer.end();
       } catch (error) {
-        throw new Error(`${member.name}: ${(error as Error).message}`);
+        if (error instanceof EnvelopeError) throw new Error(`${member.name}: ${error.message}`);
+        throw error;
       }
     }
     flush();

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { syncState } from '../../src/db/schema';
+import { startServer } from '../../src/main';
+import { syncFeed } from '../../src/openfda/sync';
+import { startFakeOpenFda } from '../support/fake-openfda/server';
+import { fixtureData } from '../support/shared';
+import { captureLog, openTestDb, syncDeps, tempDir, testClient, waitFor } from '../support/vigil';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const clean of cleanups.splice(0).reverse()) await clean();
+});
+
+function testApp() {
+  const { db, close } = openTestDb();
+  cleanups.push(close);
+  const app = createApp({ db, log: captureLog().log, now: () => new Date(), openFdaUrl: 'https://api.fda.gov' });
+  return { db, app };
+}
+
+describe('the server', () => {
+  it('when openFDA is unreachable at start-up, then the home page is served and says why the feeds failed', async () => {
+    const config = loadConfig({
+      VIGIL_DB: path.join(tempDir(), 'vigil.db'),
+      OPENFDA_BASE_URL: 'https://api.fda.gov', // refused: tests have no outbound network, like many hospitals
+      OPENFDA_MAX_RETRIES: '0',
+      VIGIL_SYNC_RETRY_MINUTES: '5',
+    });
+    const { log, lines } = captureLog();
+    const server = await startServer({ ...config, port: 0 }, log);
+    cleanups.push(() => server.close());
+
+    const first = await fetch(`${server.url}/`);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('openFDA feeds');
+
+    await waitFor(() => lines.some((l) => l.includes('retrying in 5 min')), 30_000, 'the start-up sync to fail');
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page).toContain('feeds could not be synced');
+    expect(page).toContain('keeps retrying');
+    expect(page).toMatch(/could not be reached after 1 attempts \(ECONNREFUSED/);
+    expect(page).toContain('never');
+  });
+
+  it('when the feeds are synced, then the page shows when, from where, and the rows stored', async () => {
+    const fake = await startFakeOpenFda({ dataDir: fixtureData });
+    cleanups.push(() => fake.close());
+    const { db, app } = testApp();
+    const client = testClient(fake.url);
+    cleanups.push(() => client.close());
+    await syncFeed(syncDeps(db, client), 'recall');
+    const html = await (await app.request('/')).text();
+    expect(html).toMatch(/Device recalls<\/th><td><span class="ok">up to date<\/span>/);
+    expect(html).toMatch(/<td>recalls<\/td><td class="num">36<\/td>/);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<main id="main">');
+  });
+
+  it('when an error message holds markup, then the page shows it escaped', async () => {
+    const { db, app } = testApp();
+    db.insert(syncState).values({ feed: 'recall', lastError: '<script>alert(1)</script>"><img onerror=x>' }).run();
+    const html = await (await app.request('/')).text();
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).not.toContain('<img onerror=x>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img onerror=x&gt;');
+  });
+
+  it('when htmx polls the sync status, then it gets the fragment, not a whole page', async () => {
+    const { app } = testApp();
+    const res = await app.request('/sync-status');
+    const html = await res.text();
+    expect(html.startsWith('<section id="feeds"')).toBe(true);
+    expect(html).not.toContain('<html');
+  });
+
+  it('when pages are served, then htmx comes from Vigil itself and security headers are set', async () => {
+    const { app } = testApp();
+    const home = await app.request('/');
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(home.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const htmx = await app.request('/static/htmx.min.js');
+    expect(htmx.status).toBe(200);
+    expect(await htmx.text()).toContain('htmx');
+  });
+
+  it('when a page does not exist, then a 404 page says so', async () => {
+    const { app } = testApp();
+    const res = await app.request('/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('There is no page at /nothing-here.');
+  });
+
+  it('when the port is taken, then start-up fails naming the port and what to do', async () => {
+    const config = loadConfig({ VIGIL_DB: path.join(tempDir(), 'vigil.db'), VIGIL_SYNC_SCHEDULE: 'off' });
+    const first = await startServer({ ...config, port: 0, sync: { ...config.sync, onStart: false } }, captureLog().log);
+    cleanups.push(() => first.close());
+    const port = Number(new URL(first.url).port);
+    await expect(
+      startServer({ ...config, port, sync: { ...config.sync, onStart: false } }, captureLog().log),
+    ).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use: stop the other program or set PORT`);
+  });
+});
+
+describe('the scheduler lock', () => {
+  it('when a sync of a feed is already running, then a second one does not start', async () => {
+    const fake = await startFakeOpenFda({ dataDir: fixtureData });
+    cleanups.push(() => fake.close());
+    const { db } = testApp();
+    const client = testClient(fake.url);
+    cleanups.push(() => client.close());
+    fake.faults.inject({ kind: 'slow', delayMs: 300 });
+    const first = syncFeed(syncDeps(db, client), 'recall');
+    await waitFor(() => Boolean(db.select().from(syncState).where(eq(syncState.feed, 'recall')).get()?.lockToken));
+    const second = await syncFeed(syncDeps(db, client), 'recall');
+    expect(second.status).toBe('busy');
+    expect(second.error).toMatch(/a sync of recall is already running \(process \d+/);
+    expect((await first).status).toBe('succeeded');
+  });
+});
