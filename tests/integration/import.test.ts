@@ -5,7 +5,14 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import type { Db } from '../../src/db/client';
-import { enforcementReports, maudeReports, productClasses, recalls, syncRejects, syncRuns } from '../../src/db/schema';
+import {
+  enforcementReports,
+  maudeReports,
+  productClasses,
+  recalls,
+  syncRejects,
+  syncRuns,
+} from '../../src/db/schema';
 import { importFiles } from '../../src/openfda/bulk/import';
 import { fixtureData, readEnvelope } from '../support/shared';
 import { captureLog, openTestDb, tempDir } from '../support/vigil';
@@ -53,7 +60,13 @@ describe('vigil import', () => {
     expect(count(db, maudeReports)).toBe(readEnvelope(fixture('event')).results.length);
     expect(count(db, productClasses)).toBe(readEnvelope(fixture('classification')).results.length);
     expect(count(db, enforcementReports)).toBe(readEnvelope(fixture('enforcement')).results.length - 1);
-    expect(db.select().from(syncRuns).all().every((r) => r.mode === 'import')).toBe(true);
+    expect(
+      db
+        .select()
+        .from(syncRuns)
+        .all()
+        .every((r) => r.mode === 'import'),
+    ).toBe(true);
   });
 
   it('when the same file is imported twice, then nothing changes the second time', async () => {

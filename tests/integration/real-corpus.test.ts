@@ -90,7 +90,9 @@ describeWithRealData('the real FDA corpus', () => {
     const again = await startVigil(['sync', '--feed', 'recall'], env).done;
     expect(again.code).toBe(0);
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n, count(DISTINCT product_res_number) AS d FROM recalls').get()).toEqual({
+    expect(
+      db.prepare('SELECT count(*) AS n, count(DISTINCT product_res_number) AS d FROM recalls').get(),
+    ).toEqual({
       n: RECALLS,
       d: RECALLS,
     });

@@ -18,7 +18,12 @@ afterEach(async () => {
 function testApp() {
   const { db, close } = openTestDb();
   cleanups.push(close);
-  const app = createApp({ db, log: captureLog().log, now: () => new Date(), openFdaUrl: 'https://api.fda.gov' });
+  const app = createApp({
+    db,
+    log: captureLog().log,
+    now: () => new Date(),
+    openFdaUrl: 'https://api.fda.gov',
+  });
   return { db, app };
 }
 
@@ -38,7 +43,11 @@ describe('the server', () => {
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('openFDA feeds');
 
-    await waitFor(() => lines.some((l) => l.includes('retrying in 5 min')), 30_000, 'the start-up sync to fail');
+    await waitFor(
+      () => lines.some((l) => l.includes('retrying in 5 min')),
+      30_000,
+      'the start-up sync to fail',
+    );
     const page = await (await fetch(`${server.url}/`)).text();
     expect(page).toContain('feeds could not be synced');
     expect(page).toContain('keeps retrying');
@@ -62,7 +71,9 @@ describe('the server', () => {
 
   it('when an error message holds markup, then the page shows it escaped', async () => {
     const { db, app } = testApp();
-    db.insert(syncState).values({ feed: 'recall', lastError: '<script>alert(1)</script>"><img onerror=x>' }).run();
+    db.insert(syncState)
+      .values({ feed: 'recall', lastError: '<script>alert(1)</script>"><img onerror=x>' })
+      .run();
     const html = await (await app.request('/')).text();
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toContain('<img onerror=x>');
@@ -96,7 +107,10 @@ describe('the server', () => {
 
   it('when the port is taken, then start-up fails naming the port and what to do', async () => {
     const config = loadConfig({ VIGIL_DB: path.join(tempDir(), 'vigil.db'), VIGIL_SYNC_SCHEDULE: 'off' });
-    const first = await startServer({ ...config, port: 0, sync: { ...config.sync, onStart: false } }, captureLog().log);
+    const first = await startServer(
+      { ...config, port: 0, sync: { ...config.sync, onStart: false } },
+      captureLog().log,
+    );
     cleanups.push(() => first.close());
     const port = Number(new URL(first.url).port);
     await expect(
@@ -114,7 +128,9 @@ describe('the scheduler lock', () => {
     cleanups.push(() => client.close());
     fake.faults.inject({ kind: 'slow', delayMs: 300 });
     const first = syncFeed(syncDeps(db, client), 'recall');
-    await waitFor(() => Boolean(db.select().from(syncState).where(eq(syncState.feed, 'recall')).get()?.lockToken));
+    await waitFor(() =>
+      Boolean(db.select().from(syncState).where(eq(syncState.feed, 'recall')).get()?.lockToken),
+    );
     const second = await syncFeed(syncDeps(db, client), 'recall');
     expect(second.status).toBe('busy');
     expect(second.error).toMatch(/a sync of recall is already running \(process \d+/);

@@ -143,9 +143,7 @@ CREATE TABLE `recalls` (
 CREATE INDEX `recalls_firm` ON `recalls` (`recalling_firm`);--> statement-breakpoint
 CREATE INDEX `recalls_product_code` ON `recalls` (`product_code`);--> statement-breakpoint
 CREATE INDEX `recalls_posted` ON `recalls` (`event_date_posted`);--> statement-breakpoint
-CREATE INDEX `recalls_initiated` ON `recalls` (`event_date_initiated`);--> statement-breakpoint
 CREATE INDEX `recalls_status` ON `recalls` (`recall_status`);--> statement-breakpoint
-CREATE INDEX `recalls_event` ON `recalls` (`res_event_number`);--> statement-breakpoint
 CREATE INDEX `recalls_updated` ON `recalls` (`updated_at`);--> statement-breakpoint
 CREATE TABLE `sync_cursors` (
 	`feed` text NOT NULL,

@@ -48,9 +48,7 @@ export const recalls = sqliteTable(
     index('recalls_firm').on(t.recallingFirm),
     index('recalls_product_code').on(t.productCode),
     index('recalls_posted').on(t.eventDatePosted),
-    index('recalls_initiated').on(t.eventDateInitiated),
     index('recalls_status').on(t.recallStatus),
-    index('recalls_event').on(t.resEventNumber),
     index('recalls_updated').on(t.updatedAt),
   ],
 );

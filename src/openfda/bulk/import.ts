@@ -30,7 +30,7 @@ export type ImportResult = {
 export type ImportDeps = { db: Db; now: () => Date; log: Logger };
 
 /** Records per transaction: big enough to be fast, small enough that a crash loses little work. */
-const batchSize = 2000;
+const batchSize = 1000;
 
 /**
  * Loads openFDA bulk download files (`*.json.zip` or `*.json`, the {meta, results} envelope),

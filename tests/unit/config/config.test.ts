@@ -7,7 +7,11 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.dbPath).toBe(path.join(projectRoot, 'data', 'vigil.db'));
     expect(config.port).toBe(3000);
-    expect(config.openFda).toMatchObject({ baseUrl: 'https://api.fda.gov', requestsPerMinute: 240, pageSize: 1000 });
+    expect(config.openFda).toMatchObject({
+      baseUrl: 'https://api.fda.gov',
+      requestsPerMinute: 240,
+      pageSize: 1000,
+    });
     expect(config.sync).toMatchObject({ schedule: '0 3 * * *', repullDays: 90 });
     expect(config.maude).toMatchObject({ scope: 'followed', years: 5, productCodes: [] });
   });
@@ -37,6 +41,8 @@ describe('loadConfig', () => {
     ['OPENFDA_BASE_URL', 'ftp://x', 'expected an http(s) URL such as https://api.fda.gov'],
   ])('when %s=%s, then start-up stops naming the variable and what it expects', (name, value, expected) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(`${name}=${JSON.stringify(value)} is not valid: ${expected}`);
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      `${name}=${JSON.stringify(value)} is not valid: ${expected}`,
+    );
   });
 });

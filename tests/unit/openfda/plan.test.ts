@@ -38,7 +38,11 @@ describe('planSync', () => {
   });
 
   it('when the feed writes dates as YYYYMMDD, then the range does too', () => {
-    const plan = planSync({ ...base, feed: feeds.enforcement, cursors: new Map([cursor('', { highWater: '2026-11-19' })]) });
+    const plan = planSync({
+      ...base,
+      feed: feeds.enforcement,
+      cursors: new Map([cursor('', { highWater: '2026-11-19' })]),
+    });
     expect(plan.units[0]!.search).toBe('(report_date:[20260821 TO *])');
     expect(plan.units[1]!.search).toBe('(status:Ongoing)');
   });
@@ -46,12 +50,16 @@ describe('planSync', () => {
   it('when a run was cut off, then the next one carries on from its last committed page', () => {
     const incremental = planSync({
       ...base,
-      cursors: new Map([cursor('', { highWater: '2026-11-19', resumePhase: 'new', resumeFrom: '2026-10-02' })]),
+      cursors: new Map([
+        cursor('', { highWater: '2026-11-19', resumePhase: 'new', resumeFrom: '2026-10-02' }),
+      ]),
     });
     expect(incremental.units[0]!.search).toBe('(event_date_posted:[2026-10-02 TO *])');
     const full = planSync({
       ...base,
-      cursors: new Map([cursor('', { highWater: '2015-06-01', resumePhase: 'full', resumeFrom: '2015-06-01' })]),
+      cursors: new Map([
+        cursor('', { highWater: '2015-06-01', resumePhase: 'full', resumeFrom: '2015-06-01' }),
+      ]),
     });
     expect(full.full).toBe(true);
     expect(full.units.map((u) => u.search)).toEqual([
@@ -76,23 +84,37 @@ describe('planSync', () => {
 
 describe('planning MAUDE', () => {
   const maude = (scopes: ReturnType<typeof maudeScopes>, cursors: [string, Cursor][] = []) =>
-    planSync({ ...base, feed: feeds.event, cursors: new Map(cursors), maude: { scopes, windowStart: '2021-11-21' } });
+    planSync({
+      ...base,
+      feed: feeds.event,
+      cursors: new Map(cursors),
+      maude: { scopes, windowStart: '2021-11-21' },
+    });
 
   it('when following codes and firms, then new ones start at the window and synced ones at their cursor', () => {
     const scopes = maudeScopes('followed', ['frn', 'DQA', 'FRN'], ['Dräger Medical GmbH']);
-    expect(scopes.map((s) => s.scope)).toEqual(['product_code:FRN', 'product_code:DQA', 'manufacturer:dräger medical gmbh']);
+    expect(scopes.map((s) => s.scope)).toEqual([
+      'product_code:FRN',
+      'product_code:DQA',
+      'manufacturer:dräger medical gmbh',
+    ]);
     const plan = maude(scopes, [cursor('product_code:FRN', { highWater: '2026-11-01' })]);
     expect(plan.units.map((u) => [u.scopes, u.search])).toEqual([
       [
         ['product_code:DQA', 'manufacturer:dräger medical gmbh'],
         '(((device.device_report_product_code.exact:"DQA" OR device.manufacturer_d_name:"Drager Medical GmbH")) AND (date_received:[20211121 TO *]))',
       ],
-      [['product_code:FRN'], '((device.device_report_product_code.exact:"FRN") AND (date_received:[20260803 TO *]))'],
+      [
+        ['product_code:FRN'],
+        '((device.device_report_product_code.exact:"FRN") AND (date_received:[20260803 TO *]))',
+      ],
     ]);
   });
 
   it('when mirroring everything, then one query covers the window', () => {
-    expect(maude(maudeScopes('all', [], [])).units.map((u) => u.search)).toEqual(['(date_received:[20211121 TO *])']);
+    expect(maude(maudeScopes('all', [], [])).units.map((u) => u.search)).toEqual([
+      '(date_received:[20211121 TO *])',
+    ]);
   });
 
   it('when nothing is followed, then nothing is asked and the note says what to set', () => {

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench [-- name-filter]`: each benchmark runs in its own process so its peak RSS is its
+ * own; figures are printed as a table beside their targets. Needs the real corpus in ../shared.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hasSharedData, openFdaData, projectRoot } from '../support/shared';
+import type { Measurement } from './measure';
+
+type Bench = {
+  name: string;
+  script: string;
+  args: () => string[];
+  target?: { seconds: number; peakRssMb: number };
+  before?: () => void;
+};
+
+const recallZip = path.join(openFdaData, 'device-recall.cfres.json.zip');
+const eventZip = path.join(openFdaData, 'device-event.maude-extracts.json.zip');
+const scaleFile = path.join(os.tmpdir(), 'vigil-bench-maude-1m.json');
+const scaleReports = 1_000_000;
+
+function child(script: string, args: string[]): string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`${script} failed (exit ${run.status})`);
+  return run.stdout.trim().split('\n').at(-1)!;
+}
+
+const benches: Bench[] = [
+  {
+    name: 'bulk import: 31,960 recalls (zip)',
+    script: 'tests/bench/import.ts',
+    args: () => [recallZip],
+    target: { seconds: 3, peakRssMb: 200 },
+  },
+  {
+    name: 'bulk import: 37,105 MAUDE reports (zip)',
+    script: 'tests/bench/import.ts',
+    args: () => [eventZip],
+  },
+  { name: 'full sync from the fake: recalls + MAUDE', script: 'tests/bench/sync.ts', args: () => [] },
+  {
+    name: `bulk import: ${scaleReports.toLocaleString('en-US')} MAUDE reports (synthetic)`,
+    script: 'tests/bench/import.ts',
+    args: () => [scaleFile],
+    target: { seconds: 120, peakRssMb: 400 },
+    before: () => {
+      if (!fs.existsSync(scaleFile)) {
+        process.stdout.write(`  (writing the synthetic file ${scaleFile} …)\n`);
+        child('tests/bench/maude-scale-file.ts', [eventZip, scaleFile, String(scaleReports)]);
+      }
+    },
+  },
+];
+
+if (!hasSharedData) {
+  console.log(
+    'skipped: the benchmarks read the real FDA corpus in ../shared/data/openfda, which is not beside this clone',
+  );
+  process.exit(0);
+}
+const filter = process.argv[2]?.toLowerCase();
+const rows: string[] = [];
+console.log(`Vigil benchmarks on ${os.cpus().length} cores, Node ${process.version}`);
+for (const bench of benches.filter((b) => !filter || b.name.toLowerCase().includes(filter))) {
+  bench.before?.();
+  const m = JSON.parse(child(bench.script, bench.args())) as Measurement;
+  const rate = Math.round(m.records / m.seconds).toLocaleString('en-US');
+  const verdict = bench.target
+    ? m.seconds <= bench.target.seconds && m.peakRssMb <= bench.target.peakRssMb
+      ? `meets < ${bench.target.seconds} s, < ${bench.target.peakRssMb} MB`
+      : `MISSES < ${bench.target.seconds} s, < ${bench.target.peakRssMb} MB`
+    : '';
+  const row = `${bench.name.padEnd(48)} ${m.seconds.toFixed(2).padStart(7)} s ${rate.padStart(9)} rec/s ${m.peakRssMb.toFixed(0).padStart(5)} MB peak RSS  ${verdict}${m.note ? ` (${m.note})` : ''}`;
+  console.log(row);
+  rows.push(row);
+}
