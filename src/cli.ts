@@ -105,7 +105,7 @@ program
         const started = Date.now();
         const [result] = await importFiles(ctx, [file], (p) =>
           progress.update(
-            `${p.file}: ${p.records.toLocaleString('en-US')} ${p.feed ?? ''} records, ${Math.round((100 * p.bytes) / Math.max(1, p.size))}% read`,
+            `${p.file}: ${p.records.toLocaleString('en-US')} ${p.feed} records, ${Math.round((100 * p.bytes) / Math.max(1, p.size))}% read`,
           ),
         );
         progress.done();

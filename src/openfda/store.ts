@@ -31,13 +31,21 @@ export function addCounts(into: WriteCounts, more: WriteCounts): WriteCounts {
 export type RejectedRecord = Rejected & { raw: string };
 
 /**
- * A record as parsed, with its JSON text: what is stored as raw and compared for changes. A record
- * whose text could not even be parsed arrives with the reason instead, to be set aside.
+ * A record ready to store: its JSON text (stored as raw and compared for changes) with its
+ * normalised row, or the reason it is set aside. Preparing is pure, so it can run off the thread
+ * that writes to the database.
  */
-export type Incoming = { record: unknown; raw: string; unreadable?: { reason: string; key: string | null } };
+export type Prepared = { ok: true; key: string; row: unknown; raw: string } | RejectedRecord;
 
-export function withRaw(records: unknown[]): Incoming[] {
-  return records.map((record) => ({ record, raw: JSON.stringify(record) ?? 'null' }));
+/** Normalises one record of a feed; `raw` is its JSON text, `record` that text parsed. */
+export function prepare(feed: FeedName, record: unknown, raw: string): Prepared {
+  const normalised = feeds[feed].normalise(record);
+  return { ...normalised, raw };
+}
+
+/** Records as openFDA's API returned them, prepared for storing. */
+export function prepareAll(feed: FeedName, records: unknown[]): Prepared[] {
+  return records.map((record) => prepare(feed, record, JSON.stringify(record) ?? 'null'));
 }
 
 /**
@@ -104,25 +112,24 @@ export function createRecordStore(db: Db, now: () => Date) {
 
   function upsertOne(
     feed: FeedName,
-    incoming: Incoming,
+    item: Prepared,
     stamp: string,
     counts: WriteCounts,
   ): RejectedRecord | null {
-    const { record, raw, unreadable } = incoming;
-    const normalised = unreadable ? ({ ok: false, ...unreadable } as const) : feeds[feed].normalise(record);
-    if (!normalised.ok) {
+    if (!item.ok) {
       counts.skipped++;
-      return { ...normalised, raw };
+      return item;
     }
+    const { key, raw } = item;
     const table = tables[feed];
-    const before = table.currentRaw.get(normalised.key);
+    const before = table.currentRaw.get(key);
     if (before === raw) {
       counts.unchanged++;
       return null;
     }
-    const event = feed === 'event' ? (normalised.row as MaudeRows) : null;
+    const event = feed === 'event' ? (item.row as MaudeRows) : null;
     const row = {
-      ...((event ? event.report : normalised.row) as object),
+      ...((event ? event.report : item.row) as object),
       raw,
       firstSeenAt: stamp,
       updatedAt: stamp,
@@ -131,10 +138,10 @@ export function createRecordStore(db: Db, now: () => Date) {
       table.insert(row);
       counts.added++;
     } else {
-      table.update(row, normalised.key);
+      table.update(row, key);
       if (event) {
-        devices.remove(normalised.key);
-        texts.remove(normalised.key);
+        devices.remove(key);
+        texts.remove(key);
       }
       counts.updated++;
     }
@@ -152,7 +159,7 @@ export function createRecordStore(db: Db, now: () => Date) {
      */
     writePage(
       feed: FeedName,
-      records: Incoming[],
+      items: Prepared[],
       runId: number | null,
       alongside?: (counts: WriteCounts) => void,
     ): { counts: WriteCounts; rejects: RejectedRecord[] } {
@@ -160,8 +167,8 @@ export function createRecordStore(db: Db, now: () => Date) {
       return db.$client.transaction(() => {
         const counts = noWrites();
         const rejects: RejectedRecord[] = [];
-        for (const record of records) {
-          const rejected = upsertOne(feed, record, stamp, counts);
+        for (const item of items) {
+          const rejected = upsertOne(feed, item, stamp, counts);
           if (rejected) {
             rejects.push(rejected);
             rejectInsert.run(runId, feed, rejected.key, rejected.reason, rejected.raw, stamp);

@@ -19,7 +19,7 @@ import {
   SyncBusyError,
   startRun,
 } from './runs';
-import { addCounts, createRecordStore, noWrites, type WriteCounts, withRaw } from './store';
+import { addCounts, createRecordStore, noWrites, prepareAll, type WriteCounts } from './store';
 
 export type SyncSettings = {
   pageSize: number;
@@ -163,7 +163,7 @@ export async function syncFeed(
         lastUpdated = page.lastUpdated ?? lastUpdated;
         const seen =
           unit.phase === 'new' && feed.dateField ? newestDate(page.results, feed.dateField, today) : null;
-        const written = store.writePage(name, withRaw(page.results), id, (pageCounts) => {
+        const written = store.writePage(name, prepareAll(name, page.results), id, (pageCounts) => {
           countPage(db, id, pageCounts);
           if (unit.phase === 'new' && seen) {
             advanceCursors(

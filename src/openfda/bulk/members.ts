@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
-export type Member = { name: string; stream: Readable };
+/** One JSON document of a bulk file, and its size in bytes once decompressed. */
+export type Member = { name: string; stream: Readable; size: number };
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
@@ -19,7 +20,11 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
  */
 export async function* jsonMembers(file: string): AsyncGenerator<Member> {
   if (!file.toLowerCase().endsWith('.zip')) {
-    yield { name: path.basename(file), stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }) };
+    yield {
+      name: path.basename(file),
+      stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+      size: fs.statSync(file).size,
+    };
     return;
   }
   const zip = await openZip(file);
@@ -37,7 +42,7 @@ export async function* jsonMembers(file: string): AsyncGenerator<Member> {
       const stream = await new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
       );
-      yield { name: `${path.basename(file)}:${entry.fileName}`, stream };
+      yield { name: `${path.basename(file)}:${entry.fileName}`, stream, size: entry.uncompressedSize };
     }
   } finally {
     zip.close();
