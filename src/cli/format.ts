@@ -31,16 +31,11 @@ export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): strin
   for (const c of counts) lines.push(`  ${c.table.padEnd(width)}  ${n(c.rows).padStart(10)}`);
   lines.push('', 'Feeds:');
   for (const f of feeds) {
-    const outcome = f.running
-      ? 'syncing now'
-      : f.lastError
-        ? `last attempt failed: ${f.lastError}`
-        : f.lastSuccessAt
-          ? 'ok'
-          : 'never synced';
-    const last = f.lastSuccessAt ? `last synced ${f.lastSuccessAt}` : 'never synced';
-    const run = f.lastRun ? `; last run ${f.lastRun.mode} ${f.lastRun.status} ${f.lastRun.startedAt}` : '';
-    lines.push(`  ${f.feed.padEnd(14)} ${last}${run}; ${outcome}`);
+    const parts = [f.lastSuccessAt ? `last synced ${f.lastSuccessAt}` : 'never synced'];
+    if (f.running) parts.push('syncing now');
+    else if (f.lastError) parts.push(`last attempt failed: ${f.lastError}`);
+    if (f.lastRun) parts.push(`last run ${f.lastRun.mode} ${f.lastRun.status} at ${f.lastRun.startedAt}`);
+    lines.push(`  ${f.feed.padEnd(14)} ${parts.join('; ')}`);
   }
   return lines.join('\n');
 }

@@ -1,3 +1,6 @@
+import { eq, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { enforcementReports, recalls } from '../db/schema';
 import type { Endpoint } from './client';
 import type { DateStyle } from './dates';
 import { normaliseClassification } from './records/classification';
@@ -22,8 +25,12 @@ export type Feed = {
   exactKey: string | null;
   /** The search for records still open upstream, re-pulled on every incremental run. */
   openSearch: string | null;
-  /** Local open records, as SQL over the feed's table: they are re-checked by key. */
-  localOpen: { table: string; key: string; where: string } | null;
+  /**
+   * The records held locally as open: `field` is the key in openFDA's records, `column` the same
+   * key in our table, `where` what open means there. Those openFDA no longer lists as open are
+   * re-checked by key.
+   */
+  localOpen: { field: string; column: SQLiteColumn; where: SQL } | null;
   normalise: (record: unknown) => Normalised<unknown>;
 };
 
@@ -36,7 +43,11 @@ export const feeds: Record<FeedName, Feed> = {
     dateStyle: 'dashed',
     exactKey: 'product_res_number.exact',
     openSearch: 'recall_status:"Open, Classified"',
-    localOpen: { table: 'recalls', key: 'product_res_number', where: `recall_status = 'Open, Classified'` },
+    localOpen: {
+      field: 'product_res_number',
+      column: recalls.productResNumber,
+      where: eq(recalls.recallStatus, 'Open, Classified'),
+    },
     normalise: normaliseRecall,
   },
   enforcement: {
@@ -47,7 +58,11 @@ export const feeds: Record<FeedName, Feed> = {
     dateStyle: 'basic',
     exactKey: 'recall_number.exact',
     openSearch: 'status:Ongoing',
-    localOpen: { table: 'enforcement_reports', key: 'recall_number', where: `status = 'Ongoing'` },
+    localOpen: {
+      field: 'recall_number',
+      column: enforcementReports.recallNumber,
+      where: eq(enforcementReports.status, 'Ongoing'),
+    },
     normalise: normaliseEnforcement,
   },
   event: {

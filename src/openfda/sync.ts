@@ -1,25 +1,23 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Logger } from '../log';
 import type { OpenFdaClient } from './client';
-import { isoDay, shiftDays, toIsoDate } from './dates';
-import { type FeedName, feeds } from './feeds';
-import { keyBatches, maudeScopes, planSync, type Unit } from './plan';
+import { isoDay, shiftDays } from './dates';
+import { type Feed, type FeedName, feeds } from './feeds';
+import { keyBatches, maudeScopes, type Plan, planSync, type Unit } from './plan';
+import { createPuller, type PullProgress, Stopped } from './pull';
 import {
   acquireFeedLock,
   advanceCursors,
   closeAbandonedRuns,
-  countPage,
   cursorsOf,
   feedState,
   finishRun,
-  heartbeat,
   noteFailure,
   releaseFeedLock,
   SyncBusyError,
   startRun,
 } from './runs';
-import { addCounts, createRecordStore, noWrites, prepareAll, type WriteCounts } from './store';
+import { noWrites, type WriteCounts } from './store';
 
 export type SyncSettings = {
   pageSize: number;
@@ -38,13 +36,7 @@ export type SyncDeps = {
   followed?: () => { productCodes: string[]; manufacturers: string[] };
 };
 
-export type SyncProgress = {
-  feed: FeedName;
-  phase: Unit['phase'];
-  pages: number;
-  records: number;
-  total: number;
-};
+export type SyncProgress = PullProgress;
 
 export type SyncOptions = {
   full?: boolean;
@@ -64,179 +56,140 @@ export type SyncResult = {
   note?: string;
 };
 
-class Stopped extends Error {}
-
-/** The newest date among a page's records, ignoring dates in the future (data-entry errors). */
-function newestDate(records: unknown[], field: string, today: string): string | null {
-  let newest: string | null = null;
-  for (const record of records) {
-    const day = toIsoDate((record as Record<string, unknown> | null)?.[field]);
-    if (day && day <= today && (!newest || day > newest)) newest = day;
-  }
-  return newest;
+/** What a sync of one feed will ask, from where its cursors stand. */
+function planFor(deps: SyncDeps, feed: Feed, full: boolean): Plan {
+  const { db, settings } = deps;
+  const today = isoDay(deps.now());
+  const followed = deps.followed?.() ?? { productCodes: [], manufacturers: [] };
+  return planSync({
+    feed,
+    cursors: cursorsOf(db, feed.name),
+    today,
+    full,
+    repullDays: settings.repullDays,
+    lastFullAt: feedState(db, feed.name)?.lastFullAt ?? null,
+    fullReconcileDays: settings.fullReconcileDays,
+    ...(feed.name === 'event'
+      ? {
+          maude: {
+            scopes: maudeScopes(
+              settings.maude.scope,
+              [...settings.maude.productCodes, ...followed.productCodes],
+              [...settings.maude.manufacturers, ...followed.manufacturers],
+            ),
+            windowStart: shiftDays(today, Math.round(settings.maude.years * 365.25)),
+          },
+        }
+      : {}),
+  });
 }
 
-function keyOf(record: unknown, field: string): string | null {
-  const value = (record as Record<string, unknown> | null)?.[field];
-  return typeof value === 'string' ? value.trim() : null;
+/**
+ * Records we hold as open that openFDA no longer lists as open have changed (closed, terminated,
+ * completed): they are fetched again by key so the change is not missed.
+ */
+function recheckUnits(db: Db, feed: Feed, stillOpen: Set<string>): Unit[] {
+  if (!feed.localOpen || !feed.exactKey) return [];
+  const { column, where } = feed.localOpen;
+  const held = db.select({ key: column }).from(column.table).where(where).all() as { key: string }[];
+  const changed = held.map((r) => r.key).filter((key) => !stillOpen.has(key));
+  return keyBatches(feed.exactKey, changed).map((search) => ({
+    phase: 'open',
+    scopes: [''],
+    search,
+    sort: undefined,
+  }));
 }
 
 /**
  * Brings one feed up to date from openFDA: new records since its cursor (with a trailing re-pull),
- * then the records still open, upserting on natural keys. Each page is committed together with the
- * cursor, so a run that is killed carries on where it stopped the next time.
+ * then the records still open, upserting on natural keys. A run that is killed carries on where
+ * it stopped the next time; two runs of one feed never overlap.
  */
 export async function syncFeed(
   deps: SyncDeps,
   name: FeedName,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
-  const { db, client, now, settings, log } = deps;
+  const { db, now, log } = deps;
   const feed = feeds[name];
-  const counts = noWrites();
   const started = Date.now();
-  const seconds = () => (Date.now() - started) / 1000;
-  let token: string;
+  const result = { feed: name, runId: null as number | null, full: false, pages: 0, counts: noWrites() };
+  let pulled: ReturnType<typeof createPuller>['state'] | null = null;
+  const finish = (
+    status: SyncResult['status'],
+    extra: { error?: string; note?: string } = {},
+  ): SyncResult => ({
+    ...result,
+    ...(pulled ? { pages: pulled.pages, counts: pulled.counts } : {}),
+    status,
+    seconds: (Date.now() - started) / 1000,
+    ...extra,
+  });
+  let lockToken: string;
   try {
-    token = acquireFeedLock(db, name, now());
+    lockToken = acquireFeedLock(db, name, now());
   } catch (error) {
-    if (error instanceof SyncBusyError) {
-      return {
-        feed: name,
-        status: 'busy',
-        runId: null,
-        full: false,
-        pages: 0,
-        counts,
-        seconds: 0,
-        error: error.message,
-      };
-    }
+    if (error instanceof SyncBusyError) return finish('busy', { error: error.message });
     throw error;
   }
-  const store = createRecordStore(db, now);
-  let runId: number | null = null;
-  let pages = 0;
-  let full = false;
   try {
     closeAbandonedRuns(db, name, now());
-    const state = feedState(db, name);
-    const today = isoDay(now());
-    const followed = deps.followed?.() ?? { productCodes: [], manufacturers: [] };
-    const plan = planSync({
-      feed,
-      cursors: cursorsOf(db, name),
-      today,
-      full: options.full ?? false,
-      repullDays: settings.repullDays,
-      lastFullAt: state?.lastFullAt ?? null,
-      fullReconcileDays: settings.fullReconcileDays,
-      ...(name === 'event'
-        ? {
-            maude: {
-              scopes: maudeScopes(
-                settings.maude.scope,
-                [...settings.maude.productCodes, ...followed.productCodes],
-                [...settings.maude.manufacturers, ...followed.manufacturers],
-              ),
-              windowStart: shiftDays(today, Math.round(settings.maude.years * 365.25)),
-            },
-          }
-        : {}),
-    });
-    full = plan.full;
-    runId = startRun(db, name, full ? 'full' : 'incremental', client.baseUrl, now());
+    const plan = planFor(deps, feed, options.full ?? false);
+    result.full = plan.full;
+    const runId = startRun(db, name, plan.full ? 'full' : 'incremental', deps.client.baseUrl, now());
+    result.runId = runId;
     if (plan.note) log.info(`${name}: ${plan.note}`);
-    let lastUpdated: string | null = null;
-    const touched = new Set<string>();
-    const stillOpen = new Set<string>();
-    const id = runId;
-
-    const runUnit = async (unit: Unit) => {
-      let records = 0;
-      for await (const page of client.pages(feed.endpoint, {
-        search: unit.search,
-        sort: unit.sort,
-        limit: settings.pageSize,
-      })) {
-        if (options.signal?.aborted) throw new Stopped('stopped on request before the run finished');
-        lastUpdated = page.lastUpdated ?? lastUpdated;
-        const seen =
-          unit.phase === 'new' && feed.dateField ? newestDate(page.results, feed.dateField, today) : null;
-        const written = store.writePage(name, prepareAll(name, page.results), id, (pageCounts) => {
-          countPage(db, id, pageCounts);
-          if (unit.phase === 'new' && seen) {
-            advanceCursors(
-              db,
-              name,
-              unit.scopes,
-              { resumePhase: full ? 'full' : 'new', resumeFrom: seen, seen },
-              now(),
-            );
-          }
-          heartbeat(db, name, token, now());
-        });
-        for (const reject of written.rejects) {
-          log.warn(`${name}: skipped record ${reject.key ?? '(no key)'}: ${reject.reason}`);
-        }
-        addCounts(counts, written.counts);
-        if (unit.phase === 'open' && feed.localOpen) {
-          for (const record of page.results) {
-            const key = keyOf(record, feed.localOpen.key);
-            if (key) stillOpen.add(key);
-          }
-        }
-        for (const scope of unit.scopes) touched.add(scope);
-        pages++;
-        records += page.results.length;
-        options.onProgress?.({ feed: name, phase: unit.phase, pages, records, total: page.total });
-      }
-    };
-
-    for (const unit of plan.units) await runUnit(unit);
-    if (!full && feed.localOpen && feed.exactKey) {
-      // Records we hold as open that openFDA no longer lists as open have changed (closed,
-      // terminated, completed): fetch them by key so the change is not missed.
-      const { table, key, where } = feed.localOpen;
-      const local = db.all<{ key: string }>(sql.raw(`SELECT ${key} AS key FROM ${table} WHERE ${where}`));
-      const changed = local.map((r) => r.key).filter((k) => !stillOpen.has(k));
-      for (const search of keyBatches(feed.exactKey, changed)) {
-        await runUnit({ phase: 'open', scopes: [''], search, sort: undefined });
-      }
-    }
-    db.$client.transaction(() => {
-      advanceCursors(db, name, [...touched], { resumePhase: null, resumeFrom: null, seen: null }, now());
-      finishRun(db, name, id, { status: 'succeeded', full, sourceLastUpdated: lastUpdated }, now());
-    })();
-    return {
+    const puller = createPuller({
+      ...deps,
       feed: name,
-      status: 'succeeded',
       runId,
-      full,
-      pages,
-      counts,
-      seconds: seconds(),
-      ...(plan.note ? { note: plan.note } : {}),
-    };
+      lockToken,
+      full: plan.full,
+      pageSize: deps.settings.pageSize,
+      today: isoDay(now()),
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    const { state } = puller;
+    pulled = state;
+    for (const unit of plan.units) await puller.pull(unit);
+    if (!plan.full) for (const unit of recheckUnits(db, feed, state.stillOpen)) await puller.pull(unit);
+    db.$client.transaction(() => {
+      advanceCursors(
+        db,
+        name,
+        [...state.touched],
+        { resumePhase: null, resumeFrom: null, seen: null },
+        now(),
+      );
+      finishRun(
+        db,
+        name,
+        runId,
+        { status: 'succeeded', full: plan.full, sourceLastUpdated: state.lastUpdated },
+        now(),
+      );
+    })();
+    return finish('succeeded', plan.note ? { note: plan.note } : {});
   } catch (error) {
     const stopped = error instanceof Stopped;
     const message = error instanceof Error ? error.message : String(error);
-    if (runId !== null)
-      finishRun(db, name, runId, { status: stopped ? 'interrupted' : 'failed', error: message }, now());
-    else noteFailure(db, name, message, now());
+    if (result.runId !== null) {
+      finishRun(
+        db,
+        name,
+        result.runId,
+        { status: stopped ? 'interrupted' : 'failed', error: message },
+        now(),
+      );
+    } else {
+      noteFailure(db, name, message, now());
+    }
     if (!stopped) log.error(`${name}: sync failed: ${message}`);
-    return {
-      feed: name,
-      status: stopped ? 'interrupted' : 'failed',
-      runId,
-      full,
-      pages,
-      counts,
-      seconds: seconds(),
-      error: message,
-    };
+    return finish(stopped ? 'interrupted' : 'failed', { error: message });
   } finally {
-    releaseFeedLock(db, name, token);
+    releaseFeedLock(db, name, lockToken);
   }
 }
 
