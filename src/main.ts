@@ -25,7 +25,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const scheduler = startSyncScheduler({
     schedule: config.sync.schedule,
     retryMinutes: config.sync.retryMinutes,
-    run: () => syncFeeds(ctx.syncDeps(), feedNames),
+    run: (signal) => syncFeeds(ctx.syncDeps(), feedNames, { signal }),
     log,
   });
   const app = createApp({
@@ -42,7 +42,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       server.once('error', reject);
     });
   } catch (error) {
-    scheduler.stop();
+    await scheduler.stop();
     await ctx.close();
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -70,8 +70,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     url,
     async close() {
       if (startup) clearTimeout(startup);
-      scheduler.stop();
+      // Stop taking requests, let a sync under way stop at its request in flight, then close.
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
       await ctx.close();
     },
   };

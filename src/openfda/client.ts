@@ -47,14 +47,17 @@ export type ClientOptions = {
   /** Tests pass their own; by default one keep-alive agent per client. */
   dispatcher?: Dispatcher;
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (notice: RetryNotice) => void;
 };
 
 export type OpenFdaClient = {
   readonly baseUrl: string;
-  /** Every page of a query, following search_after Links until the data ends. */
-  pages(endpoint: Endpoint, query: PageQuery): AsyncGenerator<Page>;
+  /**
+   * Every page of a query, following search_after Links until the data ends. Aborting the signal
+   * stops the request in flight and any wait before a retry; the signal's reason is thrown.
+   */
+  pages(endpoint: Endpoint, query: PageQuery, signal?: AbortSignal): AsyncGenerator<Page>;
   close(): Promise<void>;
 };
 
@@ -72,7 +75,19 @@ class Transient extends Error {
   }
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepFor = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 
 export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -92,12 +107,13 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
     return `${baseUrl}/${endpoint}.json?${all}`;
   }
 
-  async function attempt(url: string): Promise<Outcome> {
+  async function attempt(url: string, signal?: AbortSignal): Promise<Outcome> {
     let res: Dispatcher.ResponseData;
     let body: string;
     try {
       res = await request(url, {
         dispatcher,
+        signal,
         headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
@@ -105,6 +121,7 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
       const bytes = Buffer.from(await res.body.arrayBuffer());
       body = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       throw new Transient(describeNetworkError(error), 'unreachable');
     }
     const parsed = parseJson(body);
@@ -147,11 +164,11 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
     );
   }
 
-  async function fetchWithRetries(url: string): Promise<Outcome> {
+  async function fetchWithRetries(url: string, signal?: AbortSignal): Promise<Outcome> {
     for (let retry = 0; ; retry++) {
       await window.take();
       try {
-        return await attempt(url);
+        return await attempt(url, signal);
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
         if (retry >= policy.maxRetries) {
@@ -166,21 +183,21 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
         }
         const delayMs = retryDelayMs(policy, retry + 1, error.retryAfterMs);
         options.onRetry?.({ attempt: retry + 1, delayMs, reason: error.reason });
-        await sleep(delayMs);
+        await sleep(delayMs, signal);
       }
     }
   }
 
   return {
     baseUrl,
-    async *pages(endpoint, query) {
+    async *pages(endpoint, query, signal) {
       const first = new URLSearchParams();
       if (query.search) first.set('search', query.search);
       if (query.sort) first.set('sort', query.sort);
       first.set('limit', String(query.limit));
       let url: string | null = urlFor(endpoint, first);
       while (url) {
-        const outcome = await fetchWithRetries(url);
+        const outcome = await fetchWithRetries(url, signal);
         // 404 "No matches found!" is an empty result on the first page, and the documented
         // end of data after a full last page (openFDA issue #216).
         if (outcome.kind === 'no-matches') return;

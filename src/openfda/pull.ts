@@ -15,9 +15,6 @@ export type PullProgress = {
   total: number;
 };
 
-/** Asked of a run that was told to stop (Ctrl-C, shutdown) between two pages. */
-export class Stopped extends Error {}
-
 type PullContext = {
   db: Db;
   client: OpenFdaClient;
@@ -69,12 +66,9 @@ export function createPuller(ctx: PullContext) {
 
   async function pull(unit: Unit): Promise<void> {
     let records = 0;
-    for await (const page of ctx.client.pages(endpoint, {
-      search: unit.search,
-      sort: unit.sort,
-      limit: ctx.pageSize,
-    })) {
-      if (ctx.signal?.aborted) throw new Stopped('stopped on request before the run finished');
+    const query = { search: unit.search, sort: unit.sort, limit: ctx.pageSize };
+    // Aborting the signal stops the request in flight; the pages already written stay.
+    for await (const page of ctx.client.pages(endpoint, query, ctx.signal)) {
       state.lastUpdated = page.lastUpdated ?? state.lastUpdated;
       const seen = unit.phase === 'new' && dateField ? newestDate(page.results, dateField, ctx.today) : null;
       const written = store.writePage(feed, prepareAll(feed, page.results), ctx.runId, (pageCounts) => {

@@ -7,7 +7,8 @@ export type SchedulerOptions = {
   schedule: string | null;
   /** First wait before retrying a failed sync; doubles on each failure, up to 8 times as long. */
   retryMinutes: number;
-  run: () => Promise<SyncResult[]>;
+  /** One sync of every feed; the signal is aborted when the scheduler stops. */
+  run: (signal: AbortSignal) => Promise<SyncResult[]>;
   log: Logger;
 };
 
@@ -15,7 +16,8 @@ export type SyncScheduler = {
   /** Runs a sync now unless one is already under way; resolves when it is done. */
   runNow(): Promise<SyncResult[] | null>;
   nextRunAt(): Date | null;
-  stop(): void;
+  /** No more runs; a run under way stops after its request in flight, and is awaited. */
+  stop(): Promise<void>;
 };
 
 /**
@@ -28,13 +30,14 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let retryTimer: NodeJS.Timeout | null = null;
   let retryAt: Date | null = null;
   let stopped = false;
+  const stopping = new AbortController();
 
   const runNow = async () => {
     if (running || stopped) return null;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     retryAt = null;
-    running = options.run();
+    running = options.run(stopping.signal);
     try {
       const results = await running;
       const failed = results.filter((r) => r.status === 'failed');
@@ -66,10 +69,12 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
       if (retryAt && (!cron || retryAt < cron)) return retryAt;
       return cron;
     },
-    stop() {
+    async stop() {
       stopped = true;
       job?.stop();
       if (retryTimer) clearTimeout(retryTimer);
+      stopping.abort(new Error('Vigil is shutting down'));
+      await running?.catch(() => {});
     },
   };
 }

@@ -32,8 +32,7 @@ export type RejectedRecord = Rejected & { raw: string };
 
 /**
  * A record ready to store: its JSON text (stored as raw and compared for changes) with its
- * normalised row, or the reason it is set aside. Preparing is pure, so it can run off the thread
- * that writes to the database.
+ * normalised row, or the reason it is set aside. Preparing is pure; writing is the store's.
  */
 export type Prepared = { ok: true; key: string; row: unknown; raw: string } | RejectedRecord;
 

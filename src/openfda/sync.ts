@@ -4,7 +4,7 @@ import type { OpenFdaClient } from './client';
 import { isoDay, shiftDays } from './dates';
 import { type Feed, type FeedName, feeds } from './feeds';
 import { keyBatches, maudeScopes, type Plan, planSync, type Unit } from './plan';
-import { createPuller, type PullProgress, Stopped } from './pull';
+import { createPuller, type PullProgress } from './pull';
 import {
   acquireFeedLock,
   advanceCursors,
@@ -173,8 +173,13 @@ export async function syncFeed(
     })();
     return finish('succeeded', plan.note ? { note: plan.note } : {});
   } catch (error) {
-    const stopped = error instanceof Stopped;
-    const message = error instanceof Error ? error.message : String(error);
+    // A stop asked for (Ctrl-C, shutdown) aborts the request in flight; what was stored stays.
+    const stopped = options.signal?.aborted === true;
+    const message = stopped
+      ? 'stopped on request before the run finished; the next run carries on from here'
+      : error instanceof Error
+        ? error.message
+        : String(error);
     if (result.runId !== null) {
       finishRun(
         db,

@@ -66,9 +66,22 @@ if (!hasSharedData) {
   );
   process.exit(0);
 }
+/**
+ * A fixed CPU loop, timed before and after: this kind of virtual machine runs at different speeds
+ * from one minute to the next, and the figures only mean something beside it.
+ */
+function cpuReference(): number {
+  const started = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 300_000_000; i++) sum += i % 7;
+  if (sum < 0) console.log(sum);
+  return Math.round(performance.now() - started);
+}
+
 const filter = process.argv[2]?.toLowerCase();
 const rows: string[] = [];
 console.log(`Vigil benchmarks on ${os.cpus().length} cores, Node ${process.version}`);
+console.log(`CPU reference (a fixed loop; lower is faster): ${cpuReference()} ms`);
 for (const bench of benches.filter((b) => !filter || b.name.toLowerCase().includes(filter))) {
   bench.before?.();
   const m = JSON.parse(child(bench.script, bench.args())) as Measurement;
@@ -82,3 +95,4 @@ for (const bench of benches.filter((b) => !filter || b.name.toLowerCase().includ
   console.log(row);
   rows.push(row);
 }
+console.log(`CPU reference afterwards: ${cpuReference()} ms`);

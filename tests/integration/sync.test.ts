@@ -276,6 +276,29 @@ describe('bad records and a bad network', () => {
     expect(runs.map((r) => r.status)).toEqual(['failed', 'succeeded']);
   });
 
+  it('when asked to stop mid-run, then the request in flight is dropped and the next run carries on', async () => {
+    const settings = testSettings({ pageSize: 5 });
+    const stop = new AbortController();
+    const stopped = await syncFeed(syncDeps(db, client, settings), 'recall', {
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.pages !== 2) return;
+        // The next answer would take longer than the test may run: only the abort can end it.
+        fake.faults.inject({ kind: 'slow', delayMs: 600_000 });
+        setTimeout(() => stop.abort(new Error('shutting down')), 50);
+      },
+    });
+    expect(stopped.status).toBe('interrupted');
+    expect(stopped.error).toMatch(/stopped on request/);
+    expect(count(db, recalls)).toBe(10);
+    expect(db.select().from(syncRuns).get()!.status).toBe('interrupted');
+
+    fake.faults.clear();
+    const again = await syncFeed(syncDeps(db, client, settings), 'recall');
+    expect(again.status).toBe('succeeded');
+    expect(count(db, recalls)).toBe(fixtureCount('recall'));
+  });
+
   it('when openFDA cannot be reached at all, then the failure says so and what to check', async () => {
     const nowhere = testClient('http://127.0.0.1:9', { maxRetries: 1 });
     const result = await syncFeed(syncDeps(db, nowhere), 'recall');

@@ -31,7 +31,7 @@ describe('startSyncScheduler', () => {
     release();
     expect(await first).toHaveLength(1);
     expect(runs).toBe(1);
-    scheduler.stop();
+    await scheduler.stop();
   });
 
   it('when a sync fails, then a retry is scheduled sooner than the next cron time, growing each time', async () => {
@@ -49,7 +49,7 @@ describe('startSyncScheduler', () => {
     expect(first).toBeLessThanOrEqual(15 * 60_000 + 1000);
     await scheduler.runNow();
     expect(lines.at(-1)).toMatch(/retrying in 30 min$/);
-    scheduler.stop();
+    await scheduler.stop();
   });
 
   it('when there is no schedule and nothing failed, then there is no next run', async () => {
@@ -61,6 +61,6 @@ describe('startSyncScheduler', () => {
     });
     await scheduler.runNow();
     expect(scheduler.nextRunAt()).toBeNull();
-    scheduler.stop();
+    await scheduler.stop();
   });
 });
