@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { describeImport, describeStatus, describeSync } from './cli/format';
 import { terminalProgress } from './cli/progress';
 import { ConfigError, loadConfig, resolveUserPath } from './config';
 import { type Context, openContext } from './context';
+import { exportInventory } from './inventory/export';
+import { importInventory } from './inventory/import';
+import { describeInventoryImport } from './inventory/summary';
 import { createLogger, type Logger } from './log';
 import { startServer } from './main';
 import { importFiles } from './openfda/bulk/import';
@@ -119,6 +123,40 @@ program
     const failed = results.filter((r) => r.status === 'failed');
     if (failed.length > 0)
       throw new CommandFailed(`${failed.length} of ${results.length} files did not import`);
+  });
+
+const inventory = program.command('inventory').description("the hospital's own devices, from its CMMS");
+
+inventory
+  .command('import')
+  .description(
+    'load a CSV export from a CMMS: asset_tag (required), manufacturer, model, catalog_number, serial_number, udi, product_code, device_name, department, location, status, software_version, acquired_on; common header variants are recognised',
+  )
+  .argument('<file>', 'the CSV file (comma, semicolon or tab separated)')
+  .option('--dry-run', 'check every row and show what would change, without writing', false)
+  .option('--good-rows-only', 'when some rows have errors, import the others instead of nothing', false)
+  .action(async (file: string, options: { dryRun: boolean; goodRowsOnly: boolean }) => {
+    const { lines, failure } = await withContext(async (ctx) =>
+      describeInventoryImport(importInventory(ctx, { file: resolveUserPath(file), ...options }), options),
+    );
+    for (const line of lines) console.log(line);
+    if (failure) throw new CommandFailed(failure);
+  });
+
+inventory
+  .command('export')
+  .description('write the stored inventory as CSV, in the columns import reads back')
+  .addOption(new Option('--format <format>', 'output format').choices(['csv']).default('csv'))
+  .option('--output <file>', 'write to this file instead of standard output')
+  .action(async (options: { format: 'csv'; output?: string }) => {
+    const { csv, assets } = await withContext(async (ctx) => exportInventory(ctx.db));
+    if (!options.output) {
+      process.stdout.write(csv);
+      return;
+    }
+    const target = resolveUserPath(options.output);
+    fs.writeFileSync(target, csv);
+    console.log(`${assets.toLocaleString('en-US')} assets written to ${target}`);
   });
 
 program

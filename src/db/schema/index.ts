@@ -1,4 +1,6 @@
 export * from './classification';
 export * from './events';
+export * from './inventory';
+export * from './matching';
 export * from './recalls';
 export * from './sync';

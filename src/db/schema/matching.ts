@@ -1,0 +1,67 @@
+import { index, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Names a manufacturer goes by, mapped to the corporate family they belong to (predecessor and
+ * successor companies included). Seeded from data/firm-aliases.csv, which people can review
+ * and edit; it grows when a person confirms a match across two names.
+ */
+export const firmAliases = sqliteTable(
+  'firm_aliases',
+  {
+    /** The normalised name (see matching/firms.ts). */
+    name: text('name').notNull(),
+    /** The family it belongs to; a name can belong to several (a business sold in parts). */
+    family: text('family').notNull(),
+    source: text('source', { enum: ['seed', 'confirmed'] }).notNull(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.family] }), index('firm_aliases_family').on(t.family)],
+);
+
+/** What the matching engine suggests: an asset a recall may apply to, with its evidence. */
+export const recallMatches = sqliteTable(
+  'recall_matches',
+  {
+    assetTag: text('asset_tag').notNull(),
+    productResNumber: text('product_res_number').notNull(),
+    score: real('score').notNull(),
+    confidence: text('confidence', { enum: ['high', 'medium', 'low'] }).notNull(),
+    /** Why, in words a technician can check: a JSON list of short sentences. */
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Where the recall lists lots or serials and the asset has one. */
+    lotStatus: text('lot_status', { enum: ['affected', 'not_affected', 'unknown'] }),
+    matchedAt: text('matched_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assetTag, t.productResNumber] }),
+    index('recall_matches_recall').on(t.productResNumber),
+    index('recall_matches_confidence').on(t.confidence),
+  ],
+);
+
+/**
+ * What a person decided about a suggested pair. Kept whatever the engine later thinks: a
+ * dismissed pair is never suggested again, a confirmed one never withdrawn.
+ */
+export const matchDecisions = sqliteTable(
+  'match_decisions',
+  {
+    assetTag: text('asset_tag').notNull(),
+    productResNumber: text('product_res_number').notNull(),
+    decision: text('decision', { enum: ['confirmed', 'dismissed'] }).notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: text('decided_at').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.assetTag, t.productResNumber] })],
+);
+
+/** Where incremental matching has got to: recalls and assets changed since are matched next. */
+export const matchState = sqliteTable('match_state', {
+  id: text('id').primaryKey(),
+  recallsUpTo: text('recalls_up_to'),
+  assetsUpTo: text('assets_up_to'),
+  lastFullAt: text('last_full_at'),
+});

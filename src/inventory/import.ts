@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { assets } from '../db/schema';
+import { type ExtraHeader, type MappedHeader, mapHeaders } from './columns';
+import { decodeCsvBytes, readCsv } from './csv';
+import { allAssets, insertAsset, type NewAsset, type StoredAsset, updateAsset } from './queries';
+import { type AssetValues, fieldsOf, type RowError, type ValidRow, validateRows } from './rows';
+
+export type InventoryImportDeps = { db: Db; now: () => Date };
+
+export type InventoryImportOptions = {
+  /** A CSV file to read; or pass its `text` (an upload). */
+  file?: string;
+  text?: string;
+  /** Report what would happen, write nothing. */
+  dryRun?: boolean;
+  /** With row errors, import the rows that have none instead of nothing. */
+  goodRowsOnly?: boolean;
+};
+
+export type InventoryImportResult = {
+  mapping: MappedHeader[];
+  /** Headers Vigil has no column for: their cells are kept in each asset's `extra`. */
+  unmapped: ExtraHeader[];
+  /** Data rows read (blank lines aside), good and bad. */
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  /** What stopped the whole file (unreadable, no asset-tag column); nothing is imported then. */
+  problem: string | null;
+  written: boolean;
+  addedTags: string[];
+  updatedTags: string[];
+  /** Stored assets this file does not mention: left exactly as they are. */
+  notInFile: number;
+};
+
+type Field = keyof AssetValues;
+const dataFields = (Object.keys(getTableColumns(assets)) as (keyof NewAsset)[]).filter(
+  (f): f is Field => f !== 'createdAt' && f !== 'updatedAt',
+);
+
+/** Key-sorted, so that the same cells always compare and store alike; null when empty. */
+function tidyExtra(extra: Record<string, string>): Record<string, string> | null {
+  const keys = Object.keys(extra).sort();
+  return keys.length === 0 ? null : Object.fromEntries(keys.map((k) => [k, extra[k]!]));
+}
+
+/**
+ * The row to store: the stored asset with the file's columns laid over it. A column the file
+ * does not have keeps its stored value, and so does an `extra` entry under another header, so
+ * an export that leaves columns out never blanks what people entered before.
+ */
+function mergedAsset(
+  stored: StoredAsset | undefined,
+  row: ValidRow,
+  present: Field[],
+  extraHeaders: string[],
+) {
+  const next: Record<string, unknown> = Object.fromEntries(
+    dataFields.map((f) => [f, stored ? stored[f] : null]),
+  );
+  for (const field of present) next[field] = row.values[field] ?? null;
+  const extra = { ...(stored?.extra ?? {}) };
+  for (const header of extraHeaders) delete extra[header];
+  next.extra = tidyExtra({ ...extra, ...(row.values.extra ?? {}) });
+  return next as AssetValues;
+}
+
+function sameAsset(a: AssetValues, b: StoredAsset): boolean {
+  return dataFields.every((f) =>
+    f === 'extra'
+      ? JSON.stringify(tidyExtra(a.extra ?? {})) === JSON.stringify(tidyExtra(b.extra ?? {}))
+      : a[f] === b[f],
+  );
+}
+
+type Plan = {
+  added: AssetValues[];
+  updated: (AssetValues & { createdAt: string })[];
+  unchanged: number;
+  notInFile: number;
+};
+
+/** Compares the file's good rows with what is stored: what would be added, updated, left alone. */
+function planImport(
+  db: Db,
+  rows: ValidRow[],
+  fileTags: Set<string>,
+  present: Field[],
+  extraHeaders: string[],
+) {
+  const stored = new Map(allAssets(db).map((a) => [a.assetTag, a]));
+  const notInFile = [...stored.keys()].filter((tag) => !fileTags.has(tag)).length;
+  const plan: Plan = { added: [], updated: [], unchanged: 0, notInFile };
+  for (const row of rows) {
+    const existing = stored.get(row.values.assetTag);
+    const next = mergedAsset(existing, row, present, extraHeaders);
+    if (!existing) plan.added.push(next);
+    else if (sameAsset(next, existing)) plan.unchanged++;
+    else plan.updated.push({ ...next, createdAt: existing.createdAt });
+  }
+  return plan;
+}
+
+/**
+ * Imports a CMMS inventory export. Every row is validated first; with any error nothing is
+ * written unless `goodRowsOnly`, and a file-level problem stops everything. Rows upsert on
+ * asset_tag in one transaction. Assets missing from the file are never deleted: a partial
+ * export must not wipe the inventory.
+ */
+export function importInventory(
+  deps: InventoryImportDeps,
+  options: InventoryImportOptions,
+): InventoryImportResult {
+  const { db, now } = deps;
+  const result: InventoryImportResult = {
+    mapping: [],
+    unmapped: [],
+    rows: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: [],
+    problem: null,
+    written: false,
+    addedTags: [],
+    updatedTags: [],
+    notInFile: 0,
+  };
+  let text = options.text;
+  if (text === undefined) {
+    if (!options.file || !fs.existsSync(options.file)) {
+      return { ...result, problem: `${options.file ?? 'the file'} does not exist` };
+    }
+    text = decodeCsvBytes(fs.readFileSync(options.file));
+  }
+  const table = readCsv(text);
+  const headers = mapHeaders(table.header);
+  Object.assign(result, { mapping: headers.mapping, unmapped: headers.unmapped, rows: table.records.length });
+  if (table.problem && table.header.length === 0) return { ...result, problem: table.problem.message };
+  if (headers.problem) return { ...result, problem: `line 1: ${headers.problem}` };
+
+  const today = now();
+  const { rows, errors } = validateRows(table.records, headers, table.header.length, today);
+  result.errors = errors;
+  if (table.problem) result.problem = `line ${table.problem.line}: ${table.problem.message}`;
+  const present = headers.mapping.flatMap((m) => fieldsOf(m.column));
+  const extraHeaders = headers.unmapped.map((u) => u.header);
+  const tagIndex = headers.mapping.find((m) => m.column === 'asset_tag')!.index;
+  const fileTags = new Set(table.records.map((r) => (r.cells[tagIndex] ?? '').trim()));
+
+  const write = !options.dryRun && !result.problem && (errors.length === 0 || options.goodRowsOnly === true);
+  const apply = () => {
+    const plan = planImport(db, rows, fileTags, present, extraHeaders);
+    const stamp = today.toISOString();
+    if (write) {
+      for (const asset of plan.added) insertAsset(db, { ...asset, createdAt: stamp, updatedAt: stamp });
+      for (const asset of plan.updated) updateAsset(db, { ...asset, updatedAt: stamp });
+    }
+    return plan;
+  };
+  // IMMEDIATE takes the write lock before reading, so the plan cannot go stale under us.
+  const plan = write ? db.$client.transaction(apply).immediate() : apply();
+  return {
+    ...result,
+    added: plan.added.length,
+    updated: plan.updated.length,
+    unchanged: plan.unchanged,
+    written: write,
+    addedTags: plan.added.map((a) => a.assetTag),
+    updatedTags: plan.updated.map((a) => a.assetTag),
+    notInFile: plan.notInFile,
+  };
+}

@@ -1,0 +1,162 @@
+import type { assets } from '../db/schema';
+import { parseAcquiredOn } from './acquired-on';
+import type { CanonicalColumn, HeaderMapping } from './columns';
+import type { CsvRecord } from './csv';
+import { parseUdi } from './udi';
+
+/** An `assets` row without its timestamps. */
+export type AssetValues = Omit<typeof assets.$inferInsert, 'createdAt' | 'updatedAt'>;
+
+/** What is wrong with one row: the physical line, the header as the file spells it, and why. */
+export type RowError = { line: number; column: string | null; message: string };
+
+/**
+ * A good row: only the columns the file has are set, so a column missing from an export never
+ * blanks what is stored (see import.ts). `extra` holds the non-blank unmapped cells.
+ */
+export type ValidRow = { line: number; values: Partial<AssetValues> & { assetTag: string } };
+
+type Field = Exclude<keyof AssetValues, 'extra'>;
+
+const fieldOf: Record<CanonicalColumn, Field> = {
+  asset_tag: 'assetTag',
+  manufacturer: 'manufacturer',
+  model: 'model',
+  catalog_number: 'catalogNumber',
+  serial_number: 'serialNumber',
+  udi: 'udi',
+  product_code: 'productCode',
+  device_name: 'deviceName',
+  department: 'department',
+  location: 'location',
+  status: 'status',
+  software_version: 'softwareVersion',
+  acquired_on: 'acquiredOn',
+};
+
+/** The stored fields a column of the file stands for (a UDI fills its parsed parts too). */
+export function fieldsOf(column: CanonicalColumn): Field[] {
+  if (column !== 'udi') return [fieldOf[column]];
+  return ['udi', 'udiIssuer', 'udiDi', 'udiLot', 'udiSerial', 'udiExpiry', 'udiManufactured'];
+}
+
+/** The UDI as given and its parsed parts, or why it is not a valid UDI. */
+function udiColumns(udi: string | null, today: Date): Partial<AssetValues> | string {
+  if (udi === null) {
+    return {
+      udi,
+      udiIssuer: null,
+      udiDi: null,
+      udiLot: null,
+      udiSerial: null,
+      udiExpiry: null,
+      udiManufactured: null,
+    };
+  }
+  const parsed = parseUdi(udi, { today });
+  if (!parsed.ok) return `UDI "${udi}" is not valid: ${parsed.reason}`;
+  return {
+    udi,
+    udiIssuer: parsed.issuer,
+    udiDi: parsed.di,
+    udiLot: parsed.lot,
+    udiSerial: parsed.serial,
+    udiExpiry: parsed.expiry,
+    udiManufactured: parsed.manufactured,
+  };
+}
+
+/**
+ * Validates and normalises one row; each problem is reported, not just the first. `width` is the
+ * number of fields every row must have: a row with more or fewer has shifted cells.
+ */
+export function validateRow(
+  record: CsvRecord,
+  columns: HeaderMapping,
+  width: number,
+  today: Date,
+): { values: ValidRow['values'] | null; errors: RowError[] } {
+  const { line, cells } = record;
+  const errors: RowError[] = [];
+  const fail = (column: string | null, message: string) => errors.push({ line, column, message });
+  if (cells.length !== width) {
+    const header = columns.mapping.length + columns.unmapped.length;
+    fail(
+      null,
+      `has ${cells.length} fields but the header has ${header}; look for a stray comma or a missing quote`,
+    );
+    return { values: null, errors };
+  }
+  const values: Partial<AssetValues> = {};
+  for (const { header, index, column } of columns.mapping) {
+    const text = cells[index]!.trim();
+    const value = text === '' ? null : text;
+    if (column === 'asset_tag' && value === null) {
+      fail(header, 'the asset tag is empty; every asset needs one');
+    } else if (column === 'product_code' && value !== null) {
+      const code = value.toUpperCase();
+      if (/^[A-Z]{3}$/.test(code)) values.productCode = code;
+      else fail(header, `"${value}" is not an FDA product code (three letters, such as FRN)`);
+    } else if (column === 'udi') {
+      const udi = udiColumns(value, today);
+      if (typeof udi === 'string') fail(header, udi);
+      else Object.assign(values, udi);
+    } else if (column === 'acquired_on' && value !== null) {
+      const date = parseAcquiredOn(value, today);
+      if (date.ok) values.acquiredOn = date.date;
+      else fail(header, date.reason);
+    } else {
+      (values as Record<Field, string | null>)[fieldOf[column]] = value;
+    }
+  }
+  const extra: Record<string, string> = {};
+  for (const { header, index } of columns.unmapped) {
+    const text = cells[index]!.trim();
+    if (text !== '') extra[header] = text;
+  }
+  values.extra = Object.keys(extra).length > 0 ? extra : null;
+  if (errors.length > 0) return { values: null, errors };
+  return { values: values as ValidRow['values'], errors };
+}
+
+/**
+ * Validates every row of a file. An asset tag used on two lines is an error on both, naming the
+ * other: which of them is right is a person's call, so neither is imported.
+ */
+export function validateRows(
+  records: CsvRecord[],
+  columns: HeaderMapping,
+  width: number,
+  today: Date,
+): { rows: ValidRow[]; errors: RowError[] } {
+  const rows: ValidRow[] = [];
+  const errors: RowError[] = [];
+  // Some exports end every data line with the same empty fields; one line alone doing so is a shift.
+  const first = records[0]?.cells.length ?? width;
+  const padded =
+    first > width &&
+    records.every((r) => r.cells.length === first && r.cells.slice(width).every((c) => !c.trim()));
+  for (const record of records) {
+    const result = validateRow(record, columns, padded ? first : width, today);
+    errors.push(...result.errors);
+    if (result.values) rows.push({ line: record.line, values: result.values });
+  }
+  const tagHeader = columns.mapping.find((m) => m.column === 'asset_tag')?.header ?? 'asset_tag';
+  const tagIndex = columns.mapping.find((m) => m.column === 'asset_tag')?.index ?? 0;
+  const linesOf = new Map<string, number[]>();
+  for (const { line, cells } of records) {
+    const tag = (cells[tagIndex] ?? '').trim();
+    if (tag !== '') linesOf.set(tag, [...(linesOf.get(tag) ?? []), line]);
+  }
+  const repeated = new Set<string>();
+  for (const [tag, lines] of linesOf) {
+    if (lines.length < 2) continue;
+    repeated.add(tag);
+    for (const line of lines) {
+      const others = lines.filter((l) => l !== line).join(', ');
+      errors.push({ line, column: tagHeader, message: `asset tag ${tag} is also on line ${others}` });
+    }
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { rows: rows.filter((row) => !repeated.has(row.values.assetTag)), errors };
+}

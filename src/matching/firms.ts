@@ -1,0 +1,176 @@
+import Fuse from 'fuse.js';
+
+/** Legal forms that say nothing about who a firm is. */
+const legalForms = new Set(
+  'inc incorporated corp corporation co company llc ltd limited lp llp plc gmbh ag sa spa srl sarl bv nv kg kgaa kk pty oy ab as sas sl sro pte pvt mbh cv de dba'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A firm name reduced to what identifies it: lower case, accents folded ("Dräger" → "drager"),
+ * punctuation out, initials joined ("C. R. Bard" → "cr bard", "d.b.a." → "dba"), "&" read as
+ * "and", a leading "the" and trailing legal forms (Inc, LLC, GmbH, S.A. de C.V. …) dropped.
+ */
+export function normaliseFirmName(raw: string): string {
+  const words = raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  // Runs of single letters are initials: "c r bard" → "cr bard", "d b a" → "dba"; "b braun" stays.
+  const joined: string[] = [];
+  let afterInitial = false;
+  for (const word of words) {
+    const initial = word.length === 1 && /[a-z]/.test(word);
+    if (initial && afterInitial) joined[joined.length - 1] += word;
+    else joined.push(word);
+    afterInitial = initial;
+  }
+  // "Becton Dickinson & Co." leaves a dangling "and" once "co" is gone.
+  while (joined.length > 1 && (legalForms.has(joined.at(-1)!) || joined.at(-1) === 'and')) joined.pop();
+  if (joined[0] === 'the' && joined.length > 1) joined.shift();
+  return joined.join(' ');
+}
+
+/**
+ * The separate names one firm string carries: "Cardinal Health (CareFusion)" → cardinal health and
+ * carefusion; "Mindray DS USA, Inc. dba Mindray North America"; "Stryker Medical Division of
+ * Stryker Corporation"; "Vital Signs Devices, a GE Healthcare Company"; "Surgical Devices/Covidien";
+ * "Maquet Datascope Corp - Cardiac Assist Division".
+ */
+export function firmNames(raw: string): string[] {
+  const parts = raw
+    .replace(/\(([^)]*)\)/g, ' / $1 / ')
+    .split(
+      /\s*(?:\/|;|\bd\.?\s?b\.?\s?a\.?\b|\bdiv(?:ision)?\.? of\b|\bsubsidiary of\b|\s-\s|,\s*an?\s+(?=[^,]*\bcompany\b)|\bformerly\b)\s*/i,
+    )
+    .map((part) => part.replace(/\bcompany\b\s*$/i, '').replace(/^\s*an?\s+/i, ''))
+    .map(normaliseFirmName)
+    .filter((name) => name.length > 1);
+  return [...new Set(parts)];
+}
+
+export type FirmAlias = { name: string; family: string };
+
+export type FirmIdentity = {
+  /** The normalised names found in the raw string. */
+  names: string[];
+  /** The corporate families those names belong to (several, for a business sold in parts). */
+  families: string[];
+  /** How each family was recognised, for the reasons shown to a person. */
+  via: Map<string, string>;
+};
+
+/** First words that name a kind of business, not a business: they cannot stand for a firm alone. */
+const genericWords = new Set(
+  'american advanced applied biomedical diagnostic diagnostics general global health healthcare international medical national precision products scientific surgical systems technologies united universal'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A name's own core: its first word ("zoll medical" → zoll), or first two when the first is an
+ * initial ("b braun"), or the whole name when the first word is generic ("surgical devices").
+ */
+function coreOf(name: string): string {
+  const words = name.split(' ');
+  if (genericWords.has(words[0]!)) return name;
+  return words[0]!.length <= 2 && words.length > 1 ? `${words[0]} ${words[1]}` : words[0]!;
+}
+
+/**
+ * Recognises which corporate family a firm name belongs to, from the alias table: by the longest
+ * alias the name starts with ("ge healthcare beijing" → ge), else an alias it contains ("aomori
+ * olympus" → olympus), else a close spelling of one ("medtronics" → medtronic, by fuse.js), else
+ * the name's own core word, so that two spellings of an unknown firm still agree.
+ */
+export function createFirmIndex(aliases: FirmAlias[]) {
+  const families = new Map<string, Set<string>>();
+  for (const { name, family } of aliases) {
+    const key = normaliseFirmName(name);
+    if (!families.has(key)) families.set(key, new Set());
+    families.get(key)!.add(family);
+  }
+  const fuzzy = new Fuse(
+    [...families.keys()].filter((n) => n.length >= 5),
+    { includeScore: true, threshold: 0.3, ignoreLocation: true },
+  );
+  const cache = new Map<string, FirmIdentity>();
+
+  function familiesOfName(name: string): { families: Set<string>; via: string } {
+    const words = name.split(' ');
+    for (let n = Math.min(words.length, 5); n > 0; n--) {
+      const prefix = words.slice(0, n).join(' ');
+      const found = families.get(prefix);
+      if (found) return { families: found, via: prefix };
+    }
+    for (let n = Math.min(words.length, 4); n > 0; n--) {
+      for (let i = 1; i + n <= words.length; i++) {
+        const inner = words.slice(i, i + n).join(' ');
+        const found = inner.length >= 3 ? families.get(inner) : undefined;
+        if (found) return { families: found, via: inner };
+      }
+    }
+    const core = coreOf(name);
+    if (core.length >= 5) {
+      // A near spelling of a whole known name, not a known name that merely starts the same
+      // way ("smith" is not "smiths medical").
+      const close = fuzzy
+        .search(core, { limit: 3 })
+        .find((r) => (r.score ?? 1) <= 0.3 && Math.abs(r.item.length - core.length) <= 2);
+      if (close) return { families: families.get(close.item)!, via: close.item };
+    }
+    return { families: new Set([core]), via: core };
+  }
+
+  const membersOf = new Map<string, string[]>();
+  for (const [name, fams] of families) {
+    for (const family of fams) membersOf.set(family, [...(membersOf.get(family) ?? []), name]);
+  }
+
+  return {
+    /** Every name the table knows for a family (for finding the firm named in a recall's text). */
+    namesOf(family: string): string[] {
+      return membersOf.get(family) ?? [family];
+    },
+    identify(raw: string | null | undefined): FirmIdentity {
+      const key = raw ?? '';
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const names = firmNames(key);
+      const via = new Map<string, string>();
+      for (const name of names) {
+        const found = familiesOfName(name);
+        for (const family of found.families) if (!via.has(family)) via.set(family, found.via);
+      }
+      const identity = { names, families: [...via.keys()], via };
+      cache.set(key, identity);
+      return identity;
+    },
+  };
+}
+
+export type FirmIndex = ReturnType<typeof createFirmIndex>;
+
+/**
+ * Whether two firms are one (the same name, or one family by the alias table), and how to say so:
+ * "firm CareFusion = BD by alias".
+ */
+export function firmRelation(a: FirmIdentity, b: FirmIdentity): { family: string; how: string } | null {
+  for (const family of a.families) {
+    if (!b.families.includes(family)) continue;
+    const viaA = a.via.get(family)!;
+    const viaB = b.via.get(family)!;
+    return {
+      family,
+      how: viaA === viaB ? `same firm (${viaA})` : `${viaA} = ${viaB} (${family} family, by alias)`,
+    };
+  }
+  return null;
+}

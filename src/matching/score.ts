@@ -1,0 +1,147 @@
+import { type Evidence, evidenceIn } from './evidence';
+import { firmRelation } from './firms';
+import type { AssetProfile, RecallProfile } from './profiles';
+import { occurrences } from './text';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type PairScore = { score: number; confidence: Confidence; reasons: string[] };
+
+/** Scores at or above these are high and medium confidence; below `low`, no suggestion. */
+export const thresholds = { high: 0.8, medium: 0.6, low: 0.3 };
+
+export function confidenceOf(score: number): Confidence | null {
+  if (score >= thresholds.high) return 'high';
+  if (score >= thresholds.medium) return 'medium';
+  if (score >= thresholds.low) return 'low';
+  return null;
+}
+
+type ModelScore = { score: number; reasons: string[]; codeFound: boolean; competing: boolean };
+
+/** How strongly one text ties the recall to the asset's model, from 0 to 1, with the reasons. */
+function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore {
+  const reasons: string[] = [];
+  const required = e.found.length + e.variants.length + e.missing.length;
+  const codes = asset.segments.filter((s) => s.kind === 'code');
+  const codesFound = e.found.filter((s) => s.kind === 'code');
+  const namesFound = e.found.filter((s) => s.kind === 'name');
+  const hasOptional = asset.segments.some((s) => s.kind === 'optional');
+  const said = e.found.map((s) => s.text).join(' + ');
+  let score = 0;
+  if (required > 0 && e.found.length === required) {
+    if (codes.length > 0) score = e.whole ? 0.8 : 0.75;
+    else {
+      // Without a number, a model is its name: written as one phrase, or with the kind of device
+      // it is ("Alaris Pump Module" is not every Alaris recall), and long enough to be specific.
+      const length = namesFound.reduce((n, s) => n + s.text.length, 0);
+      const placed = e.whole || (e.found.length === 1 && (!hasOptional || e.optionalFound > 0));
+      score = !placed ? 0.45 : hasOptional && e.optionalFound === 0 ? 0.45 : length >= 5 ? 0.7 : 0.5;
+    }
+    reasons.push(
+      e.whole ? `model "${asset.label}" in ${where}` : `model "${asset.label}" in ${where} (${said})`,
+    );
+  } else if (codesFound.length > 0 && codesFound.length === codes.length) {
+    // A number with letters (B450, CSM1901) is specific when long enough; a short one (E9, V60)
+    // or a bare number means something only beside the model's name.
+    const specific = codesFound.some((s) => /[A-Z]/.test(s.text) && s.text.length >= 4);
+    score = specific ? 0.62 : namesFound.length > 0 ? 0.55 : 0.3;
+    const beside = namesFound.length > 0 ? ` with ${namesFound.map((s) => s.text).join(' ')}` : '';
+    reasons.push(`model number ${codesFound.map((s) => s.text).join(', ')} in ${where}${beside}`);
+  } else if (namesFound.length > 0) {
+    // The model's name without its number: the family, which may or may not take in this model.
+    // Worth showing with its reasons; claiming it needs more.
+    score = namesFound.length === required - e.missing.filter((s) => s.kind === 'code').length ? 0.4 : 0.2;
+    reasons.push(`name ${said} in ${where}, without ${e.missing.map((s) => s.text).join(', ')}`);
+  }
+  if (e.catalog) {
+    score = Math.max(score, 0.8);
+    reasons.unshift(`catalog number ${asset.catalog} in ${where}`);
+  }
+  const complete = e.catalog || (required > 0 && e.found.length === required);
+  if (e.competing && (e.competing.strong || !complete)) {
+    score = Math.min(score, 0.15);
+    const ours = [...e.missing.map((s) => s.text), ...(asset.catalog && !e.catalog ? [asset.catalog] : [])];
+    reasons.push(`names ${e.competing.text}, not this asset's ${ours.join(' / ') || asset.label}`);
+  }
+  if (e.variants.length > 0) {
+    reasons.push(`${e.variants.map((s) => s.text).join(', ')} named only as another variant`);
+    if (e.found.length === 0 && !e.catalog) score = Math.max(score, 0.2) * 0.5;
+  }
+  return {
+    score,
+    reasons,
+    codeFound: e.catalog || codesFound.length > 0,
+    competing: e.competing?.strong === true,
+  };
+}
+
+/** The asset's firm (or one of its family) named in the recall's own text: "Covidien Kangaroo". */
+function firmInText(asset: AssetProfile, recall: RecallProfile): string | null {
+  for (const { name, family } of asset.firmNames) {
+    if (occurrences(recall.text, name).length > 0)
+      return `${name.toLowerCase()} named in the recall (${family} family)`;
+  }
+  return null;
+}
+
+/**
+ * How likely a recall applies to an asset, and why. Pure: the same two profiles always give the
+ * same answer. Strongest evidence first (UDI-DI), then the model in the recall's text, weighed by
+ * whether the firms are one family and the product codes agree.
+ */
+export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore | null {
+  const firm = firmRelation(asset.firm, recall.firm);
+  const inText = modelScore(evidenceIn(recall.text, asset), asset, 'description');
+  if (asset.udiDi && recall.udiDis.includes(asset.udiDi)) {
+    const reasons = [`UDI-DI ${asset.udiDi} printed in the recall`];
+    if (firm) reasons.push(`firm: ${firm.how}`);
+    // The identifier is the strongest evidence there is, unless the text names another variant
+    // than the asset's catalog number says it is: then the inventory record needs a look.
+    if (inText.competing) {
+      reasons.push(
+        ...inText.reasons.filter((r) => r.startsWith('names ')),
+        "check the asset's UDI and catalog number",
+      );
+      return { score: 0.55, confidence: 'low', reasons };
+    }
+    return { score: 0.98, confidence: 'high', reasons };
+  }
+  const inReason = modelScore(evidenceIn(recall.reason, asset), asset, 'reason for recall');
+  // The reason is read where the description falls short: it counts a little less, much less
+  // when the description names another model, and a name alone there (an accessory "for use
+  // with" the model) is not enough.
+  const fromReason = Math.min(
+    inReason.score * (inText.competing ? 0.4 : 0.85),
+    inReason.codeFound ? 1 : 0.45,
+  );
+  const best = fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
+  if (best.score === 0) return null;
+  let score = best.score;
+  const reasons = [...best.reasons];
+  const named = firm ? null : firmInText(asset, recall);
+  if (firm) {
+    score += 0.15;
+    reasons.push(`firm: ${firm.how}`);
+  } else if (named) {
+    score += 0.1;
+    reasons.push(`firm: ${named}`);
+  } else {
+    // Another firm's product can share a model number; a catalog number or the whole model
+    // (a rebadged or relabelled device) still counts, for less.
+    score *= best.score >= 0.75 ? 0.7 : 0.45;
+    reasons.push(`firm differs (${asset.manufacturer ?? 'none'} / ${recall.firm.names[0] ?? 'none'})`);
+  }
+  if (asset.productCode && recall.productCode) {
+    if (asset.productCode === recall.productCode) {
+      score += 0.1;
+      reasons.push(`product code ${recall.productCode} agrees`);
+    } else {
+      score -= 0.05;
+      reasons.push(`product code differs (${asset.productCode} / ${recall.productCode})`);
+    }
+  }
+  score = Math.max(0, Math.min(1, score));
+  const confidence = confidenceOf(score);
+  return confidence ? { score: Math.round(score * 1000) / 1000, confidence, reasons } : null;
+}

@@ -1,0 +1,77 @@
+import { type GluedToken, tokenizeGlued } from './text';
+import { configurationWords, genericWords, variantWords } from './vocabulary';
+
+/**
+ * A model read as the parts that identify it. "CARESCAPE B450" is two parts, both required;
+ * "Servo-i" one (SERVOI), "AED 3" one (AED3), "HeartStart XL+" one (HEARTSTARTXLPLUS): a part too
+ * weak to stand alone (a single letter, a one- or two-digit number, a variant word such as PLUS)
+ * is read with its neighbour, so "AED 3" is never found in any text that says AED and 3.
+ */
+export type Segment = {
+  text: string;
+  kind: 'code' | 'name' | 'optional';
+  /** For a part that ends in a weak word (SERVO + I, LIFEPAK + 35): the part before it. */
+  base?: string;
+};
+
+const isWeak = (token: string) => variantWords.has(token) || /^[A-Z]$/.test(token) || /^\d{1,2}$/.test(token);
+
+/** A magnet's field strength (3.0T, 1.5T): shared by many MR systems, it names none. */
+const isFieldStrength = (token: string) => /^\d(\.\d)?T$/.test(token);
+
+/** "ASTRAL150" is the Astral 150: a long word run into a number reads as both. */
+function splitRunTogether(tokens: GluedToken[]): GluedToken[] {
+  return tokens.flatMap((t) => {
+    const m = /^([A-Z]{4,})(\d{2,})$/.exec(t.token);
+    return m
+      ? [
+          { token: m[1]!, glued: t.glued },
+          { token: m[2]!, glued: false },
+        ]
+      : [t];
+  });
+}
+
+export function modelSegments(model: string | null | undefined): Segment[] {
+  let tokens = splitRunTogether(tokenizeGlued(model)).filter((t) => !isFieldStrength(t.token));
+  let start = 0;
+  let end = tokens.length;
+  while (start < end && genericWords.has(tokens[start]!.token)) start++;
+  // Trailing kind-of-device words go only when a model number is left to identify the model;
+  // otherwise they stay as optional parts: "Alaris Pump Module" is not just "Alaris".
+  const hasCode = tokens.some((t) => /\d/.test(t.token) && !isFieldStrength(t.token));
+  while (hasCode && end > start && genericWords.has(tokens[end - 1]!.token)) end--;
+  // "X Series", "R Series ALS": a model that is only a letter keeps the generic word beside it.
+  if (tokens.slice(start, end).every((t) => isWeak(t.token))) {
+    if (end < tokens.length) end++;
+    else if (start > 0) start--;
+  }
+  tokens = tokens.slice(start, end);
+
+  // Generic and configuration words inside a model are optional parts: looked for, not required.
+  const segments: { text: string; generic: boolean; base?: string }[] = [];
+  let carry = '';
+  tokens.forEach(({ token, glued }, i) => {
+    const generic = (genericWords.has(token) || configurationWords.has(token)) && !glued;
+    const leadsNext = tokens[i + 1]?.glued === true; // "V" in "V-PRO" starts its own part
+    if (carry) {
+      segments.push({ text: carry + token, generic: false });
+      carry = '';
+    } else if (i > 0 && (glued || (isWeak(token) && !leadsNext)) && segments.length > 0) {
+      const last = segments[segments.length - 1]!;
+      if (isWeak(token)) last.base = last.text;
+      last.text += token;
+      last.generic = false;
+    } else if (isWeak(token) && i + 1 < tokens.length) {
+      carry = token; // a weak first part goes with the next one
+    } else {
+      segments.push({ text: token, generic });
+    }
+  });
+  if (carry) segments.push({ text: carry, generic: false });
+  return segments.map(({ text, generic, base }) => ({
+    text,
+    kind: generic ? 'optional' : /\d/.test(text) ? 'code' : 'name',
+    ...(base ? { base } : {}),
+  }));
+}

@@ -1,0 +1,123 @@
+/**
+ * Recall texts and CMMS fields write one model many ways: "CSM-1901", "CSM 1901", "CSM1901";
+ * "Article number 64 87 800"; "TJF-Q180V"; "HeartStart XL+". Text is read as a list of tokens
+ * (upper case letters and digits; "+" is the word PLUS) and also as one compact string of those
+ * tokens run together, so that a code can be found however it was spaced, but only where it
+ * starts and ends on token boundaries: "8015" is never found inside "18015".
+ */
+
+export type TextIndex = {
+  tokens: string[];
+  /** The tokens run together. */
+  compact: string;
+  /** Offset in `compact` where each token starts, and one past the last. */
+  offsets: number[];
+  /** Token number starting at a compact offset (only offsets that start a token). */
+  tokenAt: Map<number, number>;
+  /** Every offset where a token starts or ends. */
+  boundaries: Set<number>;
+  /** The distinct tokens, for quick membership tests. */
+  words: Set<string>;
+  /** Offsets in `compact` where a list separator (, ; /) stood: "8004/8010" is two numbers. */
+  breaks: Set<number>;
+};
+
+// A dot between digits stays inside the token: 3.0T, 9.12, 2.0.7 are one thing each.
+const tokenPattern = /[A-Z0-9]+(?:\.[0-9][A-Z0-9]*)*|\+/g;
+
+/** Trademark signs, and what FDA text made of them: "¿" and its mojibake "Âż" for a lost ®. */
+const marks = /Â[ż¿®©]|[®™©¿]|\((?:R|TM|r|tm)\)/g;
+
+function upperWords(text: string): string {
+  return text
+    .replace(marks, ' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
+}
+
+export function tokenize(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return (upperWords(text).match(tokenPattern) ?? []).map((t) => (t === '+' ? 'PLUS' : t));
+}
+
+export type GluedToken = { token: string; glued: boolean };
+
+/**
+ * Tokens, each marked when a hyphen joins it to the one before ("Servo-i", "V-PRO", "CSM-1901"):
+ * such parts belong together when a model is read.
+ */
+export function tokenizeGlued(text: string | null | undefined): GluedToken[] {
+  if (!text) return [];
+  const upper = upperWords(text);
+  const out: GluedToken[] = [];
+  let end = -1;
+  for (const m of upper.matchAll(tokenPattern)) {
+    const glued = end >= 0 && m.index === end + 1 && upper[end] === '-';
+    out.push({ token: m[0] === '+' ? 'PLUS' : m[0], glued });
+    end = m.index + m[0].length;
+  }
+  return out;
+}
+
+export function indexText(text: string | null | undefined): TextIndex {
+  const tokens: string[] = [];
+  const offsets: number[] = [];
+  const tokenAt = new Map<number, number>();
+  const breaks = new Set<number>();
+  let compact = '';
+  if (text) {
+    const upper = upperWords(text);
+    let end = 0;
+    for (const m of upper.matchAll(tokenPattern)) {
+      // A list separator splits numbers ("8004/8010" is two), not a model's own parts: "A/2" in
+      // PCA-9000A/2 and "PET/CT" stay joined.
+      const between = upper.slice(end, m.index);
+      if (tokens.length > 0 && (/[,;]/.test(between) || (between.includes('/') && m[0].length >= 3))) {
+        breaks.add(compact.length);
+      }
+      offsets.push(compact.length);
+      tokenAt.set(compact.length, tokens.length);
+      const token = m[0] === '+' ? 'PLUS' : m[0];
+      tokens.push(token);
+      compact += token;
+      end = m.index + m[0].length;
+    }
+  }
+  offsets.push(compact.length);
+  return { tokens, compact, offsets, tokenAt, boundaries: new Set(offsets), words: new Set(tokens), breaks };
+}
+
+/** Joins tokens the way `compact` does, for a needle: "CSM-1901" → "CSM1901". */
+export function compactOf(text: string | null | undefined): string {
+  return tokenize(text).join('');
+}
+
+export type Occurrence = { first: number; last: number };
+
+/**
+ * Where a compact needle occurs on token boundaries: the first and last token it spans. A needle
+ * of several tokens matches across any spacing of them.
+ */
+export function occurrences(index: TextIndex, needle: string): Occurrence[] {
+  if (!needle) return [];
+  const found: Occurrence[] = [];
+  for (let at = index.compact.indexOf(needle); at !== -1; at = index.compact.indexOf(needle, at + 1)) {
+    const first = index.tokenAt.get(at);
+    const end = at + needle.length;
+    if (first === undefined || !index.boundaries.has(end)) continue;
+    let last = first;
+    let broken = false;
+    while (index.offsets[last + 1]! < end) {
+      last++;
+      if (index.breaks.has(index.offsets[last]!)) broken = true;
+    }
+    if (!broken) found.push({ first, last });
+  }
+  return found;
+}
+
+/** Whether every one of `words` is a token of the text. */
+export function hasAll(index: TextIndex, words: string[]): boolean {
+  return words.every((w) => index.words.has(w));
+}

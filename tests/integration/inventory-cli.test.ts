@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { projectRoot, sharedData } from '../support/shared';
+import { runVigil, tempDir } from '../support/vigil';
+
+const fixtures = path.join(projectRoot, 'tests/fixtures/inventory');
+const devInventory = path.join(sharedData, 'matching/dev/inventory.csv');
+
+function assetTags(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db.prepare('SELECT asset_tag FROM assets ORDER BY asset_tag').all() as { asset_tag: string }[]
+    ).map((r) => r.asset_tag);
+  } finally {
+    db.close();
+  }
+}
+
+const freshDb = () => path.join(tempDir(), 'vigil.db');
+
+describe('vigil inventory', () => {
+  it('when asked for help, then both inventory commands explain themselves', async () => {
+    const help = await runVigil(['inventory', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/import .*<file>/);
+    expect(help.stdout).toMatch(/export/);
+    const importHelp = await runVigil(['inventory', 'import', '--help']);
+    expect(importHelp.stdout).toMatch(/--dry-run/);
+    expect(importHelp.stdout).toMatch(/--good-rows-only/);
+  });
+
+  it('when a CMMS export is imported, then the mapping used, the counts and the no-delete promise are printed', async () => {
+    const db = freshDb();
+    const result = await runVigil(['inventory', 'import', path.join(fixtures, 'cmms-export.csv')], {
+      VIGIL_DB: db,
+    });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Columns (header in the file → Vigil column):');
+    expect(lines).toContain('  "Equipment ID"     → asset_tag');
+    expect(lines).toContain('  "S/N"              → serial_number');
+    expect(lines).toContain(
+      '  "Purchase Date"    → kept in the asset\'s extra data, as acquired_on already comes from another column',
+    );
+    expect(lines).toContain('  "Vendor"           → kept in the asset\'s extra data');
+    expect(lines.slice(-2)).toEqual([
+      '6 rows read: 6 added, 0 updated, 0 unchanged.',
+      'An import never deletes assets; every stored asset is in this file.',
+    ]);
+    expect(assetTags(db)).toHaveLength(6);
+  });
+
+  it('when it is a dry run, then nothing is stored', async () => {
+    const db = freshDb();
+    const result = await runVigil(
+      ['inventory', 'import', path.join(fixtures, 'cmms-export.csv'), '--dry-run'],
+      {
+        VIGIL_DB: db,
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Dry run, nothing written\. 6 rows read: would be 6 added/m);
+    expect(assetTags(db)).toEqual([]);
+  });
+
+  it('when rows have errors, then each is printed with line and column, nothing is stored, and it exits 1', async () => {
+    const db = freshDb();
+    const result = await runVigil(['inventory', 'import', path.join(fixtures, 'rows-with-errors.csv')], {
+      VIGIL_DB: db,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^line 3, column udi: UDI "\(01\)12345678901234" is not valid: GS1: /m);
+    expect(result.stdout).toMatch(/^line 11: has 9 fields but the header has 7/m);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'vigil: 8 rows have errors, so nothing was written; fix them and import again, or add --good-rows-only to import the 2 rows without errors',
+    );
+    expect(assetTags(db)).toEqual([]);
+
+    const good = await runVigil(
+      ['inventory', 'import', path.join(fixtures, 'rows-with-errors.csv'), '--good-rows-only'],
+      { VIGIL_DB: db },
+    );
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(
+      /^10 rows read: 2 added, 0 updated, 0 unchanged; 8 rows with errors not imported\.$/m,
+    );
+    expect(assetTags(db)).toEqual(['A-6', 'A-9']);
+  });
+
+  it('when the one bad row of the contract check is imported, then the message names its line', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'bad.csv'),
+      'asset_tag,manufacturer,model,udi\nX-1,Acme,M1,(01)12345678901234\n',
+    );
+    // A relative path is read from where the user typed it (npm run passes that as INIT_CWD).
+    const result = await runVigil(['inventory', 'import', 'bad.csv'], { VIGIL_DB: freshDb(), INIT_CWD: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^line 2, column udi: .*check digit 4, but its first 13 digits give 1$/m);
+  });
+
+  it('when the file has no asset tag column or does not exist, then one line says what to do', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'no-tag.csv'), 'Mfr,Model\nAcme,M1\n');
+    const noTag = await runVigil(['inventory', 'import', path.join(dir, 'no-tag.csv')], {
+      VIGIL_DB: freshDb(),
+    });
+    expect(noTag.code).toBe(1);
+    expect(noTag.stderr.trim()).toMatch(
+      /^vigil: nothing was imported: line 1: no asset tag column: the headers are/,
+    );
+    const missing = await runVigil(['inventory', 'import', path.join(dir, 'nope.csv')], {
+      VIGIL_DB: freshDb(),
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.csv does not exist/);
+  });
+
+  it('when the inventory is exported, then it goes to stdout or a file and imports back unchanged', async () => {
+    const db = freshDb();
+    await runVigil(['inventory', 'import', path.join(fixtures, 'cmms-export.csv')], { VIGIL_DB: db });
+    const out = await runVigil(['inventory', 'export'], { VIGIL_DB: db });
+    expect(out.code).toBe(0);
+    expect(out.stdout.split('\n')[0]).toMatch(
+      /^asset_tag,manufacturer,model,catalog_number,serial_number,udi,/,
+    );
+    expect(out.stdout.trim().split('\n')).toHaveLength(8); // header, 6 assets, one of them on two lines
+
+    const dir = tempDir();
+    const toFile = await runVigil(['inventory', 'export', '--format', 'csv', '--output', 'inventory.csv'], {
+      VIGIL_DB: db,
+      INIT_CWD: dir,
+    });
+    expect(toFile.stdout.trim()).toBe(`6 assets written to ${path.join(dir, 'inventory.csv')}`);
+    expect(fs.readFileSync(path.join(dir, 'inventory.csv'), 'utf8')).toBe(out.stdout);
+
+    const again = await runVigil(['inventory', 'import', path.join(dir, 'inventory.csv')], { VIGIL_DB: db });
+    expect(again.stdout).toMatch(/^6 rows read: 0 added, 0 updated, 6 unchanged\.$/m);
+  });
+
+  it('when another export format is asked for, then the choices are listed', async () => {
+    const result = await runVigil(['inventory', 'export', '--format', 'json'], { VIGIL_DB: freshDb() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Allowed choices are csv/);
+  });
+});
+
+const describeWithDevInventory = fs.existsSync(devInventory) ? describe : describe.skip;
+describeWithDevInventory(
+  `vigil inventory on the dev evaluation set${fs.existsSync(devInventory) ? '' : ' (skipped: ../shared/data/matching/dev is not beside this clone)'}`,
+  () => {
+    it('when the dev inventory is imported, then a dry run stores nothing and the import stores 310 assets', async () => {
+      const db = freshDb();
+      const dry = await runVigil(['inventory', 'import', devInventory, '--dry-run'], { VIGIL_DB: db });
+      expect(dry.code).toBe(0);
+      expect(assetTags(db)).toEqual([]);
+      const result = await runVigil(['inventory', 'import', devInventory], { VIGIL_DB: db });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^310 rows read: 310 added, 0 updated, 0 unchanged\.$/m);
+      expect(assetTags(db)).toHaveLength(310);
+    });
+  },
+);
