@@ -9,7 +9,7 @@ export type Evidence = {
   /** Parts found only with a variant word after them: "3000 PLUS" for an Oxylog 3000. */
   variants: Segment[];
   missing: Segment[];
-  /** Optional parts (kind-of-device words) found. */
+  /** Optional parts (kind-of-device words) found right after the model's name. */
   optionalFound: number;
   catalog: boolean;
   /** The parts in order, nothing between them: the model as written. */
@@ -39,7 +39,12 @@ function suffixOf(text: TextIndex, o: Occurrence): string | undefined {
   return text.breaks.has(text.offsets[next]!) ? undefined : text.tokens[next];
 }
 
-type Found = { state: 'found' | 'variant' | 'absent'; after: number[] };
+/** Where the model-naming words just after and just before our found parts stand. */
+type Beside = { next: number[]; previous: number[] };
+
+type Found = { state: 'found' | 'variant' | 'absent'; beside: Beside };
+
+const nowhere = (): Beside => ({ next: [], previous: [] });
 
 /** Where the next model-naming word after an occurrence stands: past "Monitor", "Pump" … */
 function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
@@ -50,17 +55,47 @@ function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
   return null;
 }
 
-function find(text: TextIndex, part: string): Found {
-  const at = occurrences(text, part).filter((o) => !excluded(text, o.first));
-  if (at.length === 0) return { state: 'absent', after: [] };
+/** The model-naming word just before an occurrence ("1125 Prime Zoom"), if no separator. */
+function previousNamingWord(text: TextIndex, o: Occurrence): number | null {
+  for (let i = o.first - 1; i >= 0; i--) {
+    if (text.breaks.has(text.offsets[i + 1]!)) return null;
+    if (!genericWords.has(text.tokens[i]!)) return i;
+  }
+  return null;
+}
+
+/**
+ * Whether a number is written as another family's model: "ADAC Vertex V60" is not the Philips
+ * V60 ventilator, "COULTER LH 500" not the UniCel DxH 500. Our own words, our firm's name, a
+ * label ("Model"), a kind of device or a list separator before it are fine.
+ */
+function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile): boolean {
+  if (o.first === 0 || text.breaks.has(text.offsets[o.first]!)) return false;
+  const before = text.tokens[o.first - 1]!;
+  if (genericWords.has(before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
+  if (/\d/.test(before) || before === 'AND' || before === 'OR') return false;
+  return !asset.segments.some((s) => s.text.endsWith(before) || s.text.startsWith(before));
+}
+
+function find(text: TextIndex, part: string, asset?: AssetProfile): Found {
+  const at = occurrences(text, part).filter(
+    (o) => !excluded(text, o.first) && !(asset && ownedBySomeoneElse(text, o, asset)),
+  );
+  if (at.length === 0) return { state: 'absent', beside: nowhere() };
   // Found as itself if some occurrence is not followed by a variant word (PLUS, ELITE, XL …).
   const plain = at.filter((o) => {
     const next = suffixOf(text, o);
     return !(next && variantWords.has(next));
   });
-  if (plain.length === 0) return { state: 'variant', after: [] };
-  const after = plain.map((o) => nextNamingWord(text, o)).filter((i): i is number => i !== null);
-  return { state: 'found', after };
+  if (plain.length === 0) return { state: 'variant', beside: nowhere() };
+  const present = (i: number | null): i is number => i !== null;
+  return {
+    state: 'found',
+    beside: {
+      next: plain.map((o) => nextNamingWord(text, o)).filter(present),
+      previous: plain.map((o) => previousNamingWord(text, o)).filter(present),
+    },
+  };
 }
 
 /**
@@ -80,46 +115,83 @@ function inListAfterBase(text: TextIndex, segment: Segment): boolean {
   });
 }
 
+/** A magnet's field strength (3T, 1.5T): shared by many MR systems, it names none. */
+const isFieldStrength = (token: string) => /^\d(\.\d)?T$/.test(token);
+
+/** A number that names a version, not a model: V1.1, 9.12, 2.0.7. */
+const isVersion = (token: string) => /^V?\d+(\.\d+)+[A-Z]?$/.test(token) || /^V\d+$/.test(token);
+
+/** A token that reads as a model or catalog number: letters and digits, not a version. */
+export const modelLike = (token: string) =>
+  token.length >= 2 && /\d/.test(token) && /[A-Z]/.test(token) && !isVersion(token);
+
+/**
+ * Another model named where ours is not:
+ * - right after our model's name, another word or number: LIFEPAK 20 for a LIFEPAK 1000,
+ *   CARESCAPE Monitor B850 for a B450, Infinity Delta for an M540, "Sigma Spectrum IQ";
+ * - "Model C20014", "Catalog Number 363032" where our model or catalog number is not named;
+ * - a number of the same shape as our missing one, labelled as a model, part or catalog number;
+ * - a catalog number one or two characters off ours (35700BAX2 for a 35700BAX): a sibling;
+ * - our model's base with another letter (Servo-s for a Servo-i).
+ */
 function competingMention(
   text: TextIndex,
   asset: AssetProfile,
   missing: Segment[],
-  after: number[],
+  after: Beside,
   catalogFound: boolean,
 ): Evidence['competing'] {
   const ours = new Set([...asset.segments.map((s) => s.text), ...(asset.catalog ? [asset.catalog] : [])]);
-  const shapes = new Set(missing.filter((s) => s.kind === 'code').map((s) => shape(s.text)));
+  const oursPrefix = (token: string, i: number) =>
+    [...ours].some((o) => o.startsWith(token) && occurrences(text, o).some((x) => x.first === i));
+  const codeMissing = missing.some((s) => s.kind === 'code');
+  // A model without a number in its name is identified by its catalog number, if it has one.
+  const numberedByCatalog = asset.catalog !== null && !asset.segments.some((s) => s.kind === 'code');
   const catalog = catalogFound ? null : asset.catalog;
+  const shapes = new Set(missing.filter((s) => s.kind === 'code').map((s) => shape(s.text)));
   if (catalog) shapes.add(shape(catalog));
-  const hasNumber = asset.catalog !== null || asset.segments.some((s) => s.kind === 'code');
-  // Right after our model's name, another word or number is another model of the family:
-  // LIFEPAK 20 for a LIFEPAK 1000, CARESCAPE Monitor B850 for a B450, Infinity Delta for an M540.
-  if (missing.some((s) => s.kind === 'code')) {
-    for (const i of after) {
+
+  // Right after our name a dotted number is another model ("Plum 1.6", "IOL Master 5.5"); only
+  // a "V" marks it as a software version.
+  const foreign = (token: string, i: number) =>
+    !ours.has(token) &&
+    !oursPrefix(token, i) &&
+    !/^V\d/.test(token) &&
+    !isFieldStrength(token) &&
+    !asset.firmWords.has(token);
+  if (codeMissing) {
+    for (const i of after.next)
+      if (foreign(text.tokens[i]!, i)) return { text: text.tokens[i]!, strong: true };
+  }
+  if (codeMissing || (numberedByCatalog && catalog)) {
+    // "1125 Prime Zoom" for a Prime 1115: a number of our number's shape beside our name.
+    for (const i of [...after.next, ...after.previous]) {
       const token = text.tokens[i]!;
-      if (!ours.has(token) && ![...ours].some((o) => o.startsWith(token)))
-        return { text: token, strong: true };
+      if (shapes.has(shape(token)) && foreign(token, i)) return { text: token, strong: true };
     }
   }
   for (let i = 0; i < text.tokens.length; i++) {
     const token = text.tokens[i]!;
-    if (!/\d/.test(token) || ours.has(token)) continue;
-    const labels = [text.tokens[i - 1], text.tokens[i - 2]];
-    // "Model C20014" where our model number is not named: the recall is about that model.
-    if (hasNumber && !catalogFound && missing.some((s) => s.kind === 'code' || asset.segments.length === 0)) {
-      if (labels.some((t) => t && modelLabels.has(t))) return { text: token, strong: true };
-    }
+    if (!/\d/.test(token) || ours.has(token) || isVersion(token) || isFieldStrength(token)) continue;
     if (catalog && token.length >= 5 && (token.startsWith(catalog) || catalog.startsWith(token))) {
-      // 35700BAX2 for a 35700BAX (or the reverse) is a sibling variant; 35700 for a 35700BAX is
-      // its family, and "3321605-xxx" covers every 3321605 part.
+      // 35700 for a 35700BAX is its family, and "3321605-xxx" covers every 3321605 part.
       const rest = token.length > catalog.length ? token.slice(catalog.length) : catalog.slice(token.length);
       const wildcard = /^X+$/.test(text.tokens[i + 1] ?? '');
       if (rest.length <= 2 && !wildcard) return { text: token, strong: true };
       continue;
     }
-    if (!shapes.has(shape(token))) continue;
-    if (labels.some((t) => t && numberLabels.has(t)))
-      return { text: token, strong: labels.some((t) => t && modelLabels.has(t)) };
+    // The label right before it, or two before with "No."/"Number" between ("Model No. 8015").
+    const labels = [
+      text.tokens[i - 1],
+      /^(NO|NOS|NUMBER|NUMBERS|NUM)$/.test(text.tokens[i - 1] ?? '') ? text.tokens[i - 2] : undefined,
+    ];
+    const labelled = labels.some((t) => t && numberLabels.has(t));
+    const modelLabelled = labels.some((t) => t && modelLabels.has(t));
+    if ((codeMissing && modelLabelled) || (numberedByCatalog && catalog && labelled))
+      return { text: token, strong: true };
+    if (shapes.has(shape(token)) && (labelled || (numberedByCatalog && catalog))) {
+      return { text: token, strong: modelLabelled || numberedByCatalog };
+    }
   }
   for (const segment of missing) {
     if (!segment.base) continue;
@@ -137,19 +209,29 @@ export function evidenceIn(text: TextIndex, asset: AssetProfile): Evidence {
   const found: Segment[] = [];
   const variants: Segment[] = [];
   const missing: Segment[] = [];
-  const after: number[] = [];
+  const after = nowhere();
+  const optional = new Set(asset.segments.filter((s) => s.kind === 'optional').map((s) => s.text));
   let optionalFound = 0;
   for (const segment of asset.segments) {
-    const result = find(text, segment.text);
-    if (segment.kind === 'optional') {
-      if (result.state === 'found') optionalFound++;
-      continue;
-    }
+    const result = find(text, segment.text, segment.kind === 'code' ? asset : undefined);
+    if (segment.kind === 'optional') continue;
     if (result.state === 'found' || (result.state === 'absent' && inListAfterBase(text, segment))) {
       found.push(segment);
-      after.push(...result.after);
+      after.next.push(...result.beside.next);
+      after.previous.push(...result.beside.previous);
     } else if (result.state === 'variant') variants.push(segment);
     else missing.push(segment);
+  }
+  // "Alaris Pump Module" is named by "Alaris" followed by "Pump" or "Module", not by "Alaris"
+  // anywhere and "pump" anywhere (an Alaris administration set for a pump).
+  for (const segment of found) {
+    for (const o of occurrences(text, segment.text)) {
+      for (let i = o.last + 1; i < Math.min(text.tokens.length, o.last + 4); i++) {
+        const token = text.tokens[i]!;
+        if (optional.has(token)) optionalFound++;
+        if (!genericWords.has(token) || text.breaks.has(text.offsets[i]!)) break;
+      }
+    }
   }
   const required = asset.segments.filter((s) => s.kind !== 'optional');
   const whole =

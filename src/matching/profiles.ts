@@ -1,6 +1,6 @@
 import type { FirmIdentity, FirmIndex } from './firms';
 import { modelSegments, type Segment } from './segments';
-import { compactOf, indexText, type TextIndex } from './text';
+import { compactOf, indexText, type TextIndex, tokenize } from './text';
 
 /** What the engine needs to know of an asset, computed once per run. */
 export type AssetProfile = {
@@ -21,6 +21,8 @@ export type AssetProfile = {
   label: string;
   /** Names of the asset's firm and its family, compact, to find them in a recall's text. */
   firmNames: { name: string; family: string }[];
+  /** The single words of those names ("NIHON", "KOHDEN"), which may stand before a model. */
+  firmWords: Set<string>;
 };
 
 export type AssetFields = {
@@ -60,6 +62,10 @@ export function assetProfile(asset: AssetFields, firms: FirmIndex): AssetProfile
     catalog: catalog.length >= 4 && /\d/.test(catalog) ? catalog : null,
     label: (asset.model ?? '').trim(),
     firmNames,
+    firmWords: new Set([
+      ...firm.families.flatMap((family) => firms.namesOf(family).flatMap((name) => tokenize(name))),
+      ...tokenize(asset.manufacturer),
+    ]),
   };
 }
 

@@ -1,7 +1,8 @@
-import { type Evidence, evidenceIn } from './evidence';
+import { type Evidence, evidenceIn, modelLike } from './evidence';
 import { firmRelation } from './firms';
 import type { AssetProfile, RecallProfile } from './profiles';
 import { occurrences } from './text';
+import { numberLabels } from './vocabulary';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -58,8 +59,9 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
     score = Math.max(score, 0.8);
     reasons.unshift(`catalog number ${asset.catalog} in ${where}`);
   }
-  const complete = e.catalog || (required > 0 && e.found.length === required);
-  if (e.competing && (e.competing.strong || !complete)) {
+  const complete = required > 0 && e.found.length === required;
+  // Our catalog number named settles it; otherwise another model named where ours is not does.
+  if (e.competing && !e.catalog && (e.competing.strong || !complete)) {
     score = Math.min(score, 0.15);
     const ours = [...e.missing.map((s) => s.text), ...(asset.catalog && !e.catalog ? [asset.catalog] : [])];
     reasons.push(`names ${e.competing.text}, not this asset's ${ours.join(' / ') || asset.label}`);
@@ -74,6 +76,17 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
     codeFound: e.catalog || codesFound.length > 0,
     competing: e.competing?.strong === true,
   };
+}
+
+/** Whether the description names a model or part number, labelled or written as one, not ours. */
+function describesAnotherModel(recall: RecallProfile, asset: AssetProfile): boolean {
+  const ours = new Set([...asset.segments.map((s) => s.text), ...(asset.catalog ? [asset.catalog] : [])]);
+  const { tokens } = recall.text;
+  return tokens.some((token, i) => {
+    if (ours.has(token) || !/\d/.test(token)) return false;
+    const label = /^(NO|NOS|NUMBER|NUMBERS)$/.test(tokens[i - 1] ?? '') ? tokens[i - 2] : tokens[i - 1];
+    return modelLike(token) || (label !== undefined && numberLabels.has(label));
+  });
 }
 
 /** The asset's firm (or one of its family) named in the recall's own text: "Covidien Kangaroo". */
@@ -109,12 +122,11 @@ export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore
   }
   const inReason = modelScore(evidenceIn(recall.reason, asset), asset, 'reason for recall');
   // The reason is read where the description falls short: it counts a little less, much less
-  // when the description names another model, and a name alone there (an accessory "for use
+  // when the description is about another model (names one, or a model or part number that is
+  // not ours: "Processor EPX 2500", "Model 747"), and a name alone there (an accessory "for use
   // with" the model) is not enough.
-  const fromReason = Math.min(
-    inReason.score * (inText.competing ? 0.4 : 0.85),
-    inReason.codeFound ? 1 : 0.45,
-  );
+  const elsewhere = inText.competing || describesAnotherModel(recall, asset);
+  const fromReason = Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45);
   const best = fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
   if (best.score === 0) return null;
   let score = best.score;

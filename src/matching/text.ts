@@ -22,8 +22,9 @@ export type TextIndex = {
   breaks: Set<number>;
 };
 
-// A dot between digits stays inside the token: 3.0T, 9.12, 2.0.7 are one thing each.
-const tokenPattern = /[A-Z0-9]+(?:\.[0-9][A-Z0-9]*)*|\+/g;
+// A dot between digits stays inside the token: 3.0T, 9.12, 2.0.7 are one thing each; "No.1010"
+// is two.
+const tokenPattern = /[A-Z0-9]+(?:(?<=\d)\.\d[A-Z0-9]*)*|\+/g;
 
 /** Trademark signs, and what FDA text made of them: "¿" and its mojibake "Âż" for a lost ®. */
 const marks = /Â[ż¿®©]|[®™©¿]|\((?:R|TM|r|tm)\)/g;
@@ -70,12 +71,11 @@ export function indexText(text: string | null | undefined): TextIndex {
     const upper = upperWords(text);
     let end = 0;
     for (const m of upper.matchAll(tokenPattern)) {
-      // A list separator splits numbers ("8004/8010" is two), not a model's own parts: "A/2" in
-      // PCA-9000A/2 and "PET/CT" stay joined.
+      // Punctuation separates names and numbers ("8004/8010" is two; "tract. ED-530XT" starts
+      // afresh), but not a model's own parts: "A/2" in PCA-9000A/2 and "PET/CT" stay joined.
       const between = upper.slice(end, m.index);
-      if (tokens.length > 0 && (/[,;]/.test(between) || (between.includes('/') && m[0].length >= 3))) {
-        breaks.add(compact.length);
-      }
+      const separated = /[,;:()[\]]|\.\s/.test(between) || (between.includes('/') && m[0].length >= 3);
+      if (tokens.length > 0 && separated) breaks.add(compact.length);
       offsets.push(compact.length);
       tokenAt.set(compact.length, tokens.length);
       const token = m[0] === '+' ? 'PLUS' : m[0];
