@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { closeDatabase, type Db, openDatabase } from './db/client';
 import type { Logger } from './log';
+import { followedByInventory } from './matching/queries';
 import { createOpenFdaClient, type OpenFdaClient } from './openfda/client';
 import type { SyncDeps } from './openfda/sync';
 
@@ -41,6 +42,7 @@ export function openContext(config: Config, log: Logger): Context {
       client: openFda(),
       now,
       log,
+      followed: () => followedByInventory(db),
       settings: {
         pageSize: config.openFda.pageSize,
         repullDays: config.sync.repullDays,

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { openContext } from './context';
 import type { Logger } from './log';
+import { runMatching } from './matching/run';
 import { feedNames } from './openfda/feeds';
 import { startSyncScheduler } from './openfda/scheduler';
 import { syncFeeds } from './openfda/sync';
@@ -25,7 +26,21 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const scheduler = startSyncScheduler({
     schedule: config.sync.schedule,
     retryMinutes: config.sync.retryMinutes,
-    run: (signal) => syncFeeds(ctx.syncDeps(), feedNames, { signal }),
+    run: async (signal) => {
+      const results = await syncFeeds(ctx.syncDeps(), feedNames, { signal });
+      // New recalls are matched to the inventory as soon as they are stored.
+      const recallsChanged = results.some(
+        (r) => (r.feed === 'recall' || r.feed === 'enforcement') && r.counts.added + r.counts.updated > 0,
+      );
+      if (recallsChanged && !signal.aborted) {
+        try {
+          await runMatching(ctx);
+        } catch (error) {
+          log.error(`matching after the sync failed: ${(error as Error).message}`);
+        }
+      }
+      return results;
+    },
     log,
   });
   const app = createApp({

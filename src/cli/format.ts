@@ -1,3 +1,4 @@
+import type { MatchRunResult } from '../matching/run';
 import type { ImportResult } from '../openfda/bulk/import';
 import type { SyncResult } from '../openfda/sync';
 import type { FeedStatus, TableCount } from '../status/queries';
@@ -38,4 +39,12 @@ export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): strin
     lines.push(`  ${f.feed.padEnd(14)} ${parts.join('; ')}`);
   }
   return lines.join('\n');
+}
+
+export function describeMatching(result: MatchRunResult): string {
+  const { high, medium, low } = result.byConfidence;
+  const what = result.full
+    ? `matched every recall (${n(result.recallsMatched)}) against every asset (${n(result.assetsMatched)})`
+    : `matched ${n(result.recallsMatched)} new or changed recalls and ${n(result.assetsMatched)} new or changed assets`;
+  return `${what}: ${n(high)} high, ${n(medium)} medium and ${n(low)} low confidence suggestions, ${result.seconds.toFixed(1)} s`;
 }

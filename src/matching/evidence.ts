@@ -204,8 +204,15 @@ function competingMention(
   return null;
 }
 
-/** Reads what a text says about an asset's model, part by part. */
-export function evidenceIn(text: TextIndex, asset: AssetProfile): Evidence {
+/**
+ * Reads what a text says about an asset's model, part by part. `labelled` holds the catalog and
+ * part numbers the recall labels as such (ranges filled out), normalised.
+ */
+export function evidenceIn(
+  text: TextIndex,
+  asset: AssetProfile,
+  labelled: Set<string> = new Set(),
+): Evidence {
   const found: Segment[] = [];
   const variants: Segment[] = [];
   const missing: Segment[] = [];
@@ -238,7 +245,8 @@ export function evidenceIn(text: TextIndex, asset: AssetProfile): Evidence {
     missing.length === 0 &&
     variants.length === 0 &&
     find(text, required.map((s) => s.text).join('')).state === 'found';
-  const catalog = asset.catalog !== null && find(text, asset.catalog).state === 'found';
+  const catalog =
+    asset.catalog !== null && (find(text, asset.catalog).state === 'found' || labelled.has(asset.catalog));
   const competing =
     missing.length > 0 || (asset.catalog && !catalog)
       ? competingMention(text, asset, missing, after, catalog)

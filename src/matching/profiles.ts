@@ -1,3 +1,4 @@
+import { type IdentifierSet, normaliseIdentifier, recallIdentifiers, type VersionMention } from './extract';
 import type { FirmIdentity, FirmIndex } from './firms';
 import { modelSegments, type Segment } from './segments';
 import { compactOf, indexText, type TextIndex, tokenize } from './text';
@@ -80,6 +81,11 @@ export type RecallProfile = {
   reason: TextIndex;
   /** UDI device identifiers printed in the recall. */
   udiDis: string[];
+  /** Catalog and part numbers the recall labels as such, normalised. */
+  catalogs: Set<string>;
+  lots: IdentifierSet;
+  serials: IdentifierSet;
+  versions: VersionMention[];
 };
 
 export type RecallFields = {
@@ -92,7 +98,8 @@ export type RecallFields = {
   reasonForRecall: string | null;
 };
 
-export function recallProfile(recall: RecallFields, firms: FirmIndex, udiDis: string[] = []): RecallProfile {
+export function recallProfile(recall: RecallFields, firms: FirmIndex): RecallProfile {
+  const ids = recallIdentifiers(recall);
   return {
     productResNumber: recall.productResNumber,
     firm: firms.identify(recall.recallingFirm),
@@ -101,6 +108,12 @@ export function recallProfile(recall: RecallFields, firms: FirmIndex, udiDis: st
       [recall.productDescription, recall.codeInfo, recall.moreCodeInfo].filter(Boolean).join(' \n '),
     ),
     reason: indexText(recall.reasonForRecall),
-    udiDis,
+    udiDis: ids.udiDis,
+    catalogs: new Set(
+      [...ids.catalogNumbers, ...ids.partNumbers, ...ids.models].map((m) => normaliseIdentifier(m.value)),
+    ),
+    lots: ids.lots,
+    serials: ids.serials,
+    versions: ids.softwareVersions,
   };
 }

@@ -6,7 +6,6 @@ import { loadFirmAliases } from './aliases';
 import { createAssetIndex } from './candidates';
 import { createFirmIndex, type FirmIndex } from './firms';
 import { type AssetProfile, assetProfile, type RecallProfile, recallProfile } from './profiles';
-import { recallUdiDis } from './recall-udi';
 import { scorePair } from './score';
 
 export type MatchDeps = { db: Db; now: () => Date; log: Logger };
@@ -43,7 +42,7 @@ function recallRows(db: Db, since: string | null) {
 }
 
 function profilesOfRecalls(rows: ReturnType<typeof recallRows>, firms: FirmIndex): RecallProfile[] {
-  return rows.map((r) => recallProfile(r, firms, recallUdiDis(r)));
+  return rows.map((r) => recallProfile(r, firms));
 }
 
 /**
@@ -52,7 +51,10 @@ function profilesOfRecalls(rows: ReturnType<typeof recallRows>, firms: FirmIndex
  * recall); `full` redoes everything. Decisions people made are never touched: a dismissed pair is
  * not suggested again, and a confirmed pair keeps its suggestion whatever the engine now thinks.
  */
-export function runMatching(deps: MatchDeps, options: { full?: boolean } = {}): MatchRunResult {
+export async function runMatching(
+  deps: MatchDeps,
+  options: { full?: boolean } = {},
+): Promise<MatchRunResult> {
   const { db, now } = deps;
   const started = Date.now();
   const firms = createFirmIndex(loadFirmAliases(db, now()));
@@ -79,16 +81,20 @@ export function runMatching(deps: MatchDeps, options: { full?: boolean } = {}): 
   );
 
   const pairs: Pair[] = [];
-  const score = (index: ReturnType<typeof createAssetIndex>, recallProfiles: RecallProfile[]) => {
-    for (const recall of recallProfiles) {
+  // Scoring yields to the event loop every few hundred recalls, so a server running a full
+  // match keeps answering its pages.
+  const score = async (index: ReturnType<typeof createAssetIndex>, recallProfiles: RecallProfile[]) => {
+    for (let i = 0; i < recallProfiles.length; i++) {
+      const recall = recallProfiles[i]!;
       for (const asset of index.candidates(recall)) {
         const result = scorePair(asset, recall);
         if (result) pairs.push({ asset, recall, score: result });
       }
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const recallProfiles = profilesOfRecalls(recallSet, firms);
-  score(createAssetIndex(profiles), recallProfiles);
+  await score(createAssetIndex(profiles), recallProfiles);
   if (changedAssets.length > 0) {
     // Changed assets against every recall not already matched above.
     const done = new Set(recallProfiles.map((r) => r.productResNumber));
@@ -96,7 +102,7 @@ export function runMatching(deps: MatchDeps, options: { full?: boolean } = {}): 
       recallRows(db, null).filter((r) => !done.has(r.productResNumber)),
       firms,
     );
-    score(createAssetIndex(changedAssets), rest);
+    await score(createAssetIndex(changedAssets), rest);
   }
 
   const dismissed = new Set(

@@ -1,12 +1,18 @@
 import { type Evidence, evidenceIn, modelLike } from './evidence';
 import { firmRelation } from './firms';
+import { type LotStatus, lotStatus, versionNote } from './lots';
 import type { AssetProfile, RecallProfile } from './profiles';
 import { occurrences } from './text';
 import { numberLabels } from './vocabulary';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-export type PairScore = { score: number; confidence: Confidence; reasons: string[] };
+export type PairScore = {
+  score: number;
+  confidence: Confidence;
+  reasons: string[];
+  lotStatus: LotStatus | null;
+};
 
 /** Scores at or above these are high and medium confidence; below `low`, no suggestion. */
 export const thresholds = { high: 0.8, medium: 0.6, low: 0.3 };
@@ -105,7 +111,7 @@ function firmInText(asset: AssetProfile, recall: RecallProfile): string | null {
  */
 export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore | null {
   const firm = firmRelation(asset.firm, recall.firm);
-  const inText = modelScore(evidenceIn(recall.text, asset), asset, 'description');
+  const inText = modelScore(evidenceIn(recall.text, asset, recall.catalogs), asset, 'description');
   if (asset.udiDi && recall.udiDis.includes(asset.udiDi)) {
     const reasons = [`UDI-DI ${asset.udiDi} printed in the recall`];
     if (firm) reasons.push(`firm: ${firm.how}`);
@@ -116,9 +122,9 @@ export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore
         ...inText.reasons.filter((r) => r.startsWith('names ')),
         "check the asset's UDI and catalog number",
       );
-      return { score: 0.55, confidence: 'low', reasons };
+      return withLots(asset, recall, { score: 0.55, confidence: 'low', reasons });
     }
-    return { score: 0.98, confidence: 'high', reasons };
+    return withLots(asset, recall, { score: 0.98, confidence: 'high', reasons });
   }
   const inReason = modelScore(evidenceIn(recall.reason, asset), asset, 'reason for recall');
   // The reason is read where the description falls short: it counts a little less, much less
@@ -155,5 +161,15 @@ export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore
   }
   score = Math.max(0, Math.min(1, score));
   const confidence = confidenceOf(score);
-  return confidence ? { score: Math.round(score * 1000) / 1000, confidence, reasons } : null;
+  return confidence
+    ? withLots(asset, recall, { score: Math.round(score * 1000) / 1000, confidence, reasons })
+    : null;
+}
+
+/** Adds whether the asset's serial or lot is listed, and what its software version says. */
+function withLots(asset: AssetProfile, recall: RecallProfile, pair: Omit<PairScore, 'lotStatus'>): PairScore {
+  const lots = lotStatus(asset, recall);
+  const version = versionNote(asset, recall);
+  const reasons = [...pair.reasons, ...(lots ? [lots.reason] : []), ...(version ? [version] : [])];
+  return { ...pair, reasons, lotStatus: lots?.status ?? null };
 }

@@ -39,7 +39,7 @@ const assetsByTag = new Map(
     .all()
     .map((a) => [a.assetTag, a]),
 );
-const run = runMatching(deps, { full: true });
+const run = await runMatching(deps, { full: true });
 
 type Label = { asset_tag: string; product_res_number: string; label: 'match' | 'maybe'; note: string };
 const labels = parse(fs.readFileSync(path.join(dev, 'labels.csv')), { columns: true }) as Label[];

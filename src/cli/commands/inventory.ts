@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import { type Command, Option } from 'commander';
+import { resolveUserPath } from '../../config';
+import { exportInventory } from '../../inventory/export';
+import { importInventory } from '../../inventory/import';
+import { describeInventoryImport } from '../../inventory/summary';
+import { runMatching } from '../../matching/run';
+import { describeMatching } from '../format';
+import { CommandFailed, type WithContext } from './shared';
+
+export function addInventoryCommands(program: Command, withContext: WithContext) {
+  const inventory = program.command('inventory').description("the hospital's own devices, from its CMMS");
+
+  inventory
+    .command('import')
+    .description(
+      'load a CSV export from a CMMS: asset_tag (required), manufacturer, model, catalog_number, serial_number, udi, product_code, device_name, department, location, status, software_version, acquired_on; common header variants are recognised',
+    )
+    .argument('<file>', 'the CSV file (comma, semicolon or tab separated)')
+    .option('--dry-run', 'check every row and show what would change, without writing', false)
+    .option('--good-rows-only', 'when some rows have errors, import the others instead of nothing', false)
+    .action(async (file: string, options: { dryRun: boolean; goodRowsOnly: boolean }) => {
+      const { lines, failure } = await withContext(async (ctx) => {
+        const result = importInventory(ctx, { file: resolveUserPath(file), ...options });
+        const described = describeInventoryImport(result, options);
+        // New and changed assets are matched against every recall straight away.
+        if (result.written && result.added + result.updated > 0) {
+          described.lines.push(describeMatching(await runMatching(ctx)));
+        }
+        return described;
+      });
+      for (const line of lines) console.log(line);
+      if (failure) throw new CommandFailed(failure);
+    });
+
+  inventory
+    .command('export')
+    .description('write the stored inventory as CSV, in the columns import reads back')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv']).default('csv'))
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { format: 'csv'; output?: string }) => {
+      const { csv, assets } = await withContext(async (ctx) => exportInventory(ctx.db));
+      if (!options.output) {
+        process.stdout.write(csv);
+        return;
+      }
+      const target = resolveUserPath(options.output);
+      fs.writeFileSync(target, csv);
+      console.log(`${assets.toLocaleString('en-US')} assets written to ${target}`);
+    });
+}

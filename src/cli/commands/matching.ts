@@ -1,0 +1,97 @@
+import { type Command, Option } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { DecisionError, decide } from '../../matching/decisions';
+import { listMatches } from '../../matching/queries';
+import { runMatching } from '../../matching/run';
+import type { Confidence } from '../../matching/score';
+import { describeMatching } from '../format';
+import { CommandFailed, type WithContext } from './shared';
+
+export function addMatchingCommands(program: Command, withContext: WithContext) {
+  program
+    .command('match')
+    .description('match recalls to the inventory: what changed since the last run, or everything with --full')
+    .option('--full', 'redo every recall against every asset', false)
+    .action(async (options: { full: boolean }) => {
+      const result = await withContext((ctx) => runMatching(ctx, { full: options.full }));
+      console.log(describeMatching(result));
+    });
+
+  program
+    .command('matches')
+    .description(
+      'export the suggested and confirmed matches: asset_tag, product_res_number, score, confidence, status, reasons',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(
+      new Option('--min-confidence <level>', 'leave out suggestions below this confidence')
+        .choices(['low', 'medium', 'high'])
+        .default('low'),
+    )
+    .action(async (options: { format: 'csv' | 'json'; minConfidence: Confidence }) => {
+      const rows = await withContext(async (ctx) => listMatches(ctx.db, options.minConfidence));
+      if (options.format === 'json') {
+        process.stdout.write(`${JSON.stringify(rows.map(exported), null, 2)}\n`);
+        return;
+      }
+      const columns = [
+        'asset_tag',
+        'product_res_number',
+        'score',
+        'confidence',
+        'status',
+        'lot_status',
+        'reasons',
+      ];
+      const records = rows.map((r) => {
+        const row = exported(r);
+        return { ...row, reasons: row.reasons.join('; ') };
+      });
+      process.stdout.write(stringify(records, { header: true, columns }));
+    });
+
+  for (const decision of ['confirm', 'dismiss'] as const) {
+    program
+      .command(decision)
+      .description(
+        decision === 'confirm'
+          ? 'confirm that a recall applies to an asset (kept whatever the engine later thinks)'
+          : 'dismiss a suggested match (it is never suggested again)',
+      )
+      .argument('<asset_tag>')
+      .argument('<product_res_number>')
+      .requiredOption('--by <name>', 'who decided, for the record')
+      .option('--note <text>', 'why')
+      .action(async (assetTag: string, productResNumber: string, options: { by: string; note?: string }) => {
+        const result = await withContext(async (ctx) => {
+          try {
+            return decide(
+              ctx.db,
+              { assetTag, productResNumber },
+              decision === 'confirm' ? 'confirmed' : 'dismissed',
+              { name: options.by, note: options.note ?? null },
+              ctx.now(),
+            );
+          } catch (error) {
+            if (error instanceof DecisionError)
+              throw new CommandFailed(`${error.message}; check the asset tag and recall number`);
+            throw error;
+          }
+        });
+        console.log(`${assetTag} / ${productResNumber}: ${result.decision} by ${options.by}`);
+        if (result.learnedAlias) console.log(`learned that ${result.learnedAlias} are one firm family`);
+      });
+  }
+}
+
+function exported(row: ReturnType<typeof listMatches>[number]) {
+  return {
+    asset_tag: row.assetTag,
+    product_res_number: row.productResNumber,
+    score: row.score,
+    confidence: row.confidence,
+    status: row.status,
+    lot_status: row.lotStatus ?? '',
+    reasons: row.reasons,
+  };
+}

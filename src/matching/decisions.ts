@@ -1,0 +1,63 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { assets, matchDecisions, recallMatches, recalls } from '../db/schema';
+import { learnAlias, loadFirmAliases } from './aliases';
+import { createFirmIndex, firmRelation } from './firms';
+
+export type Decision = 'confirmed' | 'dismissed';
+
+export class DecisionError extends Error {}
+
+export type DecisionResult = { decision: Decision; learnedAlias: string | null };
+
+/**
+ * Records what a person decided about an asset and a recall. A dismissal removes the suggestion
+ * and keeps it from coming back; a confirmation keeps the pair whatever the engine later thinks.
+ * Confirming a match across two firm names that the alias table did not know as one family
+ * teaches it: the asset's firm name joins the recall firm's family.
+ */
+export function decide(
+  db: Db,
+  pair: { assetTag: string; productResNumber: string },
+  decision: Decision,
+  by: { name: string; note?: string | null },
+  now: Date,
+): DecisionResult {
+  const asset = db.select().from(assets).where(eq(assets.assetTag, pair.assetTag)).get();
+  if (!asset) throw new DecisionError(`there is no asset ${pair.assetTag}`);
+  const recall = db.select().from(recalls).where(eq(recalls.productResNumber, pair.productResNumber)).get();
+  if (!recall) throw new DecisionError(`there is no recall ${pair.productResNumber}`);
+  const at = now.toISOString();
+  let learnedAlias: string | null = null;
+  db.$client.transaction(() => {
+    db.insert(matchDecisions)
+      .values({ ...pair, decision, decidedBy: by.name, decidedAt: at, note: by.note ?? null })
+      .onConflictDoUpdate({
+        target: [matchDecisions.assetTag, matchDecisions.productResNumber],
+        set: { decision, decidedBy: by.name, decidedAt: at, note: by.note ?? null },
+      })
+      .run();
+    if (decision === 'dismissed') {
+      db.delete(recallMatches)
+        .where(
+          and(
+            eq(recallMatches.assetTag, pair.assetTag),
+            eq(recallMatches.productResNumber, pair.productResNumber),
+          ),
+        )
+        .run();
+      return;
+    }
+    const firms = createFirmIndex(loadFirmAliases(db, now));
+    const ours = firms.identify(asset.manufacturer);
+    const theirs = firms.identify(recall.recallingFirm);
+    const family = theirs.families[0];
+    if (!firmRelation(ours, theirs) && family && ours.names[0]) {
+      const note = `${by.name} confirmed ${pair.assetTag} (${asset.manufacturer}) against ${pair.productResNumber} (${recall.recallingFirm})`;
+      if (learnAlias(db, { name: ours.names[0], family, by: by.name, note }, now)) {
+        learnedAlias = `${ours.names[0]} = ${family}`;
+      }
+    }
+  })();
+  return { decision, learnedAlias };
+}
