@@ -247,8 +247,10 @@ export function evidenceIn(
     find(text, required.map((s) => s.text).join('')).state === 'found';
   const catalog =
     asset.catalog !== null && (find(text, asset.catalog).state === 'found' || labelled.has(asset.catalog));
+  // Another model named matters only where something of ours was found to be weighed against it.
+  const weighed = found.length > 0 || variants.length > 0;
   const competing =
-    missing.length > 0 || (asset.catalog && !catalog)
+    weighed && (missing.length > 0 || (asset.catalog && !catalog))
       ? competingMention(text, asset, missing, after, catalog)
       : null;
   return { found, variants, missing, optionalFound, catalog, whole, competing };

@@ -97,10 +97,25 @@ export function createFirmIndex(aliases: FirmAlias[]) {
     if (!families.has(key)) families.set(key, new Set());
     families.get(key)!.add(family);
   }
-  const fuzzy = new Fuse(
-    [...families.keys()].filter((n) => n.length >= 5),
-    { includeScore: true, threshold: 0.3, ignoreLocation: true },
-  );
+  // Fuzzy candidates are grouped by first letter: a misspelling rarely changes the first letter,
+  // and searching a few names instead of all of them keeps thousands of recall firms fast.
+  const fuzzyByInitial = new Map<string, Fuse<string>>();
+  const byInitial = new Map<string, string[]>();
+  for (const name of families.keys()) {
+    if (name.length >= 5) byInitial.set(name[0]!, [...(byInitial.get(name[0]!) ?? []), name]);
+  }
+  const fuzzyFor = (initial: string) => {
+    let fuse = fuzzyByInitial.get(initial);
+    if (!fuse) {
+      fuse = new Fuse(byInitial.get(initial) ?? [], {
+        includeScore: true,
+        threshold: 0.3,
+        ignoreLocation: true,
+      });
+      fuzzyByInitial.set(initial, fuse);
+    }
+    return fuse;
+  };
   const cache = new Map<string, FirmIdentity>();
 
   function familiesOfName(name: string): { families: Set<string>; via: string } {
@@ -121,7 +136,7 @@ export function createFirmIndex(aliases: FirmAlias[]) {
     if (core.length >= 5) {
       // A near spelling of a whole known name, not a known name that merely starts the same
       // way ("smith" is not "smiths medical").
-      const close = fuzzy
+      const close = fuzzyFor(core[0]!)
         .search(core, { limit: 3 })
         .find((r) => (r.score ?? 1) <= 0.3 && Math.abs(r.item.length - core.length) <= 2);
       if (close) return { families: families.get(close.item)!, via: close.item };

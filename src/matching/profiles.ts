@@ -1,5 +1,6 @@
 import { type IdentifierSet, normaliseIdentifier, recallIdentifiers, type VersionMention } from './extract';
 import type { FirmIdentity, FirmIndex } from './firms';
+import { numbersNamed } from './score';
 import { modelSegments, type Segment } from './segments';
 import { compactOf, indexText, type TextIndex, tokenize } from './text';
 
@@ -83,6 +84,8 @@ export type RecallProfile = {
   udiDis: string[];
   /** Catalog and part numbers the recall labels as such, normalised. */
   catalogs: Set<string>;
+  /** Model and part numbers the description names (see score.ts). */
+  numbersNamed: string[];
   lots: IdentifierSet;
   serials: IdentifierSet;
   versions: VersionMention[];
@@ -100,13 +103,15 @@ export type RecallFields = {
 
 export function recallProfile(recall: RecallFields, firms: FirmIndex): RecallProfile {
   const ids = recallIdentifiers(recall);
+  const text = indexText(
+    [recall.productDescription, recall.codeInfo, recall.moreCodeInfo].filter(Boolean).join(' \n '),
+  );
   return {
     productResNumber: recall.productResNumber,
     firm: firms.identify(recall.recallingFirm),
     productCode: recall.productCode?.toUpperCase() ?? null,
-    text: indexText(
-      [recall.productDescription, recall.codeInfo, recall.moreCodeInfo].filter(Boolean).join(' \n '),
-    ),
+    text,
+    numbersNamed: numbersNamed(text.tokens),
     reason: indexText(recall.reasonForRecall),
     udiDis: ids.udiDis,
     catalogs: new Set(

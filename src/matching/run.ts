@@ -3,10 +3,10 @@ import type { Db } from '../db/client';
 import { assets, enforcementReports, matchDecisions, matchState, recalls } from '../db/schema';
 import type { Logger } from '../log';
 import { loadFirmAliases } from './aliases';
-import { createAssetIndex } from './candidates';
+import { createAssetIndex, type ModelGroup } from './candidates';
 import { createFirmIndex, type FirmIndex } from './firms';
-import { type AssetProfile, assetProfile, type RecallProfile, recallProfile } from './profiles';
-import { scorePair } from './score';
+import { assetProfile, recallProfile } from './profiles';
+import { judgeModel, type PairScore, scorePair } from './score';
 
 export type MatchDeps = { db: Db; now: () => Date; log: Logger };
 
@@ -19,10 +19,11 @@ export type MatchRunResult = {
   seconds: number;
 };
 
-type Pair = { asset: AssetProfile; recall: RecallProfile; score: ReturnType<typeof scorePair> & object };
+type Pair = { assetTag: string; productResNumber: string; score: PairScore };
 
 const stateId = 'recalls';
 
+/** Recalls with the enforcement report's code_info (where lots, serials and UDIs are listed). */
 function recallRows(db: Db, since: string | null) {
   return db
     .select({
@@ -41,9 +42,56 @@ function recallRows(db: Db, since: string | null) {
     .all();
 }
 
-function profilesOfRecalls(rows: ReturnType<typeof recallRows>, firms: FirmIndex): RecallProfile[] {
-  return rows.map((r) => recallProfile(r, firms));
+type RecallRow = ReturnType<typeof recallRows>[number];
+
+/**
+ * Scores recalls against the assets in an index, one recall at a time so that only the pairs
+ * are held, not every recall's text; it yields to the event loop every few hundred recalls, so a
+ * server running a full match keeps answering its pages.
+ */
+async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: FirmIndex, into: Pair[]) {
+  const index = createAssetIndex(groups);
+  for (let i = 0; i < rows.length; i++) {
+    const recall = recallProfile(rows[i]!, firms);
+    for (const group of index.candidates(recall)) {
+      const verdict = judgeModel(group.model, recall);
+      for (const asset of group.members) {
+        const score = scorePair(asset, recall, verdict);
+        if (score) into.push({ assetTag: asset.assetTag, productResNumber: recall.productResNumber, score });
+      }
+    }
+    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+  }
 }
+
+type AssetRow = typeof assets.$inferSelect;
+
+/** Groups assets by what the engine reads of their model; each member keeps its own UDI and serial. */
+function modelGroups(rows: AssetRow[], firms: FirmIndex): ModelGroup[] {
+  const groups = new Map<string, ModelGroup>();
+  for (const row of rows) {
+    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode]
+      .map((v) => (v ?? '').trim().toLowerCase())
+      .join('\u0000');
+    let group = groups.get(key);
+    if (!group) {
+      group = { model: assetProfile(row, firms), members: [] };
+      groups.set(key, group);
+    }
+    group.members.push({
+      ...group.model,
+      assetTag: row.assetTag,
+      udiDi: row.udiDi,
+      serial: row.udiSerial ?? row.serialNumber,
+      lot: row.udiLot,
+      softwareVersion: row.softwareVersion,
+    });
+  }
+  return [...groups.values()];
+}
+
+const newest = (values: string[], floor: string | null) =>
+  values.reduce<string | null>((max, v) => (max === null || v > max ? v : max), floor);
 
 /**
  * Matches recalls to assets and stores the suggestions. Incremental by default: only recalls
@@ -61,48 +109,16 @@ export async function runMatching(
   const state = db.select().from(matchState).where(eq(matchState.id, stateId)).get();
   const full = options.full === true || !state;
   const assetRows = db.select().from(assets).all();
-  const profiles = assetRows.map((a) => assetProfile(a, firms));
-  const changedAssets = full
-    ? []
-    : profiles.filter((_, i) => assetRows[i]!.updatedAt > (state?.assetsUpTo ?? ''));
-  const recallSet = recallRows(db, full ? null : (state?.recallsUpTo ?? null));
-  const newestRecall = full
-    ? (db
-        .select({ at: sql<string | null>`max(${recalls.updatedAt})` })
-        .from(recalls)
-        .get()?.at ?? null)
-    : recallSet.reduce<string | null>(
-        (max, r) => (max === null || r.updatedAt > max ? r.updatedAt : max),
-        state?.recallsUpTo ?? null,
-      );
-  const newestAsset = assetRows.reduce<string | null>(
-    (max, a) => (max === null || a.updatedAt > max ? a.updatedAt : max),
-    null,
-  );
+  const changedAssets = full ? [] : assetRows.filter((a) => a.updatedAt > (state?.assetsUpTo ?? ''));
+  const changedRecalls = recallRows(db, full ? null : (state?.recallsUpTo ?? null));
 
   const pairs: Pair[] = [];
-  // Scoring yields to the event loop every few hundred recalls, so a server running a full
-  // match keeps answering its pages.
-  const score = async (index: ReturnType<typeof createAssetIndex>, recallProfiles: RecallProfile[]) => {
-    for (let i = 0; i < recallProfiles.length; i++) {
-      const recall = recallProfiles[i]!;
-      for (const asset of index.candidates(recall)) {
-        const result = scorePair(asset, recall);
-        if (result) pairs.push({ asset, recall, score: result });
-      }
-      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-  const recallProfiles = profilesOfRecalls(recallSet, firms);
-  await score(createAssetIndex(profiles), recallProfiles);
+  await scoreRecalls(changedRecalls, modelGroups(assetRows, firms), firms, pairs);
   if (changedAssets.length > 0) {
     // Changed assets against every recall not already matched above.
-    const done = new Set(recallProfiles.map((r) => r.productResNumber));
-    const rest = profilesOfRecalls(
-      recallRows(db, null).filter((r) => !done.has(r.productResNumber)),
-      firms,
-    );
-    await score(createAssetIndex(changedAssets), rest);
+    const done = new Set(changedRecalls.map((r) => r.productResNumber));
+    const rest = recallRows(db, null).filter((r) => !done.has(r.productResNumber));
+    await scoreRecalls(rest, modelGroups(changedAssets, firms), firms, pairs);
   }
 
   const dismissed = new Set(
@@ -113,16 +129,33 @@ export async function runMatching(
       .all()
       .map((d) => `${d.assetTag}\u0000${d.productResNumber}`),
   );
+  const kept = pairs.filter((p) => !dismissed.has(`${p.assetTag}\u0000${p.productResNumber}`));
+  const recallsUpTo = full
+    ? (db
+        .select({ at: sql<string | null>`max(${recalls.updatedAt})` })
+        .from(recalls)
+        .get()?.at ?? null)
+    : newest(
+        changedRecalls.map((r) => r.updatedAt),
+        state?.recallsUpTo ?? null,
+      );
+  const assetsUpTo = newest(
+    assetRows.map((a) => a.updatedAt),
+    null,
+  );
   const stamp = now().toISOString();
-  const kept = pairs.filter((p) => !dismissed.has(`${p.asset.assetTag}\u0000${p.recall.productResNumber}`));
   db.$client.transaction(() => {
     if (full) {
-      db.run(
-        sql`DELETE FROM recall_matches WHERE NOT EXISTS (SELECT 1 FROM match_decisions d WHERE d.asset_tag = recall_matches.asset_tag AND d.product_res_number = recall_matches.product_res_number AND d.decision = 'confirmed')`,
-      );
+      db.run(sql`DELETE FROM recall_matches WHERE NOT ${confirmedPair}`);
     } else {
-      for (const r of recallProfiles) unconfirmed(db, 'recall', r.productResNumber);
-      for (const a of changedAssets) unconfirmed(db, 'asset', a.assetTag);
+      for (const r of changedRecalls) {
+        db.run(
+          sql`DELETE FROM recall_matches WHERE product_res_number = ${r.productResNumber} AND NOT ${confirmedPair}`,
+        );
+      }
+      for (const a of changedAssets) {
+        db.run(sql`DELETE FROM recall_matches WHERE asset_tag = ${a.assetTag} AND NOT ${confirmedPair}`);
+      }
     }
     const insert = db.$client.prepare(
       `INSERT INTO recall_matches (asset_tag, product_res_number, score, confidence, reasons, lot_status, matched_at)
@@ -131,26 +164,22 @@ export async function runMatching(
          reasons = excluded.reasons, lot_status = excluded.lot_status, matched_at = excluded.matched_at`,
     );
     for (const p of kept) {
+      const { score, confidence, reasons, lotStatus } = p.score;
       insert.run(
-        p.asset.assetTag,
-        p.recall.productResNumber,
-        p.score.score,
-        p.score.confidence,
-        JSON.stringify(p.score.reasons),
-        null,
+        p.assetTag,
+        p.productResNumber,
+        score,
+        confidence,
+        JSON.stringify(reasons),
+        lotStatus,
         stamp,
       );
     }
     db.insert(matchState)
-      .values({
-        id: stateId,
-        recallsUpTo: newestRecall,
-        assetsUpTo: newestAsset,
-        lastFullAt: full ? stamp : null,
-      })
+      .values({ id: stateId, recallsUpTo, assetsUpTo, lastFullAt: full ? stamp : null })
       .onConflictDoUpdate({
         target: matchState.id,
-        set: { recallsUpTo: newestRecall, assetsUpTo: newestAsset, ...(full ? { lastFullAt: stamp } : {}) },
+        set: { recallsUpTo, assetsUpTo, ...(full ? { lastFullAt: stamp } : {}) },
       })
       .run();
   })();
@@ -158,18 +187,14 @@ export async function runMatching(
   for (const p of kept) byConfidence[p.score.confidence]++;
   return {
     full,
-    recallsMatched: recallProfiles.length,
-    assetsMatched: full ? profiles.length : changedAssets.length,
+    recallsMatched: changedRecalls.length,
+    assetsMatched: full ? assetRows.length : changedAssets.length,
     pairs: kept.length,
     byConfidence,
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-/** Clears the engine's suggestions for one recall or asset, keeping the confirmed ones. */
-function unconfirmed(db: Db, side: 'recall' | 'asset', key: string) {
-  const column = side === 'recall' ? 'product_res_number' : 'asset_tag';
-  db.run(
-    sql`DELETE FROM recall_matches WHERE ${sql.raw(column)} = ${key} AND NOT EXISTS (SELECT 1 FROM match_decisions d WHERE d.asset_tag = recall_matches.asset_tag AND d.product_res_number = recall_matches.product_res_number AND d.decision = 'confirmed')`,
-  );
-}
+/** A pair a person confirmed: its suggestion is kept whatever the engine now thinks. */
+const confirmedPair = sql`EXISTS (SELECT 1 FROM match_decisions d WHERE d.asset_tag = recall_matches.asset_tag
+  AND d.product_res_number = recall_matches.product_res_number AND d.decision = 'confirmed')`;

@@ -15,7 +15,7 @@ export type PairScore = {
 };
 
 /** Scores at or above these are high and medium confidence; below `low`, no suggestion. */
-export const thresholds = { high: 0.8, medium: 0.6, low: 0.3 };
+export const thresholds = { high: 0.8, medium: 0.6, low: 0.4 };
 
 export function confidenceOf(score: number): Confidence | null {
   if (score >= thresholds.high) return 'high';
@@ -87,9 +87,13 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
 /** Whether the description names a model or part number, labelled or written as one, not ours. */
 function describesAnotherModel(recall: RecallProfile, asset: AssetProfile): boolean {
   const ours = new Set([...asset.segments.map((s) => s.text), ...(asset.catalog ? [asset.catalog] : [])]);
-  const { tokens } = recall.text;
-  return tokens.some((token, i) => {
-    if (ours.has(token) || !/\d/.test(token)) return false;
+  return recall.numbersNamed.some((token) => !ours.has(token));
+}
+
+/** The model and part numbers a description names, labelled or written as such; read once per recall. */
+export function numbersNamed(tokens: string[]): string[] {
+  return tokens.filter((token, i) => {
+    if (!/\d/.test(token)) return false;
     const label = /^(NO|NOS|NUMBER|NUMBERS)$/.test(tokens[i - 1] ?? '') ? tokens[i - 2] : tokens[i - 1];
     return modelLike(token) || (label !== undefined && numberLabels.has(label));
   });
@@ -105,27 +109,21 @@ function firmInText(asset: AssetProfile, recall: RecallProfile): string | null {
 }
 
 /**
- * How likely a recall applies to an asset, and why. Pure: the same two profiles always give the
- * same answer. Strongest evidence first (UDI-DI), then the model in the recall's text, weighed by
- * whether the firms are one family and the product codes agree.
+ * What a recall says about a model, whoever owns it: the part of a pair's score that is the
+ * same for every asset of one make, model, catalog number and product code, computed once for
+ * them all.
  */
-export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore | null {
-  const firm = firmRelation(asset.firm, recall.firm);
+export type ModelVerdict = {
+  pair: Omit<PairScore, 'lotStatus'> | null;
+  /** The description names another model or variant than this one. */
+  competing: string[] | null;
+  firm: string | null;
+};
+
+export function judgeModel(asset: AssetProfile, recall: RecallProfile): ModelVerdict {
+  const relation = firmRelation(asset.firm, recall.firm);
   const inText = modelScore(evidenceIn(recall.text, asset, recall.catalogs), asset, 'description');
-  if (asset.udiDi && recall.udiDis.includes(asset.udiDi)) {
-    const reasons = [`UDI-DI ${asset.udiDi} printed in the recall`];
-    if (firm) reasons.push(`firm: ${firm.how}`);
-    // The identifier is the strongest evidence there is, unless the text names another variant
-    // than the asset's catalog number says it is: then the inventory record needs a look.
-    if (inText.competing) {
-      reasons.push(
-        ...inText.reasons.filter((r) => r.startsWith('names ')),
-        "check the asset's UDI and catalog number",
-      );
-      return withLots(asset, recall, { score: 0.55, confidence: 'low', reasons });
-    }
-    return withLots(asset, recall, { score: 0.98, confidence: 'high', reasons });
-  }
+  const competing = inText.competing ? inText.reasons.filter((r) => r.startsWith('names ')) : null;
   const inReason = modelScore(evidenceIn(recall.reason, asset), asset, 'reason for recall');
   // The reason is read where the description falls short: it counts a little less, much less
   // when the description is about another model (names one, or a model or part number that is
@@ -134,13 +132,14 @@ export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore
   const elsewhere = inText.competing || describesAnotherModel(recall, asset);
   const fromReason = Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45);
   const best = fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
-  if (best.score === 0) return null;
+  const firm = relation ? relation.how : null;
+  if (best.score === 0) return { pair: null, competing, firm };
   let score = best.score;
   const reasons = [...best.reasons];
-  const named = firm ? null : firmInText(asset, recall);
+  const named = relation ? null : firmInText(asset, recall);
   if (firm) {
     score += 0.15;
-    reasons.push(`firm: ${firm.how}`);
+    reasons.push(`firm: ${firm}`);
   } else if (named) {
     score += 0.1;
     reasons.push(`firm: ${named}`);
@@ -161,9 +160,36 @@ export function scorePair(asset: AssetProfile, recall: RecallProfile): PairScore
   }
   score = Math.max(0, Math.min(1, score));
   const confidence = confidenceOf(score);
-  return confidence
-    ? withLots(asset, recall, { score: Math.round(score * 1000) / 1000, confidence, reasons })
-    : null;
+  return {
+    pair: confidence ? { score: Math.round(score * 1000) / 1000, confidence, reasons } : null,
+    competing,
+    firm,
+  };
+}
+
+/**
+ * How likely a recall applies to one asset, and why. Pure: the same inputs always give the same
+ * answer. The asset's own UDI-DI printed in the recall is the strongest evidence there is;
+ * otherwise the model's verdict stands, with the asset's serial, lot and software version read
+ * against the recall's lists.
+ */
+export function scorePair(
+  asset: AssetProfile,
+  recall: RecallProfile,
+  verdict = judgeModel(asset, recall),
+): PairScore | null {
+  if (asset.udiDi && recall.udiDis.includes(asset.udiDi)) {
+    const reasons = [`UDI-DI ${asset.udiDi} printed in the recall`];
+    if (verdict.firm) reasons.push(`firm: ${verdict.firm}`);
+    // Unless the text names another variant than the asset's catalog number says it is: then
+    // the inventory record needs a look.
+    if (verdict.competing) {
+      reasons.push(...verdict.competing, "check the asset's UDI and catalog number");
+      return withLots(asset, recall, { score: 0.55, confidence: 'low', reasons });
+    }
+    return withLots(asset, recall, { score: 0.98, confidence: 'high', reasons });
+  }
+  return verdict.pair ? withLots(asset, recall, verdict.pair) : null;
 }
 
 /** Adds whether the asset's serial or lot is listed, and what its software version says. */
