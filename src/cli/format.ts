@@ -43,6 +43,12 @@ export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): strin
 
 export function describeMatching(result: MatchRunResult): string {
   const { high, medium, low } = result.byConfidence;
+  if (result.full && result.recallsMatched === 0) {
+    return 'No recalls are stored yet to match against: run `vigil sync`, or `vigil import` with openFDA bulk files.';
+  }
+  if (result.full && result.assetsMatched === 0) {
+    return 'No assets are in the inventory yet to match recalls to: run `vigil inventory import <file.csv>`.';
+  }
   const what = result.full
     ? `matched every recall (${n(result.recallsMatched)}) against every asset (${n(result.assetsMatched)})`
     : `matched ${n(result.recallsMatched)} new or changed recalls and ${n(result.assetsMatched)} new or changed assets`;

@@ -88,14 +88,14 @@ function find(text: TextIndex, part: string, asset?: AssetProfile): Found {
     return !(next && variantWords.has(next));
   });
   if (plain.length === 0) return { state: 'variant', beside: nowhere() };
-  const present = (i: number | null): i is number => i !== null;
-  return {
-    state: 'found',
-    beside: {
-      next: plain.map((o) => nextNamingWord(text, o)).filter(present),
-      previous: plain.map((o) => previousNamingWord(text, o)).filter(present),
-    },
-  };
+  const beside = nowhere();
+  for (const o of plain) {
+    const next = nextNamingWord(text, o);
+    const previous = previousNamingWord(text, o);
+    if (next !== null) beside.next.push(next);
+    if (previous !== null) beside.previous.push(previous);
+  }
+  return { state: 'found', beside };
 }
 
 /**
@@ -126,6 +126,63 @@ export const modelLike = (token: string) =>
   token.length >= 2 && /\d/.test(token) && /[A-Z]/.test(token) && !isVersion(token);
 
 /**
+ * Whether the word at `i` names something not ours. Right after our name a dotted number is
+ * another model ("Plum 1.6", "IOL Master 5.5"); only a "V" marks it as a software version.
+ */
+function foreign(text: TextIndex, asset: AssetProfile, i: number): boolean {
+  const token = text.tokens[i]!;
+  return (
+    !asset.ours.has(token) &&
+    !startsOneOfOurs(text, asset, token, i) &&
+    !/^V\d/.test(token) &&
+    !isFieldStrength(token) &&
+    !asset.firmWords.has(token)
+  );
+}
+
+/** Whether the word at `i` is the first of ours spaced out: "CSM 1901" starting with "CSM". */
+function startsOneOfOurs(text: TextIndex, asset: AssetProfile, token: string, i: number): boolean {
+  for (const o of asset.ours) {
+    if (o.startsWith(token) && occurrences(text, o).some((x) => x.first === i)) return true;
+  }
+  return false;
+}
+
+type NumberMention = { i: number; token: string; shape: string; label: boolean; modelLabel: boolean };
+
+type NumbersRead = { all: NumberMention[]; labelled: NumberMention[] };
+
+const numbersRead = new WeakMap<TextIndex, NumbersRead>();
+
+/**
+ * The numbers a text names that could be a model or part number (not versions or field
+ * strengths), with whether a label stands before them: the label right before, or two before
+ * with "No."/"Number" between ("Model No. 8015"). Read once per text, weighed for every model.
+ */
+function numbersIn(text: TextIndex): NumbersRead {
+  const known = numbersRead.get(text);
+  if (known) return known;
+  const all: NumberMention[] = [];
+  text.tokens.forEach((token, i) => {
+    if (!/\d/.test(token) || isVersion(token) || isFieldStrength(token)) return;
+    const labels = [
+      text.tokens[i - 1],
+      /^(NO|NOS|NUMBER|NUMBERS|NUM)$/.test(text.tokens[i - 1] ?? '') ? text.tokens[i - 2] : undefined,
+    ];
+    all.push({
+      i,
+      token,
+      shape: shape(token),
+      label: labels.some((t) => t && numberLabels.has(t)),
+      modelLabel: labels.some((t) => t && modelLabels.has(t)),
+    });
+  });
+  const read = { all, labelled: all.filter((n) => n.label) };
+  numbersRead.set(text, read);
+  return read;
+}
+
+/**
  * Another model named where ours is not:
  * - right after our model's name, another word or number: LIFEPAK 20 for a LIFEPAK 1000,
  *   CARESCAPE Monitor B850 for a B450, Infinity Delta for an M540, "Sigma Spectrum IQ";
@@ -141,9 +198,7 @@ function competingMention(
   after: Beside,
   catalogFound: boolean,
 ): Evidence['competing'] {
-  const ours = new Set([...asset.segments.map((s) => s.text), ...(asset.catalog ? [asset.catalog] : [])]);
-  const oursPrefix = (token: string, i: number) =>
-    [...ours].some((o) => o.startsWith(token) && occurrences(text, o).some((x) => x.first === i));
+  const { ours } = asset;
   const codeMissing = missing.some((s) => s.kind === 'code');
   // A model without a number in its name is identified by its catalog number, if it has one.
   const numberedByCatalog = asset.catalog !== null && !asset.segments.some((s) => s.kind === 'code');
@@ -151,28 +206,21 @@ function competingMention(
   const shapes = new Set(missing.filter((s) => s.kind === 'code').map((s) => shape(s.text)));
   if (catalog) shapes.add(shape(catalog));
 
-  // Right after our name a dotted number is another model ("Plum 1.6", "IOL Master 5.5"); only
-  // a "V" marks it as a software version.
-  const foreign = (token: string, i: number) =>
-    !ours.has(token) &&
-    !oursPrefix(token, i) &&
-    !/^V\d/.test(token) &&
-    !isFieldStrength(token) &&
-    !asset.firmWords.has(token);
   if (codeMissing) {
-    for (const i of after.next)
-      if (foreign(text.tokens[i]!, i)) return { text: text.tokens[i]!, strong: true };
+    for (const i of after.next) if (foreign(text, asset, i)) return { text: text.tokens[i]!, strong: true };
   }
   if (codeMissing || (numberedByCatalog && catalog)) {
     // "1125 Prime Zoom" for a Prime 1115: a number of our number's shape beside our name.
     for (const i of [...after.next, ...after.previous]) {
       const token = text.tokens[i]!;
-      if (shapes.has(shape(token)) && foreign(token, i)) return { text: token, strong: true };
+      if (shapes.has(shape(token)) && foreign(text, asset, i)) return { text: token, strong: true };
     }
   }
-  for (let i = 0; i < text.tokens.length; i++) {
-    const token = text.tokens[i]!;
-    if (!/\d/.test(token) || ours.has(token) || isVersion(token) || isFieldStrength(token)) continue;
+  // Without a catalog number to compare, only a labelled number can name another model: the
+  // long unlabelled lot and serial lists of code_info need not be read for every model.
+  const numbers = numbersIn(text);
+  for (const { i, token, shape: itsShape, label, modelLabel } of catalog ? numbers.all : numbers.labelled) {
+    if (ours.has(token)) continue;
     if (catalog && token.length >= 5 && (token.startsWith(catalog) || catalog.startsWith(token))) {
       // 35700 for a 35700BAX is its family, and "3321605-xxx" covers every 3321605 part.
       const rest = token.length > catalog.length ? token.slice(catalog.length) : catalog.slice(token.length);
@@ -180,17 +228,10 @@ function competingMention(
       if (rest.length <= 2 && !wildcard) return { text: token, strong: true };
       continue;
     }
-    // The label right before it, or two before with "No."/"Number" between ("Model No. 8015").
-    const labels = [
-      text.tokens[i - 1],
-      /^(NO|NOS|NUMBER|NUMBERS|NUM)$/.test(text.tokens[i - 1] ?? '') ? text.tokens[i - 2] : undefined,
-    ];
-    const labelled = labels.some((t) => t && numberLabels.has(t));
-    const modelLabelled = labels.some((t) => t && modelLabels.has(t));
-    if ((codeMissing && modelLabelled) || (numberedByCatalog && catalog && labelled))
+    if ((codeMissing && modelLabel) || (numberedByCatalog && catalog && label))
       return { text: token, strong: true };
-    if (shapes.has(shape(token)) && (labelled || (numberedByCatalog && catalog))) {
-      return { text: token, strong: modelLabelled || numberedByCatalog };
+    if (shapes.has(itsShape) && (label || (numberedByCatalog && catalog))) {
+      return { text: token, strong: modelLabel || numberedByCatalog };
     }
   }
   for (const segment of missing) {
@@ -204,6 +245,26 @@ function competingMention(
   return null;
 }
 
+/** Whether any part of the model, its base or its catalog number is in the text at all. */
+function mentionsAnything(text: TextIndex, asset: AssetProfile, labelled: Set<string>): boolean {
+  if (asset.catalog && (labelled.has(asset.catalog) || text.compact.includes(asset.catalog))) return true;
+  return asset.required.some(
+    (s) => text.compact.includes(s.text) || (s.base !== undefined && text.compact.includes(s.base)),
+  );
+}
+
+function nothingFound(asset: AssetProfile): Evidence {
+  return {
+    found: [],
+    variants: [],
+    missing: asset.required,
+    optionalFound: 0,
+    catalog: false,
+    whole: false,
+    competing: null,
+  };
+}
+
 /**
  * Reads what a text says about an asset's model, part by part. `labelled` holds the catalog and
  * part numbers the recall labels as such (ranges filled out), normalised.
@@ -213,11 +274,12 @@ export function evidenceIn(
   asset: AssetProfile,
   labelled: Set<string> = new Set(),
 ): Evidence {
+  if (!mentionsAnything(text, asset, labelled)) return nothingFound(asset);
   const found: Segment[] = [];
   const variants: Segment[] = [];
   const missing: Segment[] = [];
   const after = nowhere();
-  const optional = new Set(asset.segments.filter((s) => s.kind === 'optional').map((s) => s.text));
+  const { optional, required } = asset;
   let optionalFound = 0;
   for (const segment of asset.segments) {
     const result = find(text, segment.text, segment.kind === 'code' ? asset : undefined);
@@ -240,7 +302,6 @@ export function evidenceIn(
       }
     }
   }
-  const required = asset.segments.filter((s) => s.kind !== 'optional');
   const whole =
     missing.length === 0 &&
     variants.length === 0 &&

@@ -1,12 +1,25 @@
-import { eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { assets, enforcementReports, matchDecisions, matchState, recalls } from '../db/schema';
 import type { Logger } from '../log';
 import { loadFirmAliases } from './aliases';
-import { createAssetIndex, type ModelGroup } from './candidates';
+import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
 import { createFirmIndex, type FirmIndex } from './firms';
-import { assetProfile, recallProfile } from './profiles';
-import { judgeModel, type PairScore, scorePair } from './score';
+import { type AssetProfile, createAssetReader, recallProfile, recallText } from './profiles';
+import { judgeModel, scorePair } from './score';
+import {
+  type AssetRow,
+  assetRows,
+  assetsWithKeys,
+  dismissedPairs,
+  matchingState,
+  newestChanges,
+  type Pair,
+  pairKey,
+  type RecallRow,
+  recallRows,
+  storeKeys,
+  storeState,
+  storeSuggestions,
+} from './store';
 
 export type MatchDeps = { db: Db; now: () => Date; log: Logger };
 
@@ -19,79 +32,11 @@ export type MatchRunResult = {
   seconds: number;
 };
 
-type Pair = { assetTag: string; productResNumber: string; score: PairScore };
-
-const stateId = 'recalls';
-
-/** Recalls with the enforcement report's code_info (where lots, serials and UDIs are listed). */
-function recallRows(db: Db, since: string | null) {
-  return db
-    .select({
-      productResNumber: recalls.productResNumber,
-      recallingFirm: recalls.recallingFirm,
-      productCode: recalls.productCode,
-      productDescription: recalls.productDescription,
-      codeInfo: sql<string | null>`coalesce(${enforcementReports.codeInfo}, ${recalls.codeInfo})`,
-      moreCodeInfo: enforcementReports.moreCodeInfo,
-      reasonForRecall: recalls.reasonForRecall,
-      updatedAt: recalls.updatedAt,
-    })
-    .from(recalls)
-    .leftJoin(enforcementReports, eq(enforcementReports.recallNumber, recalls.productResNumber))
-    .where(since ? gt(recalls.updatedAt, since) : undefined)
-    .all();
-}
-
-type RecallRow = ReturnType<typeof recallRows>[number];
-
 /**
- * Scores recalls against the assets in an index, one recall at a time so that only the pairs
- * are held, not every recall's text; it yields to the event loop every few hundred recalls, so a
- * server running a full match keeps answering its pages.
+ * Up to this many changed recalls, an incremental run reads only the assets that share a key
+ * with one of them; past it (a first sync, a bulk import), reading every asset is quicker.
  */
-async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: FirmIndex, into: Pair[]) {
-  const index = createAssetIndex(groups);
-  for (let i = 0; i < rows.length; i++) {
-    const recall = recallProfile(rows[i]!, firms);
-    for (const group of index.candidates(recall)) {
-      const verdict = judgeModel(group.model, recall);
-      for (const asset of group.members) {
-        const score = scorePair(asset, recall, verdict);
-        if (score) into.push({ assetTag: asset.assetTag, productResNumber: recall.productResNumber, score });
-      }
-    }
-    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-type AssetRow = typeof assets.$inferSelect;
-
-/** Groups assets by what the engine reads of their model; each member keeps its own UDI and serial. */
-function modelGroups(rows: AssetRow[], firms: FirmIndex): ModelGroup[] {
-  const groups = new Map<string, ModelGroup>();
-  for (const row of rows) {
-    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode]
-      .map((v) => (v ?? '').trim().toLowerCase())
-      .join('\u0000');
-    let group = groups.get(key);
-    if (!group) {
-      group = { model: assetProfile(row, firms), members: [] };
-      groups.set(key, group);
-    }
-    group.members.push({
-      ...group.model,
-      assetTag: row.assetTag,
-      udiDi: row.udiDi,
-      serial: row.udiSerial ?? row.serialNumber,
-      lot: row.udiLot,
-      softwareVersion: row.softwareVersion,
-    });
-  }
-  return [...groups.values()];
-}
-
-const newest = (values: string[], floor: string | null) =>
-  values.reduce<string | null>((max, v) => (max === null || v > max ? v : max), floor);
+const fewRecalls = 1000;
 
 /**
  * Matches recalls to assets and stores the suggestions. Incremental by default: only recalls
@@ -106,95 +51,120 @@ export async function runMatching(
   const { db, now } = deps;
   const started = Date.now();
   const firms = createFirmIndex(loadFirmAliases(db, now()));
-  const state = db.select().from(matchState).where(eq(matchState.id, stateId)).get();
-  const full = options.full === true || !state;
-  const assetRows = db.select().from(assets).all();
-  const changedAssets = full ? [] : assetRows.filter((a) => a.updatedAt > (state?.assetsUpTo ?? ''));
-  const changedRecalls = recallRows(db, full ? null : (state?.recallsUpTo ?? null));
+  const read = createAssetReader(firms);
+  const state = matchingState(db);
+  const full = options.full === true || state === null;
+  // Changes made while this run works are left to the next one.
+  const upTo = newestChanges(db);
+  const changedRecalls = recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
+  const changedAssets = full ? [] : assetRows(db, state.assetsUpTo, upTo.assets);
+  const keysCurrent = !full && state.keysVersion === assetKeysVersion;
 
+  let everyAsset: AssetRow[] | null = null;
+  const allAssets = () => {
+    everyAsset ??= assetRows(db, null, upTo.assets);
+    return everyAsset;
+  };
   const pairs: Pair[] = [];
-  await scoreRecalls(changedRecalls, modelGroups(assetRows, firms), firms, pairs);
+  if (changedRecalls.length > 0) {
+    const against =
+      keysCurrent && changedRecalls.length <= fewRecalls
+        ? assetsWithKeys(db, keysOf(changedRecalls, firms))
+        : allAssets();
+    await scoreRecalls(changedRecalls, groupByModel(against, read), firms, pairs);
+  }
   if (changedAssets.length > 0) {
     // Changed assets against every recall not already matched above.
     const done = new Set(changedRecalls.map((r) => r.productResNumber));
-    const rest = recallRows(db, null).filter((r) => !done.has(r.productResNumber));
-    await scoreRecalls(rest, modelGroups(changedAssets, firms), firms, pairs);
+    const rest = recallRows(db, null, upTo.recalls).filter((r) => !done.has(r.productResNumber));
+    await scoreRecalls(rest, groupByModel(changedAssets, read), firms, pairs);
   }
 
-  const dismissed = new Set(
-    db
-      .select()
-      .from(matchDecisions)
-      .where(eq(matchDecisions.decision, 'dismissed'))
-      .all()
-      .map((d) => `${d.assetTag}\u0000${d.productResNumber}`),
-  );
-  const kept = pairs.filter((p) => !dismissed.has(`${p.assetTag}\u0000${p.productResNumber}`));
-  const recallsUpTo = full
-    ? (db
-        .select({ at: sql<string | null>`max(${recalls.updatedAt})` })
-        .from(recalls)
-        .get()?.at ?? null)
-    : newest(
-        changedRecalls.map((r) => r.updatedAt),
-        state?.recallsUpTo ?? null,
-      );
-  const assetsUpTo = newest(
-    assetRows.map((a) => a.updatedAt),
-    null,
-  );
+  const dismissed = dismissedPairs(db);
+  const kept = pairs.filter((p) => !dismissed.has(pairKey(p.assetTag, p.productResNumber)));
   const stamp = now().toISOString();
   db.$client.transaction(() => {
-    if (full) {
-      db.run(sql`DELETE FROM recall_matches WHERE NOT ${confirmedPair}`);
-    } else {
-      for (const r of changedRecalls) {
-        db.run(
-          sql`DELETE FROM recall_matches WHERE product_res_number = ${r.productResNumber} AND NOT ${confirmedPair}`,
-        );
-      }
-      for (const a of changedAssets) {
-        db.run(sql`DELETE FROM recall_matches WHERE asset_tag = ${a.assetTag} AND NOT ${confirmedPair}`);
-      }
-    }
-    const insert = db.$client.prepare(
-      `INSERT INTO recall_matches (asset_tag, product_res_number, score, confidence, reasons, lot_status, matched_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (asset_tag, product_res_number) DO UPDATE SET score = excluded.score, confidence = excluded.confidence,
-         reasons = excluded.reasons, lot_status = excluded.lot_status, matched_at = excluded.matched_at`,
+    storeSuggestions(
+      db,
+      kept,
+      full
+        ? { all: true }
+        : {
+            recalls: changedRecalls.map((r) => r.productResNumber),
+            assets: changedAssets.map((a) => a.assetTag),
+          },
+      stamp,
     );
-    for (const p of kept) {
-      const { score, confidence, reasons, lotStatus } = p.score;
-      insert.run(
-        p.assetTag,
-        p.productResNumber,
-        score,
-        confidence,
-        JSON.stringify(reasons),
-        lotStatus,
-        stamp,
-      );
-    }
-    db.insert(matchState)
-      .values({ id: stateId, recallsUpTo, assetsUpTo, lastFullAt: full ? stamp : null })
-      .onConflictDoUpdate({
-        target: matchState.id,
-        set: { recallsUpTo, assetsUpTo, ...(full ? { lastFullAt: stamp } : {}) },
-      })
-      .run();
+    if (keysCurrent) storeKeys(db, changedAssets, false);
+    else storeKeys(db, allAssets(), true);
+    storeState(db, {
+      recallsUpTo: full ? upTo.recalls : (upTo.recalls ?? state.recallsUpTo),
+      assetsUpTo: upTo.assets,
+      keysVersion: assetKeysVersion,
+      fullAt: full ? stamp : null,
+    });
   })();
   const byConfidence = { high: 0, medium: 0, low: 0 };
   for (const p of kept) byConfidence[p.score.confidence]++;
   return {
     full,
     recallsMatched: changedRecalls.length,
-    assetsMatched: full ? assetRows.length : changedAssets.length,
+    assetsMatched: full ? allAssets().length : changedAssets.length,
     pairs: kept.length,
     byConfidence,
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-/** A pair a person confirmed: its suggestion is kept whatever the engine now thinks. */
-const confirmedPair = sql`EXISTS (SELECT 1 FROM match_decisions d WHERE d.asset_tag = recall_matches.asset_tag
-  AND d.product_res_number = recall_matches.product_res_number AND d.decision = 'confirmed')`;
+function keysOf(rows: RecallRow[], firms: FirmIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of recallKeys(recallText(row, firms))) keys.add(key);
+  return keys;
+}
+
+/**
+ * Scores recalls against the assets in an index, one recall at a time so that only the pairs
+ * are held; it yields to the event loop every few hundred recalls, so a server running a full
+ * match keeps answering its pages.
+ */
+async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: FirmIndex, into: Pair[]) {
+  const index = createAssetIndex(groups);
+  for (let i = 0; i < rows.length; i++) {
+    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    const read = recallText(rows[i]!, firms);
+    const candidates = index.candidates(read);
+    if (candidates.size === 0) continue;
+    const recall = recallProfile(rows[i]!, firms, read);
+    for (const group of candidates) {
+      const verdict = judgeModel(group.model, recall);
+      for (const asset of group.members) {
+        const score = scorePair(asset, recall, verdict);
+        if (score) into.push({ assetTag: asset.assetTag, productResNumber: recall.productResNumber, score });
+      }
+    }
+  }
+}
+
+/** Groups assets by what the engine reads of their model; each member keeps its own UDI and serial. */
+function groupByModel(rows: AssetRow[], read: (row: AssetRow) => AssetProfile): ModelGroup[] {
+  const groups = new Map<string, ModelGroup>();
+  for (const row of rows) {
+    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode]
+      .map((v) => (v ?? '').trim().toLowerCase())
+      .join('\u0000');
+    let group = groups.get(key);
+    if (!group) {
+      group = { model: read(row), members: [] };
+      groups.set(key, group);
+    }
+    group.members.push({
+      ...group.model,
+      assetTag: row.assetTag,
+      udiDi: row.udiDi,
+      serial: row.udiSerial ?? row.serialNumber,
+      lot: row.udiLot,
+      softwareVersion: row.softwareVersion,
+    });
+  }
+  return [...groups.values()];
+}

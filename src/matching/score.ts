@@ -55,7 +55,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
     score = specific ? 0.62 : namesFound.length > 0 ? 0.55 : 0.3;
     const beside = namesFound.length > 0 ? ` with ${namesFound.map((s) => s.text).join(' ')}` : '';
     reasons.push(`model number ${codesFound.map((s) => s.text).join(', ')} in ${where}${beside}`);
-  } else if (namesFound.length > 0) {
+  } else if (namesFound.some((s) => !asset.firmWords.has(s.text))) {
     // The model's name without its number: the family, which may or may not take in this model.
     // Worth showing with its reasons; claiming it needs more.
     score = namesFound.length === required - e.missing.filter((s) => s.kind === 'code').length ? 0.4 : 0.2;
@@ -86,8 +86,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
 
 /** Whether the description names a model or part number, labelled or written as one, not ours. */
 function describesAnotherModel(recall: RecallProfile, asset: AssetProfile): boolean {
-  const ours = new Set([...asset.segments.map((s) => s.text), ...(asset.catalog ? [asset.catalog] : [])]);
-  return recall.numbersNamed.some((token) => !ours.has(token));
+  return recall.numbersNamed.some((token) => !asset.ours.has(token));
 }
 
 /** The model and part numbers a description names, labelled or written as such; read once per recall. */

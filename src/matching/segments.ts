@@ -22,7 +22,7 @@ const isFieldStrength = (token: string) => /^\d(\.\d)?T$/.test(token);
 /** "ASTRAL150" is the Astral 150: a long word run into a number reads as both. */
 function splitRunTogether(tokens: GluedToken[]): GluedToken[] {
   return tokens.flatMap((t) => {
-    const m = /^([A-Z]{4,})(\d{2,})$/.exec(t.token);
+    const m = t.token.length >= 6 ? /^([A-Z]{4,})(\d{2,})$/.exec(t.token) : null;
     return m
       ? [
           { token: m[1]!, glued: t.glued },
@@ -32,7 +32,14 @@ function splitRunTogether(tokens: GluedToken[]): GluedToken[] {
   });
 }
 
-export function modelSegments(model: string | null | undefined): Segment[] {
+/**
+ * The model's parts. `firmWords` are the words of its maker's names: "Philips IntelliVue MP50"
+ * is identified by INTELLIVUE and MP50, and a recall that says "IntelliVue MP50" names it.
+ */
+export function modelSegments(
+  model: string | null | undefined,
+  firmWords: ReadonlySet<string> = new Set(),
+): Segment[] {
   let tokens = splitRunTogether(tokenizeGlued(model)).filter((t) => !isFieldStrength(t.token));
   let start = 0;
   let end = tokens.length;
@@ -69,9 +76,13 @@ export function modelSegments(model: string | null | undefined): Segment[] {
     }
   });
   if (carry) segments.push({ text: carry, generic: false });
-  return segments.map(({ text, generic, base }) => ({
+  const read: Segment[] = segments.map(({ text, generic, base }) => ({
     text,
     kind: generic ? 'optional' : /\d/.test(text) ? 'code' : 'name',
     ...(base ? { base } : {}),
   }));
+  // The maker's name goes where a model number is left to identify the model, as trailing
+  // kind-of-device words do; "BD Alaris" keeps both, or Alaris alone would be every BD recall.
+  if (!read.some((s) => s.kind === 'code')) return read;
+  return read.filter((s) => s.kind !== 'name' || !firmWords.has(s.text));
 }

@@ -20,6 +20,8 @@ export type TextIndex = {
   words: Set<string>;
   /** Offsets in `compact` where a list separator (, ; /) stood: "8004/8010" is two numbers. */
   breaks: Set<number>;
+  /** Occurrences already looked up: one recall text is searched for many models' parts. */
+  found: Map<string, Occurrence[]>;
 };
 
 // A dot between digits stays inside the token: 3.0T, 9.12, 2.0.7 are one thing each; "No.1010"
@@ -30,12 +32,17 @@ const tokenPattern = /[A-Z0-9]+(?:(?<=\d)\.\d[A-Z0-9]*)*|\+/g;
 const marks = /Â[ż¿®©]|[®™©¿]|\((?:R|TM|r|tm)\)/g;
 
 function upperWords(text: string): string {
+  // Most text is plain printable ASCII, with no accents or marks to take off.
+  if (ascii.test(text)) return text.replace(asciiMarks, ' ').toUpperCase();
   return text
     .replace(marks, ' ')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase();
 }
+
+const ascii = /^[ -~\t\n\r]*$/;
+const asciiMarks = /\((?:R|TM|r|tm)\)/g;
 
 export function tokenize(text: string | null | undefined): string[] {
   if (!text) return [];
@@ -85,7 +92,16 @@ export function indexText(text: string | null | undefined): TextIndex {
     }
   }
   offsets.push(compact.length);
-  return { tokens, compact, offsets, tokenAt, boundaries: new Set(offsets), words: new Set(tokens), breaks };
+  return {
+    tokens,
+    compact,
+    offsets,
+    tokenAt,
+    boundaries: new Set(offsets),
+    words: new Set(tokens),
+    breaks,
+    found: new Map(),
+  };
 }
 
 /** Joins tokens the way `compact` does, for a needle: "CSM-1901" → "CSM1901". */
@@ -101,6 +117,14 @@ export type Occurrence = { first: number; last: number };
  */
 export function occurrences(index: TextIndex, needle: string): Occurrence[] {
   if (!needle) return [];
+  const known = index.found.get(needle);
+  if (known) return known;
+  const found = scan(index, needle);
+  index.found.set(needle, found);
+  return found;
+}
+
+function scan(index: TextIndex, needle: string): Occurrence[] {
   const found: Occurrence[] = [];
   for (let at = index.compact.indexOf(needle); at !== -1; at = index.compact.indexOf(needle, at + 1)) {
     const first = index.tokenAt.get(at);

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parse } from 'csv-parse/sync';
-import yauzl from 'yauzl';
 import { stringify } from 'csv-stringify/sync';
+import yauzl from 'yauzl';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client';
 import { importInventory } from '../../src/inventory/import';
 import { quietLogger } from '../../src/log';
@@ -17,7 +17,11 @@ import { importFiles } from '../../src/openfda/bulk/import';
 import { jsonMembers } from '../../src/openfda/bulk/members';
 import { openFdaData, sharedData } from '../support/shared';
 
-export type Bench = { db: Db; dir: string; deps: { db: Db; now: () => Date; log: ReturnType<typeof quietLogger> } };
+export type Bench = {
+  db: Db;
+  dir: string;
+  deps: { db: Db; now: () => Date; log: ReturnType<typeof quietLogger> };
+};
 
 export async function benchDatabase(): Promise<Bench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-'));
@@ -27,6 +31,15 @@ export async function benchDatabase(): Promise<Bench> {
   return { db, dir, deps };
 }
 
+/** The same database opened afresh, as the next process to use it would. */
+export function reopen(bench: Bench): Bench {
+  closeDatabase(bench.db);
+  const db = openDatabase(path.join(bench.dir, 'vigil.db'));
+  bench.db = db;
+  bench.deps = { ...bench.deps, db };
+  return bench;
+}
+
 export function closeBench(bench: Bench) {
   closeDatabase(bench.db);
   fs.rmSync(bench.dir, { recursive: true, force: true });
@@ -34,9 +47,10 @@ export function closeBench(bench: Bench) {
 
 const devInventory = () => path.join(sharedData, 'matching/dev/inventory.csv');
 
-export function importDevInventory(bench: Bench) {
+export function importDevInventory(bench: Bench): number {
   const result = importInventory(bench.deps, { file: devInventory() });
   if (!result.written) throw new Error('the dev inventory did not import');
+  return result.added;
 }
 
 type Row = Record<string, string>;
@@ -89,9 +103,17 @@ export async function importSyntheticInventory(bench: Bench, size = 50_000): Pro
       });
     }
   }
-  for await (const device of ndjsonRecords(path.join(openFdaData, 'device-udi.gudid2016-converted.ndjson.zip'))) {
+  for await (const device of ndjsonRecords(
+    path.join(openFdaData, 'device-udi.gudid2016-converted.ndjson.zip'),
+  )) {
     if (rows.length >= size) break;
-    const d = device as { company_name?: string; brand_name?: string; version_or_model_number?: string; catalog_number?: string; product_codes?: { code: string }[] };
+    const d = device as {
+      company_name?: string;
+      brand_name?: string;
+      version_or_model_number?: string;
+      catalog_number?: string;
+      product_codes?: { code: string }[];
+    };
     rows.push({
       asset_tag: `G-${rows.length}`,
       manufacturer: d.company_name ?? '',
@@ -101,7 +123,13 @@ export async function importSyntheticInventory(bench: Bench, size = 50_000): Pro
     });
   }
   const file = path.join(bench.dir, 'synthetic-inventory.csv');
-  fs.writeFileSync(file, stringify(rows, { header: true, columns: ['asset_tag', 'manufacturer', 'model', 'catalog_number', 'product_code'] }));
+  fs.writeFileSync(
+    file,
+    stringify(rows, {
+      header: true,
+      columns: ['asset_tag', 'manufacturer', 'model', 'catalog_number', 'product_code'],
+    }),
+  );
   const result = importInventory(bench.deps, { file, goodRowsOnly: true });
   return result.added;
 }

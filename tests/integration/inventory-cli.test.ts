@@ -47,9 +47,10 @@ describe('vigil inventory', () => {
       '  "Purchase Date"    → kept in the asset\'s extra data, as acquired_on already comes from another column',
     );
     expect(lines).toContain('  "Vendor"           → kept in the asset\'s extra data');
-    expect(lines.slice(-2)).toEqual([
+    expect(lines.slice(-3)).toEqual([
       '6 rows read: 6 added, 0 updated, 0 unchanged.',
       'An import never deletes assets; every stored asset is in this file.',
+      'No recalls are stored yet to match against: run `vigil sync`, or `vigil import` with openFDA bulk files.',
     ]);
     expect(assetTags(db)).toHaveLength(6);
   });

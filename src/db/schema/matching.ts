@@ -1,4 +1,5 @@
-import { index, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { assets } from './inventory';
 
 /**
  * Names a manufacturer goes by, mapped to the corporate family they belong to (predecessor and
@@ -64,4 +65,21 @@ export const matchState = sqliteTable('match_state', {
   recallsUpTo: text('recalls_up_to'),
   assetsUpTo: text('assets_up_to'),
   lastFullAt: text('last_full_at'),
+  /** The version of the stored asset keys (see matching/candidates.ts); null before any. */
+  keysVersion: integer('keys_version'),
 });
+
+/**
+ * The words and numbers each asset can be found by in a recall's text: an incremental run
+ * reads only the assets that share one with the new recalls, not the whole inventory.
+ */
+export const assetMatchKeys = sqliteTable(
+  'asset_match_keys',
+  {
+    key: text('key').notNull(),
+    assetTag: text('asset_tag')
+      .notNull()
+      .references(() => assets.assetTag, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.assetTag] }), index('asset_match_keys_asset').on(t.assetTag)],
+);
