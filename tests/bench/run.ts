@@ -66,7 +66,7 @@ const benches: Bench[] = [
     args: () => ['full', 'dev'],
   },
   {
-    name: '  naive baseline (fuse.js, every asset)',
+    name: 'matching, naive fuse.js baseline: dev inventory',
     script: 'tests/bench/matching.ts',
     args: () => ['naive', 'dev'],
   },
@@ -77,7 +77,7 @@ const benches: Bench[] = [
     target: { seconds: 30 },
   },
   {
-    name: '  naive baseline (fuse.js, every asset)',
+    name: 'matching, naive fuse.js baseline: 50,000 assets',
     script: 'tests/bench/matching.ts',
     args: () => ['naive', 'synthetic'],
   },

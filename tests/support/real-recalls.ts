@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RecallTextFields } from '../../../../src/matching/extract';
-import { jsonMembers } from '../../../../src/openfda/bulk/members';
-import { openFdaData } from '../../../support/shared';
+import type { RecallTextFields } from '../../src/matching/extract';
+import type { RecallFields } from '../../src/matching/profiles';
+import { jsonMembers } from '../../src/openfda/bulk/members';
+import { openFdaData } from './shared';
 
 /**
  * Real recall texts from ../shared/data/openfda, looked up by recall number at test time: nothing
@@ -37,6 +38,25 @@ export function byRecallNumber(records: RawRecord[]): (key: string) => RecallTex
     const record = index.get(key);
     if (!record) throw new Error(`${key} is not in the cfRES corpus`);
     return fieldsOf(record);
+  };
+}
+
+/** A cfRES recall as the matching engine reads it: firm, product code and texts. */
+export function matchingFields(records: RawRecord[]): (key: string) => RecallFields {
+  const texts = byRecallNumber(records);
+  const index = new Map(records.map((r) => [String(r.product_res_number), r]));
+  return (key) => {
+    const fields = texts(key);
+    const record = index.get(key)!;
+    return {
+      productResNumber: key,
+      recallingFirm: text(record.recalling_firm) ?? null,
+      productCode: text(record.product_code) ?? null,
+      productDescription: fields.productDescription ?? null,
+      codeInfo: fields.codeInfo ?? null,
+      moreCodeInfo: fields.moreCodeInfo ?? null,
+      reasonForRecall: fields.reasonForRecall ?? null,
+    };
   };
 }
 
