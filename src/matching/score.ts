@@ -45,9 +45,14 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
       const placed = e.whole || (e.found.length === 1 && (!hasOptional || e.optionalFound > 0));
       score = !placed ? 0.45 : hasOptional && e.optionalFound === 0 ? 0.45 : length >= 5 ? 0.7 : 0.5;
     }
-    reasons.push(
-      e.whole ? `model "${asset.label}" in ${where}` : `model "${asset.label}" in ${where} (${said})`,
-    );
+    if (codes.length === 0 && hasOptional && e.optionalFound === 0) {
+      const kinds = [...asset.optional].map((w) => w.toLowerCase()).join(' or ');
+      reasons.push(`name ${said} in ${where}, but not as a ${kinds} ("${asset.label}")`);
+    } else {
+      reasons.push(
+        e.whole ? `model "${asset.label}" in ${where}` : `model "${asset.label}" in ${where} (${said})`,
+      );
+    }
   } else if (codesFound.length > 0 && codesFound.length === codes.length) {
     // A number with letters (B450, CSM1901) is specific when long enough; a short one (E9, V60)
     // or a bare number means something only beside the model's name.
@@ -66,9 +71,10 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
     reasons.unshift(`catalog number ${asset.catalog} in ${where}`);
   }
   const complete = required > 0 && e.found.length === required;
-  // Our catalog number named settles it; otherwise another model named where ours is not does.
+  // Our catalog number named settles it; otherwise another model named where ours is not does:
+  // even with the firm and product code agreeing, the pair then stays below a suggestion.
   if (e.competing && !e.catalog && (e.competing.strong || !complete)) {
-    score = Math.min(score, 0.15);
+    score = Math.min(score, 0.1);
     const ours = [...e.missing.map((s) => s.text), ...(asset.catalog && !e.catalog ? [asset.catalog] : [])];
     reasons.push(`names ${e.competing.text}, not this asset's ${ours.join(' / ') || asset.label}`);
   }

@@ -1,22 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSeedAliases } from '../../../src/matching/aliases';
 import { createFirmIndex, firmNames, firmRelation, normaliseFirmName } from '../../../src/matching/firms';
-import { projectRoot } from '../../support/shared';
 
-/** The seeded alias table we ship, read the way Vigil reads it. */
-function seedAliases() {
-  const [, ...lines] = fs
-    .readFileSync(path.join(projectRoot, 'data/firm-aliases.csv'), 'utf8')
-    .trim()
-    .split('\n');
-  return lines.map((line) => {
-    const [family, name] = line.split(',');
-    return { family: family!, name: name! };
-  });
-}
-
-const index = createFirmIndex(seedAliases());
+// The seeded alias table Vigil ships, read the way Vigil reads it.
+const index = createFirmIndex(readSeedAliases());
 const related = (a: string, b: string) => firmRelation(index.identify(a), index.identify(b));
 
 describe('normaliseFirmName', () => {
