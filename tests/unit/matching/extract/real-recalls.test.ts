@@ -7,8 +7,8 @@ import {
   recallIdentifiers,
   versionAffected,
 } from '../../../../src/matching/extract';
-import { describeWithRealData } from '../../../support/shared';
 import { byRecallNumber, cfresRecalls, exampleRecalls, excerptRecalls } from '../../../support/real-recalls';
+import { describeWithRealData } from '../../../support/shared';
 
 // Each test looks a real recall up by its number in ../shared/data/openfda and checks what is read
 // from its text; the texts themselves stay in ../shared.
