@@ -48,6 +48,18 @@ export function decide(
         .run();
       return;
     }
+    // A pair the engine never suggested (found by a person) is listed from now on, saying so.
+    db.insert(recallMatches)
+      .values({
+        ...pair,
+        score: 0,
+        confidence: 'low',
+        reasons: [`confirmed by ${by.name}; not suggested by the matching engine`],
+        lotStatus: null,
+        matchedAt: at,
+      })
+      .onConflictDoNothing()
+      .run();
     const firms = createFirmIndex(loadFirmAliases(db, now));
     const ours = firms.identify(asset.manufacturer);
     const theirs = firms.identify(recall.recallingFirm);

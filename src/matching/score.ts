@@ -46,8 +46,9 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
       score = !placed ? 0.45 : hasOptional && e.optionalFound === 0 ? 0.45 : length >= 5 ? 0.7 : 0.5;
     }
     if (codes.length === 0 && hasOptional && e.optionalFound === 0) {
-      const kinds = [...asset.optional].map((w) => w.toLowerCase()).join(' or ');
-      reasons.push(`name ${said} in ${where}, but not as a ${kinds} ("${asset.label}")`);
+      reasons.push(
+        `name ${said} in ${where}, without ${[...asset.optional].join(' or ')} ("${asset.label}")`,
+      );
     } else {
       reasons.push(
         e.whole ? `model "${asset.label}" in ${where}` : `model "${asset.label}" in ${where} (${said})`,
