@@ -47,7 +47,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
     }
     if (codes.length === 0 && hasOptional && e.optionalFound === 0) {
       reasons.push(
-        `name ${said} in ${where}, without ${[...asset.optional].join(' or ')} ("${asset.label}")`,
+        `name ${said} in ${where}, not followed by ${[...asset.optional].join(' or ')} ("${asset.label}")`,
       );
     } else {
       reasons.push(

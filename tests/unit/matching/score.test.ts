@@ -157,7 +157,7 @@ describe('scorePair: the model', () => {
     });
     expect(accessory?.confidence).not.toBe('high');
     expect(accessory?.reasons[0]).toBe(
-      'name ALARIS in description, without PUMP or MODULE ("Alaris Pump Module")',
+      'name ALARIS in description, not followed by PUMP or MODULE ("Alaris Pump Module")',
     );
     expect(
       confidence(pumpModule, {
