@@ -2,9 +2,15 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ErrorPage } from '../views/error';
+import { checkCsrf, loadSession } from './auth/middleware';
+import { createAuthRoutes } from './auth/routes';
+import type { SessionRules } from './auth/sessions';
+import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
+import type { DueDays } from './config';
 import type { Db } from './db/client';
 import type { Logger } from './log';
 import { createStatusRoutes } from './status/routes';
+import type { AppEnv } from './web/env';
 import { pageRenderer } from './web/renderer';
 import { createStaticRoutes } from './web/static';
 
@@ -14,11 +20,20 @@ export type AppDeps = {
   now: () => Date;
   openFdaUrl: string;
   nextSyncAt?: () => Date | null;
+  /** Starts a sync of every feed now, unless one is under way; the scheduler's, in the server. */
+  syncNow?: () => void;
+  /** Where links in feeds and emails point. */
+  publicUrl: string;
+  session: SessionRules;
+  secureCookies: boolean;
+  evidence: { dir: string; maxBytes: number };
+  dueDays: DueDays;
+  throttle?: LoginThrottle;
 };
 
 /** The web application: middleware, one sub-app per feature, and one place that renders errors. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -34,7 +49,28 @@ export function createApp(deps: AppDeps) {
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/static', createStaticRoutes());
+  app.use(
+    loadSession({
+      db: deps.db,
+      now: deps.now,
+      session: deps.session,
+      cookies: { secure: deps.secureCookies },
+    }),
+  );
   app.use(pageRenderer);
+  app.use(checkCsrf);
+  app.route(
+    '/',
+    createAuthRoutes({
+      db: deps.db,
+      now: deps.now,
+      session: deps.session,
+      cookies: { secure: deps.secureCookies },
+      throttle: deps.throttle ?? createLoginThrottle({ maxFailures: 5, windowMinutes: 15 }),
+      publicUrl: deps.publicUrl,
+    }),
+  );
+  // Feature routes: each sub-app applies `requires(...)` to its own routes.
   app.route(
     '/',
     createStatusRoutes({
@@ -53,6 +89,13 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
       c.status(error.status);
+      // An htmx swap shows the message in place; a page shows it whole.
+      if (c.req.header('hx-request') === 'true')
+        return c.html(
+          <p class="alert" role="alert">
+            {error.message}
+          </p>,
+        );
       return c.render(<ErrorPage status={error.status} message={error.message} />, { title: 'Error' });
     }
     deps.log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);

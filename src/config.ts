@@ -53,6 +53,25 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//.test(u), { message: 'expected an http(s) URL such as https://api.fda.gov' })
   .transform((u) => u.replace(/\/+$/, ''));
 
+/** Days to close a recall case, by the recall's class (21 CFR 7.3: Class I is the most serious). */
+export type DueDays = { I: number; II: number; III: number; unclassified: number };
+const defaultDueDays: DueDays = { I: 2, II: 7, III: 30, unclassified: 7 };
+const dueDays = z.string().transform((s, ctx) => {
+  const message = 'expected days per class, such as "I=2,II=7,III=30,unclassified=7"';
+  const days: DueDays = { ...defaultDueDays };
+  for (const part of s.split(',')) {
+    const m = /^\s*(I|II|III|unclassified)\s*=\s*(\d{1,3})\s*$/i.exec(part);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    const key =
+      m[1]!.toLowerCase() === 'unclassified' ? 'unclassified' : (m[1]!.toUpperCase() as 'I' | 'II' | 'III');
+    days[key] = Number(m[2]);
+  }
+  return days;
+});
+
 /** Every setting Vigil reads, with its default. The README's configuration table mirrors this. */
 const schema = z.object({
   VIGIL_DB: z.string().min(1, { message: 'expected a file path' }).optional(),
@@ -75,6 +94,23 @@ const schema = z.object({
   VIGIL_MAUDE_YEARS: integer(1, 50).default(5),
   VIGIL_MAUDE_PRODUCT_CODES: list.default([]),
   VIGIL_MAUDE_MANUFACTURERS: list.default([]),
+  VIGIL_PUBLIC_URL: httpUrl.optional(),
+  VIGIL_SESSION_IDLE_MINUTES: integer(5, 7 * 24 * 60).default(480),
+  VIGIL_SESSION_MAX_HOURS: integer(1, 24 * 90).default(168),
+  VIGIL_EVIDENCE_DIR: z.string().min(1, { message: 'expected a folder path' }).optional(),
+  VIGIL_EVIDENCE_MAX_MB: integer(1, 1024).default(25),
+  VIGIL_DUE_DAYS: dueDays.default(defaultDueDays),
+  VIGIL_SMTP_URL: z
+    .url({ message: 'expected an smtp:// or smtps:// URL such as smtp://mail.example.org:25' })
+    .refine((u) => /^smtps?:\/\//.test(u), {
+      message: 'expected an smtp:// or smtps:// URL such as smtp://mail.example.org:25',
+    })
+    .optional(),
+  VIGIL_MAIL_FROM: z.email({ message: 'expected an email address' }).default('vigil@localhost'),
+  VIGIL_DIGEST_TO: list
+    .pipe(z.array(z.email({ message: 'expected email addresses separated by commas' })))
+    .default([]),
+  VIGIL_DIGEST_SCHEDULE: cron.default('0 7 * * *'),
 });
 
 export type Config = {
@@ -102,6 +138,12 @@ export type Config = {
     productCodes: string[];
     manufacturers: string[];
   };
+  /** Where links in feeds and emails point: how people reach this server. */
+  publicUrl: string;
+  session: { idleMinutes: number; maxHours: number; secureCookies: boolean };
+  evidence: { dir: string; maxBytes: number };
+  dueDays: DueDays;
+  mail: { smtpUrl: string | null; from: string; digestTo: string[]; digestSchedule: string | null };
 };
 
 export class ConfigError extends Error {}
@@ -120,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}=${JSON.stringify(env[name])} is not valid: ${issue.message}`);
   }
   const e = parsed.data;
+  const host = e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
+  const publicUrl = e.VIGIL_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`;
   return {
     dbPath: e.VIGIL_DB ? resolveUserPath(e.VIGIL_DB, env) : path.join(projectRoot, 'data', 'vigil.db'),
     port: e.PORT,
@@ -144,6 +188,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       years: e.VIGIL_MAUDE_YEARS,
       productCodes: e.VIGIL_MAUDE_PRODUCT_CODES.map((c) => c.toUpperCase()),
       manufacturers: e.VIGIL_MAUDE_MANUFACTURERS,
+    },
+    publicUrl,
+    session: {
+      idleMinutes: e.VIGIL_SESSION_IDLE_MINUTES,
+      maxHours: e.VIGIL_SESSION_MAX_HOURS,
+      secureCookies: publicUrl.startsWith('https://'),
+    },
+    evidence: {
+      dir: e.VIGIL_EVIDENCE_DIR
+        ? resolveUserPath(e.VIGIL_EVIDENCE_DIR, env)
+        : path.join(projectRoot, 'data', 'evidence'),
+      maxBytes: e.VIGIL_EVIDENCE_MAX_MB * 1024 * 1024,
+    },
+    dueDays: e.VIGIL_DUE_DAYS,
+    mail: {
+      smtpUrl: e.VIGIL_SMTP_URL ?? null,
+      from: e.VIGIL_MAIL_FROM,
+      digestTo: e.VIGIL_DIGEST_TO,
+      digestSchedule: e.VIGIL_DIGEST_SCHEDULE === 'off' ? null : e.VIGIL_DIGEST_SCHEDULE,
     },
   };
 }

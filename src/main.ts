@@ -10,6 +10,15 @@ import { startSyncScheduler } from './openfda/scheduler';
 import { syncFeeds } from './openfda/sync';
 import { feedStatuses } from './status/queries';
 
+/** The parts of the configuration the web app reads. */
+export const webSettings = (config: Config) => ({
+  publicUrl: config.publicUrl,
+  session: { idleMinutes: config.session.idleMinutes, maxHours: config.session.maxHours },
+  secureCookies: config.session.secureCookies,
+  evidence: config.evidence,
+  dueDays: config.dueDays,
+});
+
 export type RunningServer = { url: string; close(): Promise<void> };
 
 /** A feed that has never synced, or not for a day, is synced soon after start-up. */
@@ -49,6 +58,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     now: ctx.now,
     openFdaUrl: config.openFda.baseUrl,
     nextSyncAt: scheduler.nextRunAt,
+    syncNow: () => void scheduler.runNow(),
+    ...webSettings(config),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {

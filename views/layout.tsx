@@ -1,9 +1,23 @@
 import type { Child } from 'hono/jsx';
 
-export type LayoutProps = { title: string; children?: Child };
+/** Who is signed in, as the layout shows it. */
+export type Viewer = { name: string; role: 'admin' | 'technician' | 'viewer' } | null;
 
-/** Every page: landmarks, a skip link for keyboard users, htmx served by Vigil itself. */
-export function Layout({ title, children }: LayoutProps) {
+export type LayoutProps = { title: string; viewer: Viewer; csrf: string; children?: Child };
+
+const links = [
+  { href: '/', label: 'Inbox' },
+  { href: '/recalls', label: 'All recalls' },
+  { href: '/inventory', label: 'Inventory' },
+  { href: '/reports/compliance', label: 'Reports' },
+  { href: '/sync', label: 'Sync' },
+];
+
+/**
+ * Every page: landmarks, a skip link for keyboard users, htmx served by Vigil itself, and the
+ * CSRF token every htmx request sends as a header.
+ */
+export function Layout({ title, viewer, csrf, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -11,9 +25,21 @@ export function Layout({ title, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === 'Vigil' ? title : `${title} · Vigil`}</title>
         <link rel="stylesheet" href="/static/vigil.css" />
+        {/* A form fragment answered 422 carries its field errors, and an error page its message: show both in place. */}
+        <meta
+          name="htmx-config"
+          content={JSON.stringify({
+            responseHandling: [
+              { code: '204', swap: false },
+              { code: '[23]..', swap: true },
+              { code: '422', swap: true },
+              { code: '[45]..', swap: true, error: true },
+            ],
+          })}
+        />
         <script src="/static/htmx.min.js" defer />
       </head>
-      <body>
+      <body hx-headers={JSON.stringify({ 'X-CSRF-Token': csrf })}>
         <a class="skip" href="#main">
           Skip to content
         </a>
@@ -21,13 +47,29 @@ export function Layout({ title, children }: LayoutProps) {
           <a class="brand" href="/">
             Vigil
           </a>
-          <nav aria-label="Main">
-            <ul>
-              <li>
-                <a href="/">Status</a>
-              </li>
-            </ul>
-          </nav>
+          {viewer && (
+            <nav aria-label="Main">
+              <ul>
+                {links.map((l) => (
+                  <li>
+                    <a href={l.href}>{l.label}</a>
+                  </li>
+                ))}
+                {viewer.role === 'admin' && (
+                  <li>
+                    <a href="/users">Users</a>
+                  </li>
+                )}
+              </ul>
+            </nav>
+          )}
+          {viewer && (
+            <form class="account" method="post" action="/logout">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <a href="/account">{viewer.name}</a> <span class="muted">({viewer.role})</span>{' '}
+              <button type="submit">Sign out</button>
+            </form>
+          )}
         </header>
         <main id="main">{children}</main>
         <footer class="site">
@@ -38,3 +80,6 @@ export function Layout({ title, children }: LayoutProps) {
     </html>
   );
 }
+
+/** The hidden field that carries the CSRF token in a plain form. */
+export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { FeedTable, HomePage, type HomeView } from '../../views/home';
+import { requires } from '../auth/middleware';
 import type { Db } from '../db/client';
+import type { AppEnv } from '../web/env';
 import { feedStatuses, tableCounts } from './queries';
 
 export type StatusDeps = {
@@ -19,7 +21,7 @@ export function createStatusRoutes(deps: StatusDeps) {
     nextSyncAt: deps.nextSyncAt()?.toISOString() ?? null,
     openFdaUrl: deps.openFdaUrl,
   });
-  return new Hono()
-    .get('/', (c) => c.render(<HomePage view={view()} />, { title: 'Vigil' }))
-    .get('/sync-status', (c) => c.html(<FeedTable view={view()} />));
+  return new Hono<AppEnv>()
+    .get('/sync', requires('read'), (c) => c.render(<HomePage view={view()} />, { title: 'Sync' }))
+    .get('/sync-status', requires('read'), (c) => c.html(<FeedTable view={view()} />));
 }

@@ -8,7 +8,15 @@ declare module 'hono' {
   }
 }
 
-/** Wraps every `c.render()` in the page layout. */
-export const pageRenderer = jsxRenderer(({ children, title }) => <Layout title={title}>{children}</Layout>, {
-  docType: true,
-});
+/** Wraps every `c.render()` in the page layout, with who is signed in. */
+export const pageRenderer = jsxRenderer(
+  ({ children, title }, c) => {
+    const user = c.get('user') as { name: string; role: 'admin' | 'technician' | 'viewer' } | null;
+    return (
+      <Layout title={title} viewer={user ? { name: user.name, role: user.role } : null} csrf={c.get('csrf')}>
+        {children}
+      </Layout>
+    );
+  },
+  { docType: true },
+);

@@ -1,30 +1,44 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { syncState } from '../../src/db/schema';
 import { startServer } from '../../src/main';
 import { syncFeed } from '../../src/openfda/sync';
 import { startFakeOpenFda } from '../support/fake-openfda/server';
 import { fixtureData } from '../support/shared';
-import { captureLog, openTestDb, syncDeps, tempDir, testClient, waitFor } from '../support/vigil';
+import { captureLog, syncDeps, tempDir, testClient, waitFor } from '../support/vigil';
+import { signedIn, testPassword, testWebApp } from '../support/web';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean();
 });
 
-function testApp() {
-  const { db, close } = openTestDb();
+/** The app with an admin signed in: the status of the feeds is for people with an account. */
+async function testApp() {
+  const { app, db, close } = testWebApp();
   cleanups.push(close);
-  const app = createApp({
-    db,
-    log: captureLog().log,
-    now: () => new Date(),
-    openFdaUrl: 'https://api.fda.gov',
+  const admin = await signedIn(app, db, 'admin');
+  return { db, app, admin };
+}
+
+/** Creates the first admin through the first-run page of a running server; returns its cookie. */
+async function firstRun(url: string): Promise<string> {
+  const setup = await fetch(`${url}/setup`);
+  const formCookie = setup.headers.getSetCookie()[0]!.split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())![1]!;
+  const created = await fetch(`${url}/setup`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: formCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, name: 'admin', password: testPassword, confirm: testPassword }),
   });
-  return { db, app };
+  expect(created.status).toBe(303);
+  return created.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('vigil_session='))!
+    .split(';')[0]!;
 }
 
 describe('the server', () => {
@@ -39,7 +53,8 @@ describe('the server', () => {
     const server = await startServer({ ...config, port: 0 }, log);
     cleanups.push(() => server.close());
 
-    const first = await fetch(`${server.url}/`);
+    const cookie = await firstRun(server.url);
+    const first = await fetch(`${server.url}/sync`, { headers: { cookie } });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('openFDA feeds');
 
@@ -48,7 +63,7 @@ describe('the server', () => {
       30_000,
       'the start-up sync to fail',
     );
-    const page = await (await fetch(`${server.url}/`)).text();
+    const page = await (await fetch(`${server.url}/sync`, { headers: { cookie } })).text();
     expect(page).toContain('feeds could not be synced');
     expect(page).toContain('keeps retrying');
     expect(page).toMatch(/could not be reached after 1 attempts \(ECONNREFUSED/);
@@ -58,11 +73,11 @@ describe('the server', () => {
   it('when the feeds are synced, then the page shows when, from where, and the rows stored', async () => {
     const fake = await startFakeOpenFda({ dataDir: fixtureData });
     cleanups.push(() => fake.close());
-    const { db, app } = testApp();
+    const { db, admin } = await testApp();
     const client = testClient(fake.url);
     cleanups.push(() => client.close());
     await syncFeed(syncDeps(db, client), 'recall');
-    const html = await (await app.request('/')).text();
+    const html = await (await admin.get('/sync')).text();
     expect(html).toMatch(/Device recalls<\/th><td><span class="ok">up to date<\/span>/);
     expect(html).toMatch(/<td>recalls<\/td><td class="num">36<\/td>/);
     expect(html).toContain('<html lang="en">');
@@ -70,27 +85,27 @@ describe('the server', () => {
   });
 
   it('when an error message holds markup, then the page shows it escaped', async () => {
-    const { db, app } = testApp();
+    const { db, admin } = await testApp();
     db.insert(syncState)
       .values({ feed: 'recall', lastError: '<script>alert(1)</script>"><img onerror=x>' })
       .run();
-    const html = await (await app.request('/')).text();
+    const html = await (await admin.get('/sync')).text();
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toContain('<img onerror=x>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img onerror=x&gt;');
   });
 
   it('when htmx polls the sync status, then it gets the fragment, not a whole page', async () => {
-    const { app } = testApp();
-    const res = await app.request('/sync-status');
+    const { admin } = await testApp();
+    const res = await admin.htmx('/sync-status');
     const html = await res.text();
     expect(html.startsWith('<section id="feeds"')).toBe(true);
     expect(html).not.toContain('<html');
   });
 
   it('when pages are served, then htmx comes from Vigil itself and security headers are set', async () => {
-    const { app } = testApp();
-    const home = await app.request('/');
+    const { app } = await testApp();
+    const home = await app.request('/login');
     expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(home.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     const htmx = await app.request('/static/htmx.min.js');
@@ -99,7 +114,7 @@ describe('the server', () => {
   });
 
   it('when a page does not exist, then a 404 page says so', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/nothing-here');
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('There is no page at /nothing-here.');
@@ -123,7 +138,7 @@ describe('the scheduler lock', () => {
   it('when a sync of a feed is already running, then a second one does not start', async () => {
     const fake = await startFakeOpenFda({ dataDir: fixtureData });
     cleanups.push(() => fake.close());
-    const { db } = testApp();
+    const { db } = await testApp();
     const client = testClient(fake.url);
     cleanups.push(() => client.close());
     fake.faults.inject({ kind: 'slow', delayMs: 300 });

@@ -1,0 +1,224 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { SetupPage, SignInPage } from '../../views/auth';
+import { AccountPage, UsersPage } from '../../views/users';
+import type { Db } from '../db/client';
+import { type Role, roles } from '../db/schema';
+import type { AppEnv } from '../web/env';
+import { type CookieRules, requires, sessionCookie } from './middleware';
+import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
+import { roleLabels } from './roles';
+import { endSession, type SessionRules, startSession } from './sessions';
+import type { LoginThrottle } from './throttle';
+import {
+  addUser,
+  feedTokenOf,
+  findUserByName,
+  listUsers,
+  renewFeedToken,
+  UserError,
+  updateUser,
+  userCount,
+} from './users';
+
+export type AuthDeps = {
+  db: Db;
+  now: () => Date;
+  session: SessionRules;
+  cookies: CookieRules;
+  throttle: LoginThrottle;
+  publicUrl: string;
+};
+
+const field = (body: Record<string, unknown>, name: string) =>
+  typeof body[name] === 'string' ? (body[name] as string) : '';
+
+/** Only a path on this site: never send a person off-site after signing in. */
+const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
+
+function address(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Sign-in, sign-out, the first-run page, accounts (admins) and one's own feed address. */
+export function createAuthRoutes(deps: AuthDeps) {
+  const { db, now } = deps;
+  const signIn = (c: Context<AppEnv>, userId: number, next: string) => {
+    const token = startSession(db, userId, deps.session, now());
+    setCookie(c, sessionCookie, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: deps.cookies.secure,
+      path: '/',
+      maxAge: deps.session.maxHours * 3600,
+    });
+    return c.redirect(safeNext(next), 303);
+  };
+  const actor = (c: Context<AppEnv>) => {
+    const user = c.get('user')!;
+    return { name: user.name, userId: user.id };
+  };
+  const roleLabel = roles.map((value) => ({ value, label: roleLabels[value] }));
+  const usersView = (
+    c: Context<AppEnv>,
+    extra: { notice?: string; form?: { name: string; role: Role; error: string } } = {},
+  ) => ({
+    csrf: c.get('csrf'),
+    users: listUsers(db),
+    roles: roleLabel,
+    me: c.get('user')!.id,
+    ...extra,
+  });
+
+  return new Hono<AppEnv>()
+    .get('/login', (c) => {
+      if (userCount(db) === 0) return c.redirect('/setup', 303);
+      if (c.get('user')) return c.redirect(safeNext(c.req.query('next') ?? '/'), 303);
+      return c.render(<SignInPage view={{ csrf: c.get('csrf'), next: c.req.query('next') ?? '/' }} />, {
+        title: 'Sign in',
+      });
+    })
+    .post('/login', async (c) => {
+      const body = await c.req.parseBody();
+      const name = field(body, 'name').trim();
+      const password = field(body, 'password');
+      const next = field(body, 'next') || '/';
+      const from = address(c);
+      const again = (status: 401 | 429, error: string) => {
+        c.status(status);
+        return c.render(<SignInPage view={{ csrf: c.get('csrf'), next, name, error }} />, {
+          title: 'Sign in',
+        });
+      };
+      const wait = deps.throttle.waitMinutes(name, from, now());
+      if (wait > 0)
+        return again(
+          429,
+          `Too many failed sign-ins for this name. Try again in ${wait} min, or ask an admin.`,
+        );
+      const user = name ? findUserByName(db, name) : undefined;
+      const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
+      if (!user || !ok || user.disabledAt) {
+        deps.throttle.failed(name, from, now());
+        return again(
+          401,
+          user?.disabledAt && ok
+            ? 'This account is disabled. Ask an admin.'
+            : 'That user name and password do not match an account.',
+        );
+      }
+      deps.throttle.succeeded(name, from);
+      return signIn(c, user.id, next);
+    })
+    .post('/logout', (c) => {
+      const token = c.req.header('cookie')?.match(new RegExp(`${sessionCookie}=([^;]+)`))?.[1];
+      if (token) endSession(db, token);
+      deleteCookie(c, sessionCookie, { path: '/' });
+      return c.redirect('/login', 303);
+    })
+    .get('/setup', (c) => {
+      if (userCount(db) > 0) return c.redirect('/login', 303);
+      return c.render(<SetupPage view={{ csrf: c.get('csrf'), minLength: minPasswordLength }} />, {
+        title: 'First run',
+      });
+    })
+    .post('/setup', async (c) => {
+      // Works only while no account exists: afterwards it is not a way in.
+      if (userCount(db) > 0)
+        throw new HTTPException(403, { message: 'Vigil already has an admin. Sign in.' });
+      const body = await c.req.parseBody();
+      const name = field(body, 'name').trim();
+      const password = field(body, 'password');
+      const again = (error: string) => {
+        c.status(422);
+        return c.render(
+          <SetupPage view={{ csrf: c.get('csrf'), name, error, minLength: minPasswordLength }} />,
+          {
+            title: 'First run',
+          },
+        );
+      };
+      if (password !== field(body, 'confirm')) return again('The two passwords differ.');
+      try {
+        const user = await addUser(db, { name, password, role: 'admin' }, null, now());
+        return signIn(c, user.id, '/');
+      } catch (error) {
+        if (error instanceof UserError) return again(`${error.message}.`);
+        throw error;
+      }
+    })
+    .get('/users', requires('admin'), (c) => c.render(<UsersPage view={usersView(c)} />, { title: 'Users' }))
+    .post('/users', requires('admin'), async (c) => {
+      const body = await c.req.parseBody();
+      const name = field(body, 'name').trim();
+      const role = field(body, 'role') as Role;
+      try {
+        await addUser(db, { name, password: field(body, 'password'), role }, actor(c), now());
+        return c.render(<UsersPage view={usersView(c, { notice: `Added ${name} (${role}).` })} />, {
+          title: 'Users',
+        });
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        c.status(422);
+        const form = {
+          name,
+          role: roles.includes(role) ? role : 'technician',
+          error: `${error.message}.`,
+        } as const;
+        return c.render(<UsersPage view={usersView(c, { form })} />, { title: 'Users' });
+      }
+    })
+    .post('/users/:id{[0-9]+}', requires('admin'), async (c) => {
+      const body = await c.req.parseBody();
+      const change: { role?: Role; disabled?: boolean } = {};
+      const role = field(body, 'role');
+      if (role) {
+        if (!roles.includes(role as Role))
+          throw new HTTPException(422, { message: `A role is one of ${roles.join(', ')}.` });
+        change.role = role as Role;
+      }
+      const disabled = field(body, 'disabled');
+      if (disabled) change.disabled = disabled === 'true';
+      try {
+        const user = updateUser(db, Number(c.req.param('id')), change, actor(c), now());
+        const notice = `${user.name} is now ${user.disabled ? 'disabled' : `an active ${user.role}`}.`;
+        return c.render(<UsersPage view={usersView(c, { notice })} />, { title: 'Users' });
+      } catch (error) {
+        if (error instanceof UserError) throw new HTTPException(422, { message: `${error.message}.` });
+        throw error;
+      }
+    })
+    .get('/account', requires('read'), (c) => {
+      const user = c.get('user')!;
+      const feedUrl = `${deps.publicUrl}/feeds/${feedTokenOf(db, user.id)}/recalls.atom`;
+      return c.render(
+        <AccountPage view={{ csrf: c.get('csrf'), name: user.name, role: user.role, feedUrl }} />,
+        {
+          title: 'Your account',
+        },
+      );
+    })
+    .post('/account/feed-token', requires('read'), (c) => {
+      const user = c.get('user')!;
+      const token = renewFeedToken(db, user.id, actor(c), now());
+      const feedUrl = `${deps.publicUrl}/feeds/${token}/recalls.atom`;
+      return c.render(
+        <AccountPage
+          view={{
+            csrf: c.get('csrf'),
+            name: user.name,
+            role: user.role,
+            feedUrl,
+            notice: 'Your feed has a new address; the old one no longer works.',
+          }}
+        />,
+        { title: 'Your account' },
+      );
+    });
+}

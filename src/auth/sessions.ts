@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import { eq, lt } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { type Role, sessions, users } from '../db/schema';
+
+export type SessionUser = { id: number; name: string; role: Role; csrf: string };
+
+export type SessionRules = { idleMinutes: number; maxHours: number };
+
+const sha256 = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+const randomToken = () => crypto.randomBytes(32).toString('base64url');
+
+/** Starts a session and returns the token for the cookie (only its hash is stored). */
+export function startSession(db: Db, userId: number, rules: SessionRules, now: Date): string {
+  const token = randomToken();
+  db.insert(sessions)
+    .values({
+      tokenHash: sha256(token),
+      userId,
+      csrfToken: randomToken(),
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + rules.maxHours * 3600_000).toISOString(),
+    })
+    .run();
+  return token;
+}
+
+/**
+ * The signed-in user for a cookie token, or null when the session is unknown, expired, idle too
+ * long (a shared workstation left signed in) or its account disabled. Seeing it keeps it alive.
+ */
+export function readSession(db: Db, token: string, rules: SessionRules, now: Date): SessionUser | null {
+  const hash = sha256(token);
+  const row = db
+    .select({
+      id: users.id,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      csrf: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, hash))
+    .get();
+  if (!row) return null;
+  const idleSince = now.getTime() - Date.parse(row.lastSeenAt);
+  if (
+    row.disabledAt ||
+    Date.parse(row.expiresAt) <= now.getTime() ||
+    idleSince > rules.idleMinutes * 60_000
+  ) {
+    db.delete(sessions).where(eq(sessions.tokenHash, hash)).run();
+    return null;
+  }
+  // Written at most once a minute: every page view need not be a write.
+  if (idleSince > 60_000)
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.tokenHash, hash)).run();
+  return { id: row.id, name: row.name, role: row.role, csrf: row.csrf };
+}
+
+export function endSession(db: Db, token: string): void {
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, sha256(token)))
+    .run();
+}
+
+export function purgeExpiredSessions(db: Db, now: Date): void {
+  db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
+}

@@ -1,0 +1,92 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './auth';
+
+export const caseStates = ['new', 'acknowledged', 'assigned', 'in_progress', 'closed'] as const;
+export type CaseState = (typeof caseStates)[number];
+
+export const dispositions = [
+  'affected',
+  'not_affected',
+  'removed_from_service',
+  'corrected',
+  'returned_to_vendor',
+] as const;
+export type Disposition = (typeof dispositions)[number];
+
+/**
+ * A recall that matches a device we own, as the team works it. Opened when it first matches; its
+ * due date follows from openedAt and the recall's class (see recalls/workflow.ts).
+ */
+export const recallCases = sqliteTable(
+  'recall_cases',
+  {
+    productResNumber: text('product_res_number').primaryKey(),
+    state: text('state', { enum: caseStates }).notNull(),
+    assignedTo: integer('assigned_to').references(() => users.id),
+    openedAt: text('opened_at').notNull(),
+    /** Set by a person; otherwise the class rule gives the due date. */
+    dueOverride: text('due_override'),
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('recall_cases_state').on(t.state), index('recall_cases_opened').on(t.openedAt)],
+);
+
+/** What was done about one asset under one recall. */
+export const assetDispositions = sqliteTable(
+  'asset_dispositions',
+  {
+    productResNumber: text('product_res_number').notNull(),
+    assetTag: text('asset_tag').notNull(),
+    disposition: text('disposition', { enum: dispositions }).notNull(),
+    note: text('note'),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productResNumber, t.assetTag] }),
+    index('asset_dispositions_asset').on(t.assetTag),
+  ],
+);
+
+export const recallNotes = sqliteTable(
+  'recall_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    productResNumber: text('product_res_number').notNull(),
+    author: text('author').notNull(),
+    body: text('body').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('recall_notes_recall').on(t.productResNumber, t.at)],
+);
+
+/**
+ * Files attached as evidence. The bytes live in the evidence folder under a random name (never
+ * the uploaded one); the name given is only shown, and sent back as the download's filename.
+ */
+export const evidenceFiles = sqliteTable(
+  'evidence_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    productResNumber: text('product_res_number').notNull(),
+    storedName: text('stored_name').notNull().unique(),
+    originalName: text('original_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('evidence_recall').on(t.productResNumber)],
+);
+
+/** When the daily digest last went out, so a restart neither skips nor repeats one. */
+export const digestState = sqliteTable('digest_state', {
+  id: text('id').primaryKey(),
+  lastSentAt: text('last_sent_at'),
+  /** Matches first seen after this instant go into the next digest. */
+  coveredUpTo: text('covered_up_to'),
+  lastError: text('last_error'),
+});
