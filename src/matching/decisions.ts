@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { assets, matchDecisions, recallMatches, recalls } from '../db/schema';
+import { openCases } from '../recalls/cases';
 import { learnAlias, loadFirmAliases } from './aliases';
 import { createFirmIndex, firmRelation } from './firms';
 
@@ -20,7 +22,7 @@ export function decide(
   db: Db,
   pair: { assetTag: string; productResNumber: string },
   decision: Decision,
-  by: { name: string; note?: string | null },
+  by: { name: string; userId?: number | null; note?: string | null },
   now: Date,
 ): DecisionResult {
   const asset = db.select().from(assets).where(eq(assets.assetTag, pair.assetTag)).get();
@@ -30,6 +32,16 @@ export function decide(
   const at = now.toISOString();
   let learnedAlias: string | null = null;
   db.$client.transaction(() => {
+    const previous = db
+      .select({ decision: matchDecisions.decision })
+      .from(matchDecisions)
+      .where(
+        and(
+          eq(matchDecisions.assetTag, pair.assetTag),
+          eq(matchDecisions.productResNumber, pair.productResNumber),
+        ),
+      )
+      .get();
     db.insert(matchDecisions)
       .values({ ...pair, decision, decidedBy: by.name, decidedAt: at, note: by.note ?? null })
       .onConflictDoUpdate({
@@ -37,6 +49,14 @@ export function decide(
         set: { decision, decidedBy: by.name, decidedAt: at, note: by.note ?? null },
       })
       .run();
+    // The recall's timeline shows every decision; the audit row is its record.
+    audit(db, { name: by.name, userId: by.userId ?? null }, now, {
+      action: decision === 'confirmed' ? 'match.confirmed' : 'match.dismissed',
+      entity: 'recall',
+      entityId: pair.productResNumber,
+      before: previous ? { assetTag: pair.assetTag, decision: previous.decision } : null,
+      after: { assetTag: pair.assetTag, decision, note: by.note ?? null },
+    });
     if (decision === 'dismissed') {
       db.delete(recallMatches)
         .where(
@@ -60,6 +80,7 @@ export function decide(
       })
       .onConflictDoNothing()
       .run();
+    openCases(db, now);
     const firms = createFirmIndex(loadFirmAliases(db, now));
     const ours = firms.identify(asset.manufacturer);
     const theirs = firms.identify(recall.recallingFirm);

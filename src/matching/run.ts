@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import type { Logger } from '../log';
+import { openCases } from '../recalls/cases';
 import { loadFirmAliases } from './aliases';
 import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
 import { createFirmIndex, type FirmIndex } from './firms';
@@ -103,6 +104,7 @@ export async function runMatching(
       keysVersion: assetKeysVersion,
       fullAt: full ? stamp : null,
     });
+    openCases(db, new Date(stamp));
   })();
   const byConfidence = { high: 0, medium: 0, low: 0 };
   for (const p of kept) byConfidence[p.score.confidence]++;

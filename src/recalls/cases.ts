@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+
+/**
+ * Opens a case for every recall that now matches a device we own (a suggestion at medium
+ * confidence or above, or a confirmed pair) and has none yet. A case once opened stays: if the
+ * engine later withdraws its suggestion, the team still sees and closes what it started.
+ * Returns how many were opened.
+ */
+export function openCases(db: Db, now: Date): number {
+  const at = now.toISOString();
+  const result = db.run(sql`
+    INSERT INTO recall_cases (product_res_number, state, opened_at, updated_at)
+    SELECT DISTINCT m.product_res_number, 'new', ${at}, ${at}
+    FROM recall_matches m
+    LEFT JOIN match_decisions d
+      ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+    WHERE (m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed'
+    ON CONFLICT (product_res_number) DO NOTHING`);
+  return result.changes;
+}
