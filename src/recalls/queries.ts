@@ -1,0 +1,259 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import {
+  assetDispositions,
+  assets,
+  type CaseState,
+  enforcementReports,
+  evidenceFiles,
+  matchDecisions,
+  recallCases,
+  recallMatches,
+  recallNotes,
+  recalls,
+  users,
+} from '../db/schema';
+
+/**
+ * A match that counts: suggested at medium or above and not dismissed, or confirmed. Low
+ * suggestions are shown on the recall page as candidates, but do not make a recall ours.
+ */
+const counts = sql`((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')`;
+
+export type InboxFilters = {
+  state: CaseState | 'open' | 'all';
+  recallClass: 'I' | 'II' | 'III' | 'unclassified' | null;
+  department: string | null;
+  manufacturer: string | null;
+  page: number;
+};
+
+export type InboxRow = {
+  productResNumber: string;
+  state: CaseState;
+  openedAt: string;
+  dueOverride: string | null;
+  classification: string | null;
+  recallingFirm: string | null;
+  productDescription: string | null;
+  postedAt: string | null;
+  assignee: string | null;
+  assets: number;
+  undecided: number;
+};
+
+export const inboxPageSize = 50;
+
+const classRankSql = sql`CASE e.classification WHEN 'Class I' THEN 0 WHEN 'Class II' THEN 1 WHEN 'Class III' THEN 2 ELSE 3 END`;
+
+function inboxWhere(f: InboxFilters) {
+  const parts = [sql`1 = 1`];
+  if (f.state === 'open') parts.push(sql`c.state <> 'closed'`);
+  else if (f.state !== 'all') parts.push(sql`c.state = ${f.state}`);
+  if (f.recallClass === 'unclassified') parts.push(sql`e.classification IS NULL`);
+  else if (f.recallClass) parts.push(sql`e.classification = ${`Class ${f.recallClass}`}`);
+  if (f.department || f.manufacturer) {
+    const asset = [sql`1 = 1`];
+    if (f.department) asset.push(sql`a.department = ${f.department}`);
+    if (f.manufacturer) asset.push(sql`a.manufacturer = ${f.manufacturer}`);
+    parts.push(sql`EXISTS (
+      SELECT 1 FROM recall_matches m
+      JOIN assets a ON a.asset_tag = m.asset_tag
+      LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+      WHERE m.product_res_number = c.product_res_number AND ${counts} AND ${sql.join(asset, sql` AND `)})`);
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+/** One page of the inbox: most severe first (Class I on top), then newest. */
+export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: number } {
+  const where = inboxWhere(f);
+  const total = db.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM recall_cases c
+    LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
+    WHERE ${where}`)!.n;
+  const rows = db.all<InboxRow>(sql`
+    SELECT c.product_res_number AS productResNumber, c.state, c.opened_at AS openedAt,
+      c.due_override AS dueOverride, e.classification, r.recalling_firm AS recallingFirm,
+      substr(coalesce(r.product_description, e.product_description), 1, 300) AS productDescription,
+      r.event_date_posted AS postedAt, u.name AS assignee,
+      (SELECT count(*) FROM recall_matches m
+        LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+        WHERE m.product_res_number = c.product_res_number AND ${counts}) AS assets,
+      (SELECT count(*) FROM recall_matches m
+        LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+        LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
+        WHERE m.product_res_number = c.product_res_number AND ${counts} AND p.disposition IS NULL) AS undecided
+    FROM recall_cases c
+    LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
+    LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
+    LEFT JOIN users u ON u.id = c.assigned_to
+    WHERE ${where}
+    ORDER BY ${classRankSql}, coalesce(r.event_date_posted, r.event_date_initiated, c.opened_at) DESC, c.product_res_number DESC
+    LIMIT ${inboxPageSize} OFFSET ${(f.page - 1) * inboxPageSize}`);
+  return { rows, total };
+}
+
+/** Cases per workflow state, for the counts above the inbox. */
+export function stateCounts(db: Db): Record<CaseState, number> {
+  const out: Record<CaseState, number> = { new: 0, acknowledged: 0, assigned: 0, in_progress: 0, closed: 0 };
+  for (const r of db
+    .select({ state: recallCases.state, n: sql<number>`count(*)` })
+    .from(recallCases)
+    .groupBy(recallCases.state)
+    .all())
+    out[r.state] = r.n;
+  return out;
+}
+
+/** What the inbox filters offer: departments and makers of the devices that recalls matched. */
+export function inboxChoices(db: Db): { departments: string[]; manufacturers: string[] } {
+  const rows = db.all<{ department: string | null; manufacturer: string | null }>(sql`
+    SELECT DISTINCT a.department, a.manufacturer FROM recall_cases c
+    JOIN recall_matches m ON m.product_res_number = c.product_res_number
+    JOIN assets a ON a.asset_tag = m.asset_tag`);
+  const sorted = (values: (string | null)[]) =>
+    [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
+  return {
+    departments: sorted(rows.map((r) => r.department)),
+    manufacturers: sorted(rows.map((r) => r.manufacturer)),
+  };
+}
+
+/** Marks a visit to the inbox; a visit within half an hour of the last one is the same visit. */
+export function recordVisit(db: Db, userId: number, now: Date): string | null {
+  const user = db
+    .select({ last: users.lastVisitAt, previous: users.previousVisitAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!user) return null;
+  if (user.last && now.getTime() - Date.parse(user.last) < 30 * 60_000) {
+    db.update(users).set({ lastVisitAt: now.toISOString() }).where(eq(users.id, userId)).run();
+    return user.previous;
+  }
+  db.update(users)
+    .set({ previousVisitAt: user.last, lastVisitAt: now.toISOString() })
+    .where(eq(users.id, userId))
+    .run();
+  return user.last;
+}
+
+/** The visit before the current one: what "new since your last visit" is measured from. */
+export function previousVisit(db: Db, userId: number): string | null {
+  return db.select({ p: users.previousVisitAt }).from(users).where(eq(users.id, userId)).get()?.p ?? null;
+}
+
+export function casesOpenedSince(db: Db, since: string): number {
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM recall_cases WHERE opened_at > ${since}`)!.n;
+}
+
+export type RecallRecord = typeof recalls.$inferSelect;
+export type EnforcementRecord = typeof enforcementReports.$inferSelect;
+export type CaseRecord = typeof recallCases.$inferSelect & { assignee: string | null };
+
+export function recallRecord(db: Db, productResNumber: string) {
+  const recall =
+    db.select().from(recalls).where(eq(recalls.productResNumber, productResNumber)).get() ?? null;
+  const enforcement =
+    db.select().from(enforcementReports).where(eq(enforcementReports.recallNumber, productResNumber)).get() ??
+    null;
+  return { recall, enforcement };
+}
+
+export function caseOf(db: Db, productResNumber: string): CaseRecord | null {
+  const row = db
+    .select({ c: recallCases, assignee: users.name })
+    .from(recallCases)
+    .leftJoin(users, eq(users.id, recallCases.assignedTo))
+    .where(eq(recallCases.productResNumber, productResNumber))
+    .get();
+  return row ? { ...row.c, assignee: row.assignee } : null;
+}
+
+export type MatchedAsset = {
+  assetTag: string;
+  manufacturer: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  department: string | null;
+  location: string | null;
+  score: number;
+  confidence: 'high' | 'medium' | 'low';
+  reasons: string[];
+  lotStatus: string | null;
+  decision: 'confirmed' | 'dismissed' | null;
+  decidedBy: string | null;
+  disposition: string | null;
+  dispositionNote: string | null;
+  dispositionBy: string | null;
+  dispositionAt: string | null;
+};
+
+/** Every asset the engine suggested for the recall, and every confirmed one, best first. */
+export function matchedAssets(db: Db, productResNumber: string): MatchedAsset[] {
+  return db
+    .select({
+      assetTag: recallMatches.assetTag,
+      manufacturer: assets.manufacturer,
+      model: assets.model,
+      serialNumber: assets.serialNumber,
+      department: assets.department,
+      location: assets.location,
+      score: recallMatches.score,
+      confidence: recallMatches.confidence,
+      reasons: recallMatches.reasons,
+      lotStatus: recallMatches.lotStatus,
+      decision: matchDecisions.decision,
+      decidedBy: matchDecisions.decidedBy,
+      disposition: assetDispositions.disposition,
+      dispositionNote: assetDispositions.note,
+      dispositionBy: assetDispositions.decidedBy,
+      dispositionAt: assetDispositions.decidedAt,
+    })
+    .from(recallMatches)
+    .innerJoin(assets, eq(assets.assetTag, recallMatches.assetTag))
+    .leftJoin(
+      matchDecisions,
+      and(
+        eq(matchDecisions.assetTag, recallMatches.assetTag),
+        eq(matchDecisions.productResNumber, recallMatches.productResNumber),
+      ),
+    )
+    .leftJoin(
+      assetDispositions,
+      and(
+        eq(assetDispositions.assetTag, recallMatches.assetTag),
+        eq(assetDispositions.productResNumber, recallMatches.productResNumber),
+      ),
+    )
+    .where(eq(recallMatches.productResNumber, productResNumber))
+    .orderBy(desc(recallMatches.score), asc(recallMatches.assetTag))
+    .all();
+}
+
+export function notesOf(db: Db, productResNumber: string) {
+  return db
+    .select()
+    .from(recallNotes)
+    .where(eq(recallNotes.productResNumber, productResNumber))
+    .orderBy(desc(recallNotes.at), desc(recallNotes.id))
+    .all();
+}
+
+export function evidenceOf(db: Db, productResNumber: string) {
+  return db
+    .select()
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.productResNumber, productResNumber))
+    .orderBy(desc(evidenceFiles.uploadedAt))
+    .all();
+}
+
+export function evidenceFile(db: Db, productResNumber: string, id: number) {
+  return db
+    .select()
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.productResNumber, productResNumber), eq(evidenceFiles.id, id)))
+    .get();
+}

@@ -1,0 +1,172 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Actor, audit } from '../audit/log';
+import type { Db } from '../db/client';
+import {
+  assetDispositions,
+  type CaseState,
+  type Disposition,
+  dispositions,
+  recallCases,
+  recallMatches,
+  recallNotes,
+  users,
+} from '../db/schema';
+import { type Transition, transitionProblem } from './workflow';
+
+/** A workflow step that cannot be taken, with what to do instead. */
+export class WorkflowError extends Error {}
+
+const maxNote = 10_000;
+
+function caseRow(db: Db, productResNumber: string) {
+  const row = db.select().from(recallCases).where(eq(recallCases.productResNumber, productResNumber)).get();
+  if (!row)
+    throw new WorkflowError(
+      `recall ${productResNumber} matches none of our devices, so it has no case to work`,
+    );
+  return row;
+}
+
+/** Matched assets (medium and above, or confirmed; not dismissed) still without a disposition. */
+export function assetsWithoutDisposition(db: Db, productResNumber: string): number {
+  return db.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM recall_matches m
+    LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+    LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
+    WHERE m.product_res_number = ${productResNumber}
+      AND ((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')
+      AND p.disposition IS NULL`)!.n;
+}
+
+/** Moves a case along the workflow (see workflow.ts for the moves allowed). */
+export function moveCase(db: Db, productResNumber: string, t: Transition, by: Actor, now: Date): CaseState {
+  db.$client.transaction(() => {
+    const before = caseRow(db, productResNumber);
+    const problem = transitionProblem(before.state, t, assetsWithoutDisposition(db, productResNumber));
+    if (problem) throw new WorkflowError(problem);
+    let assignee: string | null = null;
+    if (t.to === 'assigned') {
+      const user = db.select().from(users).where(eq(users.id, t.assignee!)).get();
+      if (!user || user.disabledAt)
+        throw new WorkflowError('that person has no active account; choose another');
+      assignee = user.name;
+    }
+    const at = now.toISOString();
+    const closing = t.to === 'closed';
+    db.update(recallCases)
+      .set({
+        state: t.to,
+        assignedTo: t.to === 'assigned' ? t.assignee : before.assignedTo,
+        closedAt: closing ? at : null,
+        closedBy: closing ? by.name : null,
+        updatedAt: at,
+      })
+      .where(eq(recallCases.productResNumber, productResNumber))
+      .run();
+    audit(db, by, now, {
+      action:
+        t.to === 'assigned' ? 'case.assigned' : before.state === 'closed' ? 'case.reopened' : `case.${t.to}`,
+      entity: 'recall',
+      entityId: productResNumber,
+      before: { state: before.state, assignedTo: before.assignedTo },
+      after: { state: t.to, ...(assignee ? { assignee } : {}) },
+    });
+  })();
+  return t.to;
+}
+
+/** Records what was done about one matched asset. */
+export function setDisposition(
+  db: Db,
+  productResNumber: string,
+  assetTag: string,
+  input: { disposition: string; note: string },
+  by: Actor,
+  now: Date,
+): void {
+  if (!dispositions.includes(input.disposition as Disposition))
+    throw new WorkflowError(`choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`);
+  const note = input.note.trim();
+  if (note.length > maxNote)
+    throw new WorkflowError(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
+  db.$client.transaction(() => {
+    caseRow(db, productResNumber);
+    const matched = db
+      .select({ tag: recallMatches.assetTag })
+      .from(recallMatches)
+      .where(and(eq(recallMatches.productResNumber, productResNumber), eq(recallMatches.assetTag, assetTag)))
+      .get();
+    if (!matched) throw new WorkflowError(`asset ${assetTag} is not matched to recall ${productResNumber}`);
+    const key = and(
+      eq(assetDispositions.productResNumber, productResNumber),
+      eq(assetDispositions.assetTag, assetTag),
+    );
+    const before = db.select().from(assetDispositions).where(key).get();
+    const row = {
+      productResNumber,
+      assetTag,
+      disposition: input.disposition as Disposition,
+      note: note || null,
+      decidedBy: by.name,
+      decidedAt: now.toISOString(),
+    };
+    db.insert(assetDispositions)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [assetDispositions.productResNumber, assetDispositions.assetTag],
+        set: {
+          disposition: row.disposition,
+          note: row.note,
+          decidedBy: row.decidedBy,
+          decidedAt: row.decidedAt,
+        },
+      })
+      .run();
+    audit(db, by, now, {
+      action: 'asset.disposition',
+      entity: 'recall',
+      entityId: productResNumber,
+      before: before ? { assetTag, disposition: before.disposition, note: before.note } : null,
+      after: { assetTag, disposition: row.disposition, note: row.note },
+    });
+  })();
+}
+
+/** Sets the due date by hand (YYYY-MM-DD), or clears it to fall back on the class rule. */
+export function setDueDate(db: Db, productResNumber: string, due: string | null, by: Actor, now: Date): void {
+  if (due !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
+    throw new WorkflowError('a due date is a day such as 2026-12-01');
+  db.$client.transaction(() => {
+    const before = caseRow(db, productResNumber);
+    db.update(recallCases)
+      .set({ dueOverride: due, updatedAt: now.toISOString() })
+      .where(eq(recallCases.productResNumber, productResNumber))
+      .run();
+    audit(db, by, now, {
+      action: 'case.due_date',
+      entity: 'recall',
+      entityId: productResNumber,
+      before: { dueOverride: before.dueOverride },
+      after: { dueOverride: due },
+    });
+  })();
+}
+
+export function addNote(db: Db, productResNumber: string, body: string, by: Actor, now: Date): void {
+  const text = body.trim();
+  if (!text) throw new WorkflowError('write the note first');
+  if (text.length > maxNote)
+    throw new WorkflowError(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
+  db.$client.transaction(() => {
+    caseRow(db, productResNumber);
+    db.insert(recallNotes)
+      .values({ productResNumber, author: by.name, body: text, at: now.toISOString() })
+      .run();
+    audit(db, by, now, {
+      action: 'case.note',
+      entity: 'recall',
+      entityId: productResNumber,
+      after: { note: text },
+    });
+  })();
+}

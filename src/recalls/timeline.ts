@@ -1,0 +1,44 @@
+import { dispositionLabels, stateLabels } from './workflow';
+
+type AuditLike = { action: string; before: unknown; after: unknown };
+type Fields = Record<string, unknown> | null;
+
+const label = (labels: Record<string, string>, v: unknown) =>
+  typeof v === 'string' ? (labels[v] ?? v).toLowerCase() : 'unknown';
+
+/** One audit row of a recall, as a sentence for its timeline. */
+export function describeChange(row: AuditLike): string {
+  const before = row.before as Fields;
+  const after = row.after as Fields;
+  switch (row.action) {
+    case 'case.assigned':
+      return `assigned the recall to ${String(after?.assignee ?? 'someone')}`;
+    case 'case.reopened':
+      return `reopened the recall (${label(stateLabels, after?.state)})`;
+    case 'case.acknowledged':
+    case 'case.in_progress':
+    case 'case.closed':
+      return `moved the recall from ${label(stateLabels, before?.state)} to ${label(stateLabels, after?.state)}`;
+    case 'case.due_date':
+      return after?.dueOverride
+        ? `set the due date to ${String(after.dueOverride)}`
+        : 'cleared the hand-set due date';
+    case 'case.note':
+      return 'added a note';
+    case 'case.evidence':
+      return `attached ${String(after?.file ?? 'a file')}`;
+    case 'asset.disposition': {
+      const what = `${String(after?.assetTag)}: ${label(dispositionLabels, after?.disposition)}`;
+      const note = after?.note ? ` ("${String(after.note)}")` : '';
+      return before
+        ? `changed the disposition of ${what}${note}`
+        : `recorded the disposition of ${what}${note}`;
+    }
+    case 'match.confirmed':
+      return `confirmed that the recall applies to ${String(after?.assetTag)}`;
+    case 'match.dismissed':
+      return `dismissed ${String(after?.assetTag)}: the recall does not apply to it${after?.note ? ` ("${String(after.note)}")` : ''}`;
+    default:
+      return row.action;
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { describeChange } from '../../../src/recalls/timeline';
+import { classOf, daysLeft, dueDate, nextStates, transitionProblem } from '../../../src/recalls/workflow';
+
+const days = { I: 2, II: 7, III: 30, unclassified: 7 };
+
+describe('the workflow rules', () => {
+  it('when a case is new, then it can be acknowledged, assigned or closed, but not be put in progress', () => {
+    expect(nextStates('new')).toEqual(['acknowledged', 'assigned', 'closed']);
+    expect(transitionProblem('new', { to: 'in_progress', assignee: null }, 0)).toBe(
+      'a new recall cannot be moved to action in progress',
+    );
+  });
+
+  it('when a case is assigned without a person, then the move is refused', () => {
+    expect(transitionProblem('acknowledged', { to: 'assigned', assignee: null }, 0)).toBe(
+      'choose who the recall is assigned to',
+    );
+    expect(transitionProblem('acknowledged', { to: 'assigned', assignee: 3 }, 0)).toBeNull();
+  });
+
+  it('when matched assets have no disposition, then the case cannot close, and says how many', () => {
+    expect(transitionProblem('in_progress', { to: 'closed', assignee: null }, 2)).toBe(
+      '2 matched assets have no disposition yet: record one for each before closing',
+    );
+    expect(transitionProblem('in_progress', { to: 'closed', assignee: null }, 0)).toBeNull();
+  });
+
+  it('when a case is closed, then it can only be reopened into action in progress', () => {
+    expect(nextStates('closed')).toEqual(['in_progress']);
+    expect(transitionProblem('closed', { to: 'new', assignee: null }, 0)).not.toBeNull();
+  });
+});
+
+describe('due dates', () => {
+  it('when a recall has a class, then its case is due that many days after it opened', () => {
+    expect(dueDate('2026-11-20T15:00:00.000Z', 'I', days)).toBe('2026-11-22');
+    expect(dueDate('2026-11-20T15:00:00.000Z', 'II', days)).toBe('2026-11-27');
+    expect(dueDate('2026-11-20T15:00:00.000Z', 'III', days)).toBe('2026-12-20');
+    expect(dueDate('2026-11-20T15:00:00.000Z', null, days)).toBe('2026-11-27');
+  });
+
+  it('when a person set a due date, then it wins over the class rule', () => {
+    expect(dueDate('2026-11-20T15:00:00.000Z', 'I', days, '2026-12-01')).toBe('2026-12-01');
+  });
+
+  it('when counting days left, then today is 0 and overdue is negative', () => {
+    const now = new Date('2026-11-21T23:59:00.000Z');
+    expect(daysLeft('2026-11-21', now)).toBe(0);
+    expect(daysLeft('2026-11-23', now)).toBe(2);
+    expect(daysLeft('2026-11-19', now)).toBe(-2);
+  });
+
+  it('when the enforcement report gives a class, then it is read whatever the case; anything else is no class', () => {
+    expect(classOf('Class I')).toBe('I');
+    expect(classOf('class iii')).toBe('III');
+    expect(classOf('Class IV')).toBeNull();
+    expect(classOf('2')).toBeNull();
+    expect(classOf(null)).toBeNull();
+  });
+});
+
+describe('the timeline', () => {
+  it('when audit rows are read back, then each becomes a sentence a surveyor can follow', () => {
+    expect(
+      describeChange({
+        action: 'case.closed',
+        before: { state: 'in_progress' },
+        after: { state: 'closed' },
+      }),
+    ).toBe('moved the recall from action in progress to closed');
+    expect(
+      describeChange({ action: 'case.assigned', before: {}, after: { state: 'assigned', assignee: 'Pat' } }),
+    ).toBe('assigned the recall to Pat');
+    expect(
+      describeChange({
+        action: 'asset.disposition',
+        before: { assetTag: 'BME-1', disposition: 'affected' },
+        after: { assetTag: 'BME-1', disposition: 'returned_to_vendor', note: null },
+      }),
+    ).toBe('changed the disposition of BME-1: returned to vendor');
+    expect(describeChange({ action: 'case.due_date', before: {}, after: { dueOverride: null } })).toBe(
+      'cleared the hand-set due date',
+    );
+  });
+});

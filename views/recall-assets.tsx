@@ -1,0 +1,185 @@
+import { Csrf } from './layout';
+
+export type AssetMatchView = {
+  assetTag: string;
+  model: string;
+  serialNumber: string | null;
+  place: string;
+  score: number;
+  confidence: 'high' | 'medium' | 'low';
+  reasons: string[];
+  lotStatus: string | null;
+  decision: 'confirmed' | 'dismissed' | null;
+  decidedBy: string | null;
+  disposition: string | null;
+  dispositionLabel: string | null;
+  dispositionNote: string | null;
+  dispositionBy: string | null;
+  dispositionAt: string | null;
+};
+
+export type AssetRowContext = {
+  productResNumber: string;
+  csrf: string;
+  canWork: boolean;
+  hasCase: boolean;
+  dispositions: { value: string; label: string }[];
+  error?: { assetTag: string; message: string };
+};
+
+const lotLabels: Record<string, string> = {
+  affected: 'its lot or serial is listed: affected',
+  not_affected: 'its lot or serial is not among those listed',
+  unknown: 'the recall lists lots or serials; this one could not be checked',
+};
+
+/** One matched asset: the evidence, the decision on the match, and what was done about it. */
+export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }) {
+  const base = `/recalls/${encodeURIComponent(ctx.productResNumber)}/assets/${encodeURIComponent(a.assetTag)}`;
+  const id = `asset-${a.assetTag.replace(/[^\w-]/g, '_')}`;
+  const error = ctx.error?.assetTag === a.assetTag ? ctx.error.message : null;
+  return (
+    <tr id={id}>
+      <th scope="row">
+        <a href={`/inventory/${encodeURIComponent(a.assetTag)}`}>{a.assetTag}</a>
+        <br />
+        <span class="muted">{a.model}</span>
+        {a.serialNumber && (
+          <>
+            <br />
+            <span class="muted">S/N {a.serialNumber}</span>
+          </>
+        )}
+        {a.place && (
+          <>
+            <br />
+            <span class="muted">{a.place}</span>
+          </>
+        )}
+      </th>
+      <td>
+        <strong>{a.confidence}</strong> <span class="muted">({a.score.toFixed(2)})</span>
+        <ul class="reasons">
+          {a.reasons.map((r) => (
+            <li>{r}</li>
+          ))}
+          {a.lotStatus && <li>{lotLabels[a.lotStatus] ?? a.lotStatus}</li>}
+        </ul>
+      </td>
+      <td>
+        {a.decision ? (
+          <span class={a.decision === 'confirmed' ? 'ok' : 'muted'}>
+            {a.decision} by {a.decidedBy}
+          </span>
+        ) : (
+          <span class="muted">not yet confirmed</span>
+        )}
+        {ctx.canWork && a.decision !== 'confirmed' && (
+          <form
+            method="post"
+            action={`${base}/decision`}
+            hx-post={`${base}/decision`}
+            hx-target={`#${id}`}
+            hx-swap="outerHTML"
+          >
+            <Csrf token={ctx.csrf} />
+            <input type="hidden" name="decision" value="confirmed" />
+            <button type="submit">Confirm {a.assetTag}</button>
+          </form>
+        )}
+        {ctx.canWork && a.decision !== 'dismissed' && (
+          <form
+            method="post"
+            action={`${base}/decision`}
+            hx-post={`${base}/decision`}
+            hx-target={`#${id}`}
+            hx-swap="outerHTML"
+          >
+            <Csrf token={ctx.csrf} />
+            <input type="hidden" name="decision" value="dismissed" />
+            <button type="submit" class="secondary">
+              Not this device
+            </button>
+          </form>
+        )}
+      </td>
+      <td>
+        {a.dispositionLabel ? (
+          <p>
+            <strong>{a.dispositionLabel}</strong>
+            <br />
+            <span class="muted">
+              {a.dispositionBy}, {a.dispositionAt?.slice(0, 10)}
+            </span>
+            {a.dispositionNote && (
+              <>
+                <br />
+                {a.dispositionNote}
+              </>
+            )}
+          </p>
+        ) : (
+          <p class="muted">No disposition yet.</p>
+        )}
+        {error && (
+          <p class="alert" role="alert">
+            {error}
+          </p>
+        )}
+        {ctx.canWork && ctx.hasCase && a.decision !== 'dismissed' && (
+          <form
+            method="post"
+            action={`${base}/disposition`}
+            hx-post={`${base}/disposition`}
+            hx-target={`#${id}`}
+            hx-swap="outerHTML"
+            class="stack"
+          >
+            <Csrf token={ctx.csrf} />
+            <label for={`${id}-disposition`}>Disposition of {a.assetTag}</label>
+            <select id={`${id}-disposition`} name="disposition" required>
+              <option value="">Choose…</option>
+              {ctx.dispositions.map((d) => (
+                <option value={d.value} selected={d.value === a.disposition}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+            <label for={`${id}-note`}>Note</label>
+            <input id={`${id}-note`} name="note" value={a.dispositionNote ?? ''} />
+            <button type="submit">Save disposition</button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function AssetTable({
+  assets,
+  ctx,
+  caption,
+}: {
+  assets: AssetMatchView[];
+  ctx: AssetRowContext;
+  caption: string;
+}) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Asset</th>
+          <th scope="col">Why it matched</th>
+          <th scope="col">Match</th>
+          <th scope="col">Disposition</th>
+        </tr>
+      </thead>
+      <tbody>
+        {assets.map((a) => (
+          <AssetRow a={a} ctx={ctx} />
+        ))}
+      </tbody>
+    </table>
+  );
+}

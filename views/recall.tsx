@@ -1,0 +1,184 @@
+import { ClassBadge, DueText } from './inbox';
+import { Csrf } from './layout';
+import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
+import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
+
+type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
+
+export type CaseView = {
+  state: State;
+  stateLabel: string;
+  assignee: string | null;
+  openedAt: string;
+  due: string;
+  daysLeft: number;
+  dueSetByHand: boolean;
+  closedAt: string | null;
+  closedBy: string | null;
+  moves: { value: State; label: string }[];
+  people: { id: number; name: string }[];
+  openAssets: number;
+};
+
+export type RecordField = { label: string; value: string | null };
+
+export type RecallView = {
+  productResNumber: string;
+  recallClass: 'I' | 'II' | 'III' | null;
+  firm: string | null;
+  title: string;
+  fdaUrl: string | null;
+  fields: RecordField[];
+  caseView: CaseView | null;
+  counted: AssetMatchView[];
+  candidates: AssetMatchView[];
+  rowContext: AssetRowContext;
+  activity: ActivityView;
+  caseError?: string;
+};
+
+export function CasePanel({ view }: { view: RecallView }) {
+  const c = view.caseView;
+  const action = `/recalls/${encodeURIComponent(view.productResNumber)}`;
+  if (!c)
+    return (
+      <section id="case" aria-labelledby="case-title">
+        <h2 id="case-title">Workflow</h2>
+        <p>
+          No device we own matches this recall at medium confidence or above, so there is no case to work.
+        </p>
+      </section>
+    );
+  return (
+    <section id="case" aria-labelledby="case-title">
+      <h2 id="case-title">Workflow</h2>
+      {view.caseError && (
+        <p class="alert" role="alert">
+          {view.caseError}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>State</dt>
+        <dd>
+          <strong>{c.stateLabel}</strong>
+          {c.assignee && ` (assigned to ${c.assignee})`}
+        </dd>
+        <dt>Opened</dt>
+        <dd>{c.openedAt.slice(0, 10)}</dd>
+        <dt>Due</dt>
+        <dd>
+          <DueText due={c.due} daysLeft={c.daysLeft} closed={c.state === 'closed'} />
+          {c.dueSetByHand ? ' (set by hand)' : ' (from the recall class)'}
+        </dd>
+        {c.closedAt && (
+          <>
+            <dt>Closed</dt>
+            <dd>
+              {c.closedAt.slice(0, 10)} by {c.closedBy}
+            </dd>
+          </>
+        )}
+      </dl>
+      {view.rowContext.canWork && (
+        <>
+          <form method="post" action={`${action}/state`} class="inline-fields">
+            <Csrf token={view.rowContext.csrf} />
+            <span class="field">
+              <label for="case-to">Move to</label>
+              <select id="case-to" name="to" required>
+                {c.moves.map((m) => (
+                  <option value={m.value}>{m.label}</option>
+                ))}
+              </select>
+            </span>
+            <span class="field">
+              <label for="case-assignee">Assign to (when assigning)</label>
+              <select id="case-assignee" name="assignee">
+                <option value="">Nobody</option>
+                {c.people.map((p) => (
+                  <option value={String(p.id)} selected={p.name === c.assignee}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <button type="submit">Update workflow</button>
+          </form>
+          {c.openAssets > 0 && c.state !== 'closed' && (
+            <p class="muted">
+              {c.openAssets} matched {c.openAssets === 1 ? 'asset needs' : 'assets need'} a disposition before
+              the recall can be closed.
+            </p>
+          )}
+          <form method="post" action={`${action}/due`} class="inline-fields">
+            <Csrf token={view.rowContext.csrf} />
+            <span class="field">
+              <label for="case-due">Due date</label>
+              <input id="case-due" name="due" type="date" value={c.dueSetByHand ? c.due : ''} />
+            </span>
+            <button type="submit">Set due date</button>
+            <span class="muted"> Leave empty to use the class rule.</span>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function RecallPage({ view }: { view: RecallView }) {
+  return (
+    <>
+      <h1>
+        {view.productResNumber} <ClassBadge c={view.recallClass} />
+      </h1>
+      <p class="lead">
+        <strong>{view.firm ?? 'Firm not given'}</strong>: {view.title}
+      </p>
+      {view.fdaUrl && (
+        <p>
+          <a href={view.fdaUrl} rel="noopener noreferrer">
+            The FDA's page for this recall
+          </a>
+        </p>
+      )}
+      <CasePanel view={view} />
+      <section aria-labelledby="assets-title">
+        <h2 id="assets-title">Our devices</h2>
+        {view.counted.length === 0 ? (
+          <p class="muted">No device we own is matched to this recall.</p>
+        ) : (
+          <AssetTable
+            assets={view.counted}
+            ctx={view.rowContext}
+            caption="Matched assets, best evidence first"
+          />
+        )}
+        {view.candidates.length > 0 && (
+          <details>
+            <summary>
+              {view.candidates.length} low-confidence{' '}
+              {view.candidates.length === 1 ? 'candidate' : 'candidates'}: check and confirm or dismiss
+            </summary>
+            <AssetTable assets={view.candidates} ctx={view.rowContext} caption="Low-confidence candidates" />
+          </details>
+        )}
+      </section>
+      <section aria-labelledby="record-title">
+        <h2 id="record-title">The FDA record</h2>
+        <dl class="record">
+          {view.fields
+            .filter((f) => f.value)
+            .map((f) => (
+              <>
+                <dt>{f.label}</dt>
+                <dd class="pre">{f.value}</dd>
+              </>
+            ))}
+        </dl>
+      </section>
+      <Notes view={view.activity} />
+      <Evidence view={view.activity} />
+      <Timeline view={view.activity} />
+    </>
+  );
+}
