@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { addDigestCommands } from './cli/commands/digest';
 import { addInventoryCommands } from './cli/commands/inventory';
 import { addMatchingCommands } from './cli/commands/matching';
 import { addOpenFdaCommands } from './cli/commands/openfda';
 import { CommandFailed, type WithContext } from './cli/commands/shared';
+import { addUserCommands } from './cli/commands/users';
 import { ConfigError, loadConfig } from './config';
 import { openContext } from './context';
 import { createLogger, type Logger } from './log';
@@ -25,6 +27,8 @@ const program = new Command('vigil')
 addOpenFdaCommands(program, withContext, log);
 addInventoryCommands(program, withContext);
 addMatchingCommands(program, withContext);
+addUserCommands(program, withContext);
+addDigestCommands(program, withContext);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message =

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { openContext } from './context';
 import type { Logger } from './log';
 import { runMatching } from './matching/run';
+import { startDigestSchedule } from './notify/schedule';
 import { feedNames } from './openfda/feeds';
 import { startSyncScheduler } from './openfda/scheduler';
 import { syncFeeds } from './openfda/sync';
@@ -52,6 +53,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     },
     log,
   });
+  // The email digest, when mail is set up (VIGIL_SMTP_URL, VIGIL_DIGEST_TO).
+  const digest = startDigestSchedule({ config, db: ctx.db, now: ctx.now, log });
   const app = createApp({
     db: ctx.db,
     log,
@@ -69,6 +72,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     });
   } catch (error) {
     await scheduler.stop();
+    await digest?.stop();
     await ctx.close();
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -99,6 +103,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       // Stop taking requests, let a sync under way stop at its request in flight, then close.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
+      await digest?.stop();
       await ctx.close();
     },
   };

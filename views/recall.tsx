@@ -31,6 +31,10 @@ export type RecallView = {
   fields: RecordField[];
   caseView: CaseView | null;
   counted: AssetMatchView[];
+  countedTotal: number;
+  assetPage: number;
+  assetPages: number;
+  assetsError?: string;
   candidates: AssetMatchView[];
   rowContext: AssetRowContext;
   activity: ActivityView;
@@ -125,6 +129,32 @@ export function CasePanel({ view }: { view: RecallView }) {
   );
 }
 
+/** One disposition for every matched asset still without one. */
+function RestForm({ view }: { view: RecallView }) {
+  const action = `/recalls/${encodeURIComponent(view.productResNumber)}/dispositions`;
+  return (
+    <form method="post" action={action} class="inline-fields">
+      <Csrf token={view.rowContext.csrf} />
+      <span class="field">
+        <label for="rest-disposition">
+          Disposition for all {view.caseView?.openAssets} assets without one
+        </label>
+        <select id="rest-disposition" name="disposition" required>
+          <option value="">Choose…</option>
+          {view.rowContext.dispositions.map((d) => (
+            <option value={d.value}>{d.label}</option>
+          ))}
+        </select>
+      </span>
+      <span class="field">
+        <label for="rest-note">Note</label>
+        <input id="rest-note" name="note" />
+      </span>
+      <button type="submit">Record for all</button>
+    </form>
+  );
+}
+
 export function RecallPage({ view }: { view: RecallView }) {
   return (
     <>
@@ -142,16 +172,38 @@ export function RecallPage({ view }: { view: RecallView }) {
         </p>
       )}
       <CasePanel view={view} />
-      <section aria-labelledby="assets-title">
+      <section id="assets" aria-labelledby="assets-title">
         <h2 id="assets-title">Our devices</h2>
-        {view.counted.length === 0 ? (
+        {view.assetsError && (
+          <p class="alert" role="alert">
+            {view.assetsError}
+          </p>
+        )}
+        {view.countedTotal === 0 ? (
           <p class="muted">No device we own is matched to this recall.</p>
         ) : (
-          <AssetTable
-            assets={view.counted}
-            ctx={view.rowContext}
-            caption="Matched assets, best evidence first"
-          />
+          <>
+            {view.rowContext.canWork && view.caseView && view.caseView.openAssets > 1 && (
+              <RestForm view={view} />
+            )}
+            <AssetTable
+              assets={view.counted}
+              ctx={view.rowContext}
+              caption={
+                view.assetPages > 1
+                  ? `Matched assets, best evidence first: ${view.countedTotal} in all, page ${view.assetPage} of ${view.assetPages}`
+                  : `Matched assets, best evidence first: ${view.countedTotal}`
+              }
+            />
+            {view.assetPages > 1 && (
+              <nav aria-label="Pages of matched assets" class="pages">
+                {view.assetPage > 1 && <a href={`?assets=${view.assetPage - 1}#assets`}>Previous assets</a>}
+                {view.assetPage < view.assetPages && (
+                  <a href={`?assets=${view.assetPage + 1}#assets`}>Next assets</a>
+                )}
+              </nav>
+            )}
+          </>
         )}
         {view.candidates.length > 0 && (
           <details>

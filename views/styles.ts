@@ -23,5 +23,45 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .running { color: var(--warn); font-weight: 600; }
 .alert { border: 1px solid var(--bad); background: var(--bad-bg); padding: .75rem 1rem; border-radius: 4px; margin: 1rem 0; }
 .error-text { color: var(--bad); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+header.site form.account { margin-left: auto; display: flex; gap: .5rem; align-items: baseline; }
+button { font: inherit; padding: .35rem .8rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
+button.secondary { background: #fff; color: var(--accent); }
+input, select, textarea { font: inherit; padding: .3rem .4rem; border: 1px solid #8c959f; border-radius: 4px; max-width: 100%; }
+input.wide { width: 100%; }
+form.stack { display: flex; flex-direction: column; gap: .35rem; max-width: 32rem; margin: .75rem 0; }
+form.stack button { align-self: flex-start; }
+form.inline { display: inline; }
+form.filters, form.inline-fields { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; margin: 1rem 0; }
+.field { display: flex; flex-direction: column; gap: .2rem; }
+section.narrow { max-width: 28rem; }
+ul.counts { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
+ul.counts a[aria-current] { font-weight: 700; }
+ul.reasons { margin: .25rem 0; padding-left: 1.1rem; font-size: .9rem; }
+.class { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .85rem; font-weight: 600; white-space: nowrap; border: 1px solid var(--line); }
+.class-1 { background: var(--bad); color: #fff; border-color: var(--bad); }
+.class-2 { background: #fff1c2; color: var(--warn); border-color: #d4a72c; }
+.badge { color: var(--accent); font-weight: 700; font-size: .85rem; }
+tr.new { background: #f1f8ff; }
+.notice { border: 1px solid var(--ok); background: #dafbe1; padding: .5rem 1rem; border-radius: 4px; }
+.pre { white-space: pre-wrap; }
+.lead { font-size: 1.1rem; }
+dl.facts, dl.record { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.record dt, dl.facts dt { font-weight: 600; }
+dl.record dd, dl.facts dd { margin: 0; }
+ol.timeline { padding-left: 1.2rem; }
+nav.pages { margin: 1rem 0; display: flex; gap: 1rem; }
 @media print { header.site nav, .skip { display: none; } }
+@media print {
+  header.site form.account, main form, .no-print { display: none; }
+  main { max-width: none; padding: 0; }
+  body { font-size: 10pt; }
+  a { color: inherit; text-decoration: none; }
+  table { font-size: 9pt; }
+  thead { display: table-header-group; }
+  tr, table.assets { break-inside: avoid; }
+  table.assets caption { text-align: left; }
+  th { background: none; border-bottom: 1px solid #000; }
+  table.compliance tbody.recall { break-inside: avoid-page; }
+}
 `;

@@ -37,6 +37,7 @@ import {
   assetsWithoutDisposition,
   moveCase,
   setDisposition,
+  setDispositionForRest,
   setDueDate,
   WorkflowError,
 } from './service';
@@ -92,6 +93,9 @@ function toAssetView(a: MatchedAsset): AssetMatchView {
 }
 
 /** Counted: medium and above, or confirmed; a candidate: low and undecided. Dismissed are left out. */
+/** A recall of a common model can hit hundreds of our devices: the page shows them a hundred at a time. */
+const assetPageSize = 100;
+
 const isCounted = (a: MatchedAsset) =>
   a.decision === 'confirmed' || (a.decision === null && a.confidence !== 'low');
 
@@ -147,7 +151,7 @@ export function createRecallRoutes(deps: RecallDeps) {
   const recallView = (
     c: Context<AppEnv>,
     id: string,
-    extra: Partial<Pick<RecallView, 'caseError'>> & {
+    extra: Partial<Pick<RecallView, 'caseError' | 'assetsError'>> & {
       rowError?: AssetRowContext['error'];
       activity?: Partial<ActivityView>;
     } = {},
@@ -161,6 +165,9 @@ export function createRecallRoutes(deps: RecallDeps) {
     const kase = caseOf(db, id);
     const cls = classOf(enforcement?.classification);
     const all = matchedAssets(db, id);
+    const counted = all.filter(isCounted);
+    const requested = Number.parseInt(c.req.query('assets') ?? '1', 10);
+    const assetPage = Number.isFinite(requested) && requested > 0 ? requested : 1;
     const canWork = can(user.role, 'work');
     const rowContext: AssetRowContext = {
       productResNumber: id,
@@ -199,7 +206,11 @@ export function createRecallRoutes(deps: RecallDeps) {
               openAssets: assetsWithoutDisposition(db, id),
             }
           : null,
-      counted: all.filter(isCounted).map(toAssetView),
+      counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toAssetView),
+      countedTotal: counted.length,
+      assetPage,
+      assetPages: Math.max(1, Math.ceil(counted.length / assetPageSize)),
+      assetsError: extra.assetsError,
       candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toAssetView),
       rowContext,
       activity: {
@@ -314,6 +325,24 @@ export function createRecallRoutes(deps: RecallDeps) {
         throw error;
       }
       return assetAnswer(c, id, tag);
+    })
+    .post('/recalls/:id{[A-Za-z0-9-]+}/dispositions', requires('work'), async (c) => {
+      const id = c.req.param('id');
+      const get = await form(c);
+      try {
+        setDispositionForRest(
+          db,
+          id,
+          { disposition: get('disposition'), note: get('note') },
+          actor(c),
+          now(),
+        );
+        return back(c, id, '#assets');
+      } catch (error) {
+        if (!(error instanceof WorkflowError)) throw error;
+        c.status(422);
+        return page(c, recallView(c, id, { assetsError: `${capitalise(error.message)}.` }));
+      }
     })
     .post('/recalls/:id{[A-Za-z0-9-]+}/notes', requires('work'), async (c) => {
       const id = c.req.param('id');

@@ -132,6 +132,58 @@ export function setDisposition(
   })();
 }
 
+/**
+ * Records one disposition for every matched asset that has none yet: a recall of a common pump
+ * can hit hundreds of them, all corrected the same way. Returns how many were recorded.
+ */
+export function setDispositionForRest(
+  db: Db,
+  productResNumber: string,
+  input: { disposition: string; note: string },
+  by: Actor,
+  now: Date,
+): number {
+  if (!dispositions.includes(input.disposition as Disposition))
+    throw new WorkflowError(`choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`);
+  const note = input.note.trim() || null;
+  if (note && note.length > maxNote)
+    throw new WorkflowError(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
+  let tags: string[] = [];
+  db.$client.transaction(() => {
+    caseRow(db, productResNumber);
+    tags = db
+      .all<{ tag: string }>(sql`
+        SELECT m.asset_tag AS tag FROM recall_matches m
+        LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+        LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
+        WHERE m.product_res_number = ${productResNumber}
+          AND ((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')
+          AND p.disposition IS NULL
+        ORDER BY m.asset_tag`)
+      .map((r) => r.tag);
+    if (tags.length === 0) throw new WorkflowError('every matched asset already has a disposition');
+    const at = now.toISOString();
+    for (const assetTag of tags)
+      db.insert(assetDispositions)
+        .values({
+          productResNumber,
+          assetTag,
+          disposition: input.disposition as Disposition,
+          note,
+          decidedBy: by.name,
+          decidedAt: at,
+        })
+        .run();
+    audit(db, by, now, {
+      action: 'asset.disposition.rest',
+      entity: 'recall',
+      entityId: productResNumber,
+      after: { disposition: input.disposition, note, assetTags: tags },
+    });
+  })();
+  return tags.length;
+}
+
 /** Sets the due date by hand (YYYY-MM-DD), or clears it to fall back on the class rule. */
 export function setDueDate(db: Db, productResNumber: string, due: string | null, by: Actor, now: Date): void {
   if (due !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))

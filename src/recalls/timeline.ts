@@ -34,6 +34,11 @@ export function describeChange(row: AuditLike): string {
         ? `changed the disposition of ${what}${note}`
         : `recorded the disposition of ${what}${note}`;
     }
+    case 'asset.disposition.rest': {
+      const tags = Array.isArray(after?.assetTags) ? after.assetTags : [];
+      const note = after?.note ? ` ("${String(after.note)}")` : '';
+      return `recorded ${label(dispositionLabels, after?.disposition)} for ${tags.length} ${tags.length === 1 ? 'asset' : 'assets'} without a disposition${note}`;
+    }
     case 'match.confirmed':
       return `confirmed that the recall applies to ${String(after?.assetTag)}`;
     case 'match.dismissed':

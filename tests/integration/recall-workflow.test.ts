@@ -169,6 +169,47 @@ describe('the recall page and its workflow', () => {
     expect(await text(tech.get('/recalls/Z-2109-2024'))).toContain('Update workflow');
   });
 
+  it('when a recall hits many of our devices, then they are shown a hundred at a time and one form records the rest', async () => {
+    await loadRecalls();
+    const deps = { db: web.db, now: () => new Date(), log: captureLog().log };
+    const rows = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `MX-${String(i).padStart(3, '0')},Philips Medical Systems,IntelliVue MX450,,DE7120${String(i).padStart(4, '0')},,MHX,Patient monitor,ICU,Bay ${i},In Service,,2021-06-30`,
+    );
+    const header = fs.readFileSync(path.join(fixtures, 'inventory.csv'), 'utf8').split('\n')[0];
+    importInventory(deps, { text: [header, ...rows].join('\n') });
+    await runMatching(deps, {});
+    const tech = await signedIn(web.app, web.db, 'technician');
+    const first = await text(tech.get('/recalls/Z-2103-2024'));
+    expect(first).toContain('Matched assets, best evidence first: 122 in all, page 1 of 2');
+    expect(first.match(/<tr id="asset-/g)).toHaveLength(100);
+    const second = await text(tech.get('/recalls/Z-2103-2024?assets=2'));
+    expect(second.match(/<tr id="asset-/g)).toHaveLength(22);
+
+    await tech.htmx('/recalls/Z-2103-2024/assets/BME-1004/disposition', 'POST', {
+      disposition: 'affected',
+      note: '',
+    });
+    const rest = await tech.post('/recalls/Z-2103-2024/dispositions', {
+      disposition: 'corrected',
+      note: 'firmware 2.1 loaded',
+    });
+    expect(rest.status).toBe(303);
+    const again = await tech.post('/recalls/Z-2103-2024/dispositions', {
+      disposition: 'corrected',
+      note: '',
+    });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('Every matched asset already has a disposition.');
+    const page = await text(tech.get('/recalls/Z-2103-2024'));
+    expect(page).toContain(
+      'recorded corrected for 121 assets without a disposition (&quot;firmware 2.1 loaded&quot;)',
+    );
+    expect(page).toContain('recorded the disposition of BME-1004: affected');
+    expect((await tech.post('/recalls/Z-2103-2024/state', { to: 'closed' })).status).toBe(303);
+  });
+
   it('when evidence is attached, then it is stored under a random name, listed with its hash and sent back as a download', async () => {
     await loadRecalls();
     const tech = await signedIn(web.app, web.db, 'technician');

@@ -1,0 +1,163 @@
+import type { DueDays } from '../config';
+import type { CaseState, Disposition } from '../db/schema';
+import { classOf, dueDate, type RecallClass } from '../recalls/workflow';
+
+/** A recall case as the database gives it, before the report's judgements. */
+export type CaseRecord = {
+  productResNumber: string;
+  classification: string | null;
+  firm: string | null;
+  product: string | null;
+  openedAt: string;
+  dueOverride: string | null;
+  state: CaseState;
+  assignedTo: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+};
+
+export type AssetRecord = {
+  productResNumber: string;
+  assetTag: string;
+  device: string | null;
+  serialNumber: string | null;
+  department: string | null;
+  disposition: Disposition | null;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+};
+
+/**
+ * How a case stands against its due date: closed on or before it, closed after it, still open
+ * past it, or still open with time left.
+ */
+export type Timeliness = 'on_time' | 'late' | 'overdue' | 'open';
+
+export const timelinessLabels: Record<Timeliness, string> = {
+  on_time: 'On time',
+  late: 'Late',
+  overdue: 'Open, overdue',
+  open: 'Open, not yet due',
+};
+
+export type ComplianceRecall = Omit<CaseRecord, 'classification' | 'dueOverride'> & {
+  recallClass: RecallClass;
+  due: string;
+  daysToClose: number | null;
+  timeliness: Timeliness;
+  assets: AssetRecord[];
+};
+
+export type ComplianceTotals = {
+  recalls: number;
+  closed: number;
+  closedOnTime: number;
+  /** Recalls that were due by now: closed ones, and open ones past their due date. */
+  due: number;
+  /** closedOnTime / due, or null when nothing was due yet. */
+  onTimeShare: number | null;
+  openOverdue: number;
+  openNotDue: number;
+  medianDaysToClose: number | null;
+};
+
+const dayMs = 86_400_000;
+const day = (iso: string) => Date.parse(iso.slice(0, 10));
+
+/** Calendar days (UTC) from the day a case opened to the day it closed. */
+export function daysToClose(openedAt: string, closedAt: string | null): number | null {
+  if (!closedAt) return null;
+  return Math.round((day(closedAt) - day(openedAt)) / dayMs);
+}
+
+/** A case closed on its due day is on time; an open case is overdue from the day after. */
+export function timelinessOf(due: string, closedAt: string | null, now: Date): Timeliness {
+  if (closedAt) return day(closedAt) <= day(due) ? 'on_time' : 'late';
+  return day(now.toISOString()) > day(due) ? 'overdue' : 'open';
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Each case with its class, due date and timeliness, and its assets under it. */
+export function judgeCases(
+  cases: CaseRecord[],
+  assets: AssetRecord[],
+  dueDays: DueDays,
+  now: Date,
+): ComplianceRecall[] {
+  const byRecall = new Map<string, AssetRecord[]>();
+  for (const a of assets) {
+    const list = byRecall.get(a.productResNumber);
+    if (list) list.push(a);
+    else byRecall.set(a.productResNumber, [a]);
+  }
+  return cases.map(({ classification, dueOverride, ...c }) => {
+    const recallClass = classOf(classification);
+    const due = dueDate(c.openedAt, recallClass, dueDays, dueOverride);
+    return {
+      ...c,
+      recallClass,
+      due,
+      daysToClose: daysToClose(c.openedAt, c.closedAt),
+      timeliness: timelinessOf(due, c.closedAt, now),
+      assets: byRecall.get(c.productResNumber) ?? [],
+    };
+  });
+}
+
+export function complianceTotals(recalls: ComplianceRecall[]): ComplianceTotals {
+  const count = (t: Timeliness) => recalls.filter((r) => r.timeliness === t).length;
+  const closedOnTime = count('on_time');
+  const closed = closedOnTime + count('late');
+  const openOverdue = count('overdue');
+  const due = closed + openOverdue;
+  return {
+    recalls: recalls.length,
+    closed,
+    closedOnTime,
+    due,
+    onTimeShare: due === 0 ? null : closedOnTime / due,
+    openOverdue,
+    openNotDue: count('open'),
+    medianDaysToClose: median(recalls.flatMap((r) => (r.daysToClose === null ? [] : [r.daysToClose]))),
+  };
+}
+
+/** The last 90 days up to today (UTC), the report's range when none is asked for. */
+export function defaultRange(now: Date): { from: string; to: string } {
+  const to = now.toISOString().slice(0, 10);
+  const from = new Date(day(to) - 90 * dayMs).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+/** The day after a YYYY-MM-DD day: a range's end is inclusive, so queries stop before this. */
+export const dayAfter = (date: string) => new Date(day(date) + dayMs).toISOString().slice(0, 10);
+
+const classOrder: RecallClass[] = ['I', 'II', 'III', null];
+
+/** Totals for each class that has a recall in the report, Class I first. */
+export function totalsByClass(
+  recalls: ComplianceRecall[],
+): { recallClass: RecallClass; totals: ComplianceTotals }[] {
+  return classOrder.flatMap((recallClass) => {
+    const of = recalls.filter((r) => r.recallClass === recallClass);
+    return of.length === 0 ? [] : [{ recallClass, totals: complianceTotals(of) }];
+  });
+}
+
+export const classLabel = (c: RecallClass) => (c ? `Class ${c}` : 'Unclassified');
+
+/** A product description cut to about `max` characters at a word boundary, for a table cell. */
+export function shortProduct(text: string | null, max = 90): string {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.]+$/, '')}…`;
+}

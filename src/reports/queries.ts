@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { AssetRecord, CaseRecord } from './compliance';
+
+/** Cases opened from `from` up to, not including, `before` (YYYY-MM-DD days, UTC). */
+const openedIn = (from: string, before: string) => sql`c.opened_at >= ${from} AND c.opened_at < ${before}`;
+
+/** Every recall case opened in the range, oldest first, with its class, firm and people. */
+export function casesOpenedIn(db: Db, from: string, before: string): CaseRecord[] {
+  return db.all<CaseRecord>(sql`
+    SELECT c.product_res_number AS productResNumber, e.classification,
+      coalesce(r.recalling_firm, e.recalling_firm) AS firm,
+      substr(coalesce(r.product_description, e.product_description), 1, 400) AS product,
+      c.opened_at AS openedAt, c.due_override AS dueOverride, c.state, u.name AS assignedTo,
+      c.closed_at AS closedAt, c.closed_by AS closedBy
+    FROM recall_cases c
+    LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
+    LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
+    LEFT JOIN users u ON u.id = c.assigned_to
+    WHERE ${openedIn(from, before)}
+    ORDER BY c.opened_at, c.product_res_number`);
+}
+
+/**
+ * The assets under those cases: each pair that counts as a match (medium or above and not
+ * dismissed, or confirmed), and any pair a disposition was recorded for, so work done never
+ * drops out of the record when a match is later withdrawn.
+ */
+export function assetsOfCasesOpenedIn(db: Db, from: string, before: string): AssetRecord[] {
+  return db.all<AssetRecord>(sql`
+    WITH ours AS (SELECT product_res_number FROM recall_cases c WHERE ${openedIn(from, before)}),
+    pairs AS (
+      SELECT m.product_res_number, m.asset_tag
+      FROM recall_matches m
+      JOIN ours o ON o.product_res_number = m.product_res_number
+      LEFT JOIN match_decisions d
+        ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+      WHERE (m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed'
+      UNION
+      SELECT ad.product_res_number, ad.asset_tag
+      FROM asset_dispositions ad
+      JOIN ours o ON o.product_res_number = ad.product_res_number
+    )
+    SELECT p.product_res_number AS productResNumber, p.asset_tag AS assetTag,
+      nullif(trim(coalesce(a.manufacturer, '') || ' ' || coalesce(a.model, '')), '') AS device,
+      a.serial_number AS serialNumber, a.department,
+      ad.disposition, ad.note, ad.decided_by AS decidedBy, ad.decided_at AS decidedAt
+    FROM pairs p
+    LEFT JOIN assets a ON a.asset_tag = p.asset_tag
+    LEFT JOIN asset_dispositions ad
+      ON ad.product_res_number = p.product_res_number AND ad.asset_tag = p.asset_tag
+    ORDER BY p.product_res_number, p.asset_tag`);
+}

@@ -1,0 +1,60 @@
+import { zValidator } from '@hono/zod-validator';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CompliancePage } from '../../views/reports';
+import { requires } from '../auth/middleware';
+import type { DueDays } from '../config';
+import type { Db } from '../db/client';
+import type { AppEnv } from '../web/env';
+import { defaultRange } from './compliance';
+import { complianceCsv, complianceReport, csvFilename } from './report';
+
+export type ReportDeps = { db: Db; now: () => Date; dueDays: DueDays };
+
+/** A real calendar day written YYYY-MM-DD, or nothing (an empty date field). */
+const day = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (s) => !s || (/^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)),
+      { message: `${label} is not a date: write it as YYYY-MM-DD, such as 2025-01-31` },
+    );
+
+/** Recall compliance for a range of days, as a printable page and as CSV. */
+export function createReportRoutes(deps: ReportDeps) {
+  // A missing end is today; a missing start is 90 days before the end.
+  const range = z
+    .object({ from: day('The start'), to: day('The end') })
+    .transform(({ from, to }) => {
+      const end = to || defaultRange(deps.now()).to;
+      return { from: from || defaultRange(new Date(`${end}T00:00:00Z`)).from, to: end };
+    })
+    .refine((r) => r.from <= r.to, { message: 'The start of the range is after its end' });
+
+  const failed = (c: Context, typed: Record<string, string | undefined>, error: string) => {
+    c.status(422);
+    const form = { from: typed.from ?? '', to: typed.to ?? '', error: `${error}.` };
+    return c.render(<CompliancePage view={{ form, report: null }} />, { title: 'Recall compliance' });
+  };
+  const validRange = zValidator('query', range, (result, c) => {
+    if (!result.success) return failed(c, result.data, result.error.issues[0]!.message);
+  });
+
+  return new Hono<AppEnv>()
+    .get('/reports/compliance', requires('read'), validRange, (c) => {
+      const report = complianceReport(deps.db, c.req.valid('query'), deps.dueDays, deps.now());
+      const generated = report.generatedAt.slice(0, 16).replace('T', ' ');
+      return c.render(<CompliancePage view={{ form: { from: report.from, to: report.to }, report }} />, {
+        title: `Recall compliance ${report.from} to ${report.to} (generated ${generated} UTC)`,
+      });
+    })
+    .get('/reports/compliance.csv', requires('read'), validRange, (c) => {
+      const report = complianceReport(deps.db, c.req.valid('query'), deps.dueDays, deps.now());
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${csvFilename(report)}"`);
+      return c.body(complianceCsv(report));
+    });
+}
