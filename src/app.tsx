@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ErrorPage } from '../views/error';
@@ -8,9 +9,15 @@ import type { SessionRules } from './auth/sessions';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import type { DueDays } from './config';
 import type { Db } from './db/client';
+import { createInventoryRoutes } from './inventory/routes';
 import type { Logger } from './log';
+import { createFeedRoutes } from './notify/routes';
+import { createRecallBrowseRoutes } from './recalls/browse/routes';
+import { createRecallRoutes } from './recalls/routes';
+import { createReportRoutes } from './reports/routes';
 import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
+import { createPageCache } from './web/page-cache';
 import { pageRenderer } from './web/renderer';
 import { createStaticRoutes } from './web/static';
 
@@ -34,6 +41,7 @@ export type AppDeps = {
 /** The web application: middleware, one sub-app per feature, and one place that renders errors. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const cache = createPageCache(deps.db);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -49,6 +57,8 @@ export function createApp(deps: AppDeps) {
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/static', createStaticRoutes());
+  // Before the session middleware: a feed reader has no session and must not be given a cookie.
+  app.route('/', createFeedRoutes({ db: deps.db, now: deps.now, publicUrl: deps.publicUrl }));
   app.use(
     loadSession({
       db: deps.db,
@@ -58,6 +68,24 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(pageRenderer);
+  // Before anything reads a body (the CSRF check reads forms): no request body beyond the largest
+  // upload Vigil takes, so an oversized upload is refused as it streams in, not held in memory.
+  const maxUpload = Math.max(deps.evidence.maxBytes, 20 * 1024 * 1024) + 1024 * 1024;
+  app.use(
+    bodyLimit({
+      maxSize: maxUpload,
+      onError: (c) => {
+        c.status(413);
+        return c.render(
+          <ErrorPage
+            status={413}
+            message={`That upload is too large: Vigil takes files of at most ${Math.floor(maxUpload / 1048576) - 1} MB. Nothing was stored.`}
+          />,
+          { title: 'Too large' },
+        );
+      },
+    }),
+  );
   app.use(checkCsrf);
   app.route(
     '/',
@@ -71,6 +99,13 @@ export function createApp(deps: AppDeps) {
     }),
   );
   // Feature routes: each sub-app applies `requires(...)` to its own routes.
+  app.route('/', createRecallBrowseRoutes({ db: deps.db }));
+  app.route(
+    '/',
+    createRecallRoutes({ db: deps.db, cache, now: deps.now, dueDays: deps.dueDays, evidence: deps.evidence }),
+  );
+  app.route('/', createInventoryRoutes({ db: deps.db, cache, now: deps.now, log: deps.log }));
+  app.route('/', createReportRoutes({ db: deps.db, now: deps.now, dueDays: deps.dueDays }));
   app.route(
     '/',
     createStatusRoutes({
@@ -78,6 +113,7 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       openFdaUrl: deps.openFdaUrl,
       nextSyncAt: deps.nextSyncAt ?? (() => null),
+      syncNow: deps.syncNow,
     }),
   );
   app.notFound((c) => {

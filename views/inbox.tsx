@@ -1,5 +1,3 @@
-import type { Child } from 'hono/jsx';
-
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
 export type InboxItem = {
@@ -28,7 +26,6 @@ export type InboxView = {
   choices: { departments: string[]; manufacturers: string[] };
   newCount: number;
   lastVisit: string | null;
-  glance?: Child;
 };
 
 export const ClassBadge = ({ c }: { c: 'I' | 'II' | 'III' | null }) =>
@@ -162,13 +159,14 @@ function Select({
   );
 }
 
-/** The home page: recalls that hit devices we own, most severe and newest first. */
+/**
+ * The home page below its heading and sync glance: recalls that hit devices we own, most severe
+ * and newest first.
+ */
 export function InboxPage({ view }: { view: InboxView }) {
   const all = (label: string) => ({ value: '', label });
   return (
     <>
-      <h1>Recall inbox</h1>
-      {view.glance}
       <p>
         {view.newCount > 0 ? (
           <strong>

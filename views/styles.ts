@@ -64,4 +64,6 @@ nav.pages { margin: 1rem 0; display: flex; gap: 1rem; }
   th { background: none; border-bottom: 1px solid #000; }
   table.compliance tbody.recall { break-inside: avoid-page; }
 }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.5rem; margin: 0; }
+dl.fields dt { font-weight: 600; } dl.fields dd { margin: 0; }
 `;

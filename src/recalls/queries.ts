@@ -72,7 +72,18 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
     SELECT count(*) AS n FROM recall_cases c
     LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
     WHERE ${where}`)!.n;
+  // The page's keys are sorted first, and only its 50 rows are then read whole: sorting
+  // thousands of cases with their descriptions (read out of the raw JSON) and counts was the cost.
   const rows = db.all<InboxRow>(sql`
+    WITH page AS (
+      SELECT c.product_res_number AS id, ${classRankSql} AS rank,
+        coalesce(r.event_date_posted, r.event_date_initiated, c.opened_at) AS newest
+      FROM recall_cases c
+      LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
+      LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
+      WHERE ${where}
+      ORDER BY rank, newest DESC, c.product_res_number DESC
+      LIMIT ${inboxPageSize} OFFSET ${(f.page - 1) * inboxPageSize})
     SELECT c.product_res_number AS productResNumber, c.state, c.opened_at AS openedAt,
       c.due_override AS dueOverride, e.classification, r.recalling_firm AS recallingFirm,
       substr(coalesce(r.product_description, e.product_description), 1, 300) AS productDescription,
@@ -84,13 +95,12 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
         LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
         WHERE m.product_res_number = c.product_res_number AND ${counts} AND p.disposition IS NULL) AS undecided
-    FROM recall_cases c
+    FROM page
+    JOIN recall_cases c ON c.product_res_number = page.id
     LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
     LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
     LEFT JOIN users u ON u.id = c.assigned_to
-    WHERE ${where}
-    ORDER BY ${classRankSql}, coalesce(r.event_date_posted, r.event_date_initiated, c.opened_at) DESC, c.product_res_number DESC
-    LIMIT ${inboxPageSize} OFFSET ${(f.page - 1) * inboxPageSize}`);
+    ORDER BY page.rank, page.newest DESC, c.product_res_number DESC`);
   return { rows, total };
 }
 
@@ -109,9 +119,11 @@ export function stateCounts(db: Db): Record<CaseState, number> {
 /** What the inbox filters offer: departments and makers of the devices that recalls matched. */
 export function inboxChoices(db: Db): { departments: string[]; manufacturers: string[] } {
   const rows = db.all<{ department: string | null; manufacturer: string | null }>(sql`
-    SELECT DISTINCT a.department, a.manufacturer FROM recall_cases c
-    JOIN recall_matches m ON m.product_res_number = c.product_res_number
-    JOIN assets a ON a.asset_tag = m.asset_tag`);
+    SELECT a.department, a.manufacturer
+    FROM (SELECT DISTINCT asset_tag FROM recall_matches WHERE confidence IN ('high', 'medium')
+          UNION SELECT asset_tag FROM match_decisions WHERE decision = 'confirmed') t
+    JOIN assets a ON a.asset_tag = t.asset_tag
+    GROUP BY a.department, a.manufacturer`);
   const sorted = (values: (string | null)[]) =>
     [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
   return {
@@ -128,7 +140,10 @@ export function recordVisit(db: Db, userId: number, now: Date): string | null {
     .where(eq(users.id, userId))
     .get();
   if (!user) return null;
-  if (user.last && now.getTime() - Date.parse(user.last) < 30 * 60_000) {
+  const sinceLast = user.last ? now.getTime() - Date.parse(user.last) : Number.POSITIVE_INFINITY;
+  // Reloading the inbox again and again is one visit, and need not write each time.
+  if (sinceLast < 60_000) return user.previous;
+  if (sinceLast < 30 * 60_000) {
     db.update(users).set({ lastVisitAt: now.toISOString() }).where(eq(users.id, userId)).run();
     return user.previous;
   }

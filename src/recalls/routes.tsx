@@ -1,9 +1,11 @@
 import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { InboxPage, InboxResults, type InboxView } from '../../views/inbox';
 import { RecallPage, type RecallView } from '../../views/recall';
 import { type ActivityView, Notes } from '../../views/recall-activity';
 import { type AssetMatchView, AssetRow, type AssetRowContext } from '../../views/recall-assets';
+import { SyncGlance } from '../../views/sync';
 import { historyOf } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
@@ -12,7 +14,9 @@ import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { type CaseState, caseStates, dispositions } from '../db/schema';
 import { DecisionError, decide } from '../matching/decisions';
+import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
+import type { PageCache } from '../web/page-cache';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
 import {
@@ -46,11 +50,10 @@ import { classOf, daysLeft, dispositionLabels, dueDate, nextStates, stateLabels 
 
 export type RecallDeps = {
   db: Db;
+  cache: PageCache;
   now: () => Date;
   dueDays: DueDays;
   evidence: EvidenceSettings;
-  /** The sync status shown at a glance on the inbox. */
-  glance?: () => unknown;
 };
 
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
@@ -101,8 +104,16 @@ const isCounted = (a: MatchedAsset) =>
 
 /** The recall inbox (home page) and the recall page with its workflow. */
 export function createRecallRoutes(deps: RecallDeps) {
-  const { db, now } = deps;
+  const { db, now, cache } = deps;
   const actor = (c: Context<AppEnv>) => ({ name: c.get('user')!.name, userId: c.get('user')!.id });
+
+  // The filter choices change only when matching runs; reading them costs more than the page.
+  let cachedChoices: { at: number; value: ReturnType<typeof inboxChoices> } | null = null;
+  const choices = () => {
+    const at = now().getTime();
+    if (!cachedChoices || at - cachedChoices.at > 60_000) cachedChoices = { at, value: inboxChoices(db) };
+    return cachedChoices.value;
+  };
 
   const inboxView = (c: Context<AppEnv>, lastVisit: string | null): InboxView => {
     const f = inboxFilters((n) => c.req.query(n));
@@ -142,7 +153,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         department: f.department ?? '',
         manufacturer: f.manufacturer ?? '',
       },
-      choices: inboxChoices(db),
+      choices: choices(),
       newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
       lastVisit,
     };
@@ -256,16 +267,39 @@ export function createRecallRoutes(deps: RecallDeps) {
   };
 
   return new Hono<AppEnv>()
-    .get('/', requires('read'), (c) => {
+    .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;
-      if (isHtmx(c)) {
-        return c.html(<InboxResults view={inboxView(c, previousVisit(db, user.id))} />);
-      }
-      const lastVisit = recordVisit(db, user.id, now());
-      const view = { ...inboxView(c, lastVisit), glance: deps.glance?.() as InboxView['glance'] };
-      return c.render(<InboxPage view={view} />, { title: 'Recall inbox' });
+      const swap = isHtmx(c);
+      const lastVisit = swap ? previousVisit(db, user.id) : recordVisit(db, user.id, now());
+      // The same filters, the same last visit and the same day show the same inbox until data changes.
+      const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${now().toISOString().slice(0, 10)}`;
+      const body = await cache.get(key, c.get('csrf'), () =>
+        swap ? <InboxResults view={inboxView(c, lastVisit)} /> : <InboxPage view={inboxView(c, lastVisit)} />,
+      );
+      if (swap) return c.html(body);
+      return c.render(
+        <>
+          <h1>Recall inbox</h1>
+          <SyncGlance feeds={glanceOf(feedStatuses(db))} now={now()} />
+          {raw(body)}
+        </>,
+        { title: 'Recall inbox' },
+      );
     })
-    .get('/recalls/:id{[A-Za-z0-9-]+}', requires('read'), (c) => page(c, recallView(c, c.req.param('id'))))
+    .get('/recalls/:id{[A-Za-z0-9-]+}', requires('read'), async (c) => {
+      const id = c.req.param('id');
+      const role = c.get('user')!.role;
+      const key = `recall|${id}|${new URL(c.req.url).search}|${role}|${now().toISOString().slice(0, 10)}`;
+      const body = await cache.get(key, c.get('csrf'), (csrf) => {
+        const view = recallView(c, id);
+        return (
+          <RecallPage
+            view={{ ...view, rowContext: { ...view.rowContext, csrf }, activity: { ...view.activity, csrf } }}
+          />
+        );
+      });
+      return c.render(raw(body), { title: id });
+    })
     .post('/recalls/:id{[A-Za-z0-9-]+}/state', requires('work'), async (c) => {
       const id = c.req.param('id');
       const get = await form(c);

@@ -61,3 +61,26 @@ export function feedStatuses(db: Db): FeedStatus[] {
     };
   });
 }
+
+export type SyncRun = typeof syncRuns.$inferSelect;
+
+/** The latest sync runs and bulk imports, newest first. */
+export function syncHistory(db: Db, limit = 50): SyncRun[] {
+  return db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit).all();
+}
+
+/** Runs under way, with what they have committed so far (updated after every page). */
+export function runsInProgress(db: Db): SyncRun[] {
+  return db.select().from(syncRuns).where(eq(syncRuns.status, 'running')).orderBy(syncRuns.id).all();
+}
+
+export type GlanceFeed = { title: string; lastSuccessAt: string | null; failing: boolean; running: boolean };
+
+/** Each feed's state in a word, for the inbox. */
+export const glanceOf = (statuses: FeedStatus[]): GlanceFeed[] =>
+  statuses.map((f) => ({
+    title: f.title,
+    lastSuccessAt: f.lastSuccessAt,
+    failing: Boolean(f.lastError) && !f.running,
+    running: f.running,
+  }));

@@ -1,5 +1,14 @@
 /** What a benchmark child prints as its last line; the runner reads it. */
-export type Measurement = { records: number; seconds: number; peakRssMb: number; note?: string };
+export type Measurement = {
+  records: number;
+  seconds: number;
+  peakRssMb: number;
+  note?: string;
+  /** A load benchmark's part, and its request latencies. */
+  name?: string;
+  latencyMs?: { p50: number; p90: number; p97_5: number; p99: number };
+  failed?: number;
+};
 
 export function report(records: number, startedAt: number, note?: string): void {
   const measurement: Measurement = {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserByName } from '../../src/auth/users';
+import { closeDatabase, openDatabase } from '../../src/db/client';
 import { auditLog, recallCases } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
 import { runMatching } from '../../src/matching/run';
@@ -259,6 +260,23 @@ describe('the recall page and its workflow', () => {
         '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;',
       );
     }
+  });
+
+  it('when another process changes the data between two views, then the second view shows the change', async () => {
+    await loadRecalls();
+    const viewer = await signedIn(web.app, web.db, 'viewer');
+    expect(await text(viewer.get('/recalls/Z-2102-2024'))).toContain('<strong>New</strong>');
+    expect(await text(viewer.get('/?state=acknowledged'))).not.toContain('Z-2102-2024');
+    // A second connection to the same file, as a CLI command running beside the server would be.
+    const other = openDatabase(web.file);
+    other
+      .update(recallCases)
+      .set({ state: 'acknowledged' })
+      .where(eq(recallCases.productResNumber, 'Z-2102-2024'))
+      .run();
+    closeDatabase(other);
+    expect(await text(viewer.get('/recalls/Z-2102-2024'))).toContain('<strong>Acknowledged</strong>');
+    expect(await text(viewer.get('/?state=acknowledged'))).toContain('Z-2102-2024');
   });
 
   it('when a recall number is unknown, then the page says so', async () => {

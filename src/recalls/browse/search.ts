@@ -1,0 +1,132 @@
+/**
+ * The "All recalls" search: what a person typed into the filters, checked, and turned into an
+ * FTS5 query that no input can break. Pure functions; the queries live in queries.ts.
+ */
+
+export const recallClasses = ['I', 'II', 'III'] as const;
+export type ClassFilter = (typeof recallClasses)[number];
+
+export const pageSize = 50;
+
+/** Filters as the form sends them, kept as typed so a page with an error can show them again. */
+export type RecallFilterInput = {
+  q: string;
+  recallClass: string;
+  status: string;
+  firm: string;
+  productCode: string;
+  postedFrom: string;
+  postedTo: string;
+  matchedOnly: boolean;
+  page: number;
+};
+
+/** Checked filters: empty strings mean "any". */
+export type RecallFilters = Omit<RecallFilterInput, 'recallClass'> & { recallClass: ClassFilter | '' };
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDay(text: string): boolean {
+  if (!isoDay.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** Reads the form's fields (query string) as typed, trimmed. */
+export function filterInput(query: Record<string, string | undefined>): RecallFilterInput {
+  const text = (name: string) => (query[name] ?? '').trim().slice(0, 200);
+  const page = Number.parseInt(query.page ?? '', 10);
+  return {
+    // Not trimmed: a space after the last word says the word is finished (see ftsQuery).
+    q: (query.q ?? '').slice(0, 200),
+    recallClass: text('class'),
+    status: text('status'),
+    firm: text('firm'),
+    productCode: text('product_code').toUpperCase(),
+    postedFrom: text('from'),
+    postedTo: text('to'),
+    matchedOnly: query.matched === '1' || query.matched === 'on',
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+export type FilterCheck = { ok: true; filters: RecallFilters } | { ok: false; errors: string[] };
+
+/** What is wrong with the filters, each error saying how to put it right. */
+export function checkFilters(input: RecallFilterInput): FilterCheck {
+  const errors: string[] = [];
+  if (input.recallClass && !recallClasses.includes(input.recallClass as ClassFilter))
+    errors.push('Choose a class from the list: Class I, II or III, or any class.');
+  if (input.productCode && !/^[A-Z]{3}$/.test(input.productCode))
+    errors.push('An FDA product code is three letters, such as FRN.');
+  for (const [label, value] of [
+    ['Posted from', input.postedFrom],
+    ['Posted to', input.postedTo],
+  ] as const) {
+    if (value && !validDay(value)) errors.push(`${label}: write the date as YYYY-MM-DD, such as 2024-03-31.`);
+  }
+  if (validDay(input.postedFrom) && validDay(input.postedTo) && input.postedFrom > input.postedTo)
+    errors.push('"Posted from" is after "Posted to": swap the two dates.');
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, filters: { ...input, recallClass: input.recallClass as ClassFilter | '' } };
+}
+
+/** At most this many words are searched for; the rest of a pasted paragraph is ignored. */
+const maxTerms = 12;
+
+/**
+ * Turns what a person typed into an FTS5 query: every word must appear (in any searched field),
+ * and the last one may be the start of a word, since the list updates as they type. Each word is
+ * quoted, so quotes, brackets, `*`, `:`, `-`, AND/OR/NOT and the like are searched for as text,
+ * never read as query syntax. Returns null when nothing searchable was typed.
+ */
+export function ftsQuery(text: string): string | null {
+  // SQLite reads a query string only up to a NUL: control characters are no part of a word.
+  const terms = text
+    .replace(/\p{Cc}/gu, ' ')
+    .split(/\s+/u)
+    .filter((term) => /[\p{L}\p{N}]/u.test(term))
+    .slice(0, maxTerms);
+  if (terms.length === 0) return null;
+  // A word followed by a space is finished; without one, the person may still be typing it.
+  const typing = !/\s$/u.test(text);
+  return terms
+    .map((term, i) => {
+      const quoted = `"${term.replaceAll('"', '""')}"`;
+      // A lone letter or digit would stand for most words of the corpus: it is taken as a word.
+      const prefix = typing && i === terms.length - 1 && term.replace(/[^\p{L}\p{N}]/gu, '').length > 1;
+      return prefix ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}
+
+/** The query string of a filtered list, page included: for links and for the address bar. */
+export function filterQueryString(input: RecallFilterInput, page = input.page): string {
+  const params = new URLSearchParams();
+  const add = (name: string, value: string) => {
+    if (value) params.set(name, value);
+  };
+  add('q', input.q);
+  add('class', input.recallClass);
+  add('status', input.status);
+  add('firm', input.firm);
+  add('product_code', input.productCode);
+  add('from', input.postedFrom);
+  add('to', input.postedTo);
+  if (input.matchedOnly) params.set('matched', '1');
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** The pages to offer links to: the first, the last, and a few around the current one. */
+export function pageLinks(current: number, pages: number): (number | 'gap')[] {
+  const wanted = new Set([1, pages, current - 2, current - 1, current, current + 1, current + 2]);
+  const numbers = [...wanted].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const links: (number | 'gap')[] = [];
+  for (const [i, n] of numbers.entries()) {
+    if (i > 0 && n - numbers[i - 1]! > 1) links.push('gap');
+    links.push(n);
+  }
+  return links;
+}

@@ -1,0 +1,362 @@
+import { Csrf } from './layout';
+import { Timestamp } from './time';
+
+export type FeedView = {
+  feed: string;
+  title: string;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+  sourceLastUpdated: string | null;
+  running: boolean;
+  lastRun: {
+    mode: string;
+    status: string;
+    startedAt: string;
+    pages: number;
+    added: number;
+    updated: number;
+    skipped: number;
+  } | null;
+};
+
+/** One sync run or bulk import, as the history and the progress show it. */
+export type RunView = {
+  id: number;
+  feed: string;
+  mode: string;
+  source: string;
+  status: string;
+  startedAt: string;
+  duration: string;
+  pages: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  error: string | null;
+};
+
+/** What the polled part of the page shows: the feeds and the runs under way. */
+export type FeedsView = {
+  now: Date;
+  feeds: FeedView[];
+  running: RunView[];
+  nextSyncAt: string | null;
+  openFdaUrl: string;
+  /** Seconds until htmx asks again: short while something runs. */
+  pollSeconds: number;
+};
+
+export type SyncView = FeedsView & {
+  counts: { table: string; rows: number }[];
+  history: RunView[];
+  csrf: string;
+  /** Whether this person may start a sync (technicians and admins). */
+  canSync: boolean;
+  /** False where no scheduler runs (a server started without one). */
+  syncAvailable: boolean;
+  notice: { text: string; kind: 'ok' | 'alert' } | null;
+};
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+function Outcome({ feed }: { feed: FeedView }) {
+  if (feed.running) return <span class="running">syncing now</span>;
+  if (feed.lastError) return <span class="failed">last attempt failed</span>;
+  if (feed.lastSuccessAt) return <span class="ok">up to date</span>;
+  return <span class="muted">not synced yet</span>;
+}
+
+function Progress({ runs, now }: { runs: RunView[]; now: Date }) {
+  if (runs.length === 0) return null;
+  return (
+    <div class="progress">
+      <h3>Under way</h3>
+      <ul>
+        {runs.map((run) => (
+          <li>
+            <strong>{run.feed}</strong>: {run.mode === 'import' ? 'bulk import' : `${run.mode} sync`} from{' '}
+            {run.source}, started <Timestamp iso={run.startedAt} now={now} />. So far {n(run.pages)}{' '}
+            {run.pages === 1 ? 'page' : 'pages'}: {n(run.added)} added, {n(run.updated)} updated,{' '}
+            {n(run.unchanged)} unchanged
+            {run.skipped > 0 ? `, ${n(run.skipped)} skipped` : ''} ({run.duration}).
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * When each feed was last synced, why the last attempt failed, and what a sync under way has
+ * done so far. Also the fragment htmx polls: every 2 s while something runs, every 30 s otherwise.
+ */
+export function FeedTable({ view }: { view: FeedsView }) {
+  const failing = view.feeds.filter((f) => f.lastError && !f.running);
+  // While a run is watched, the poll says so: its answer after the run ends refreshes the history.
+  const poll = view.running.length > 0 || view.pollSeconds < 30 ? '/sync-status?watching=1' : '/sync-status';
+  return (
+    <section
+      id="feeds"
+      aria-labelledby="feeds-title"
+      hx-get={poll}
+      hx-trigger={`every ${view.pollSeconds}s`}
+      hx-swap="outerHTML"
+    >
+      <h2 id="feeds-title">openFDA feeds</h2>
+      {failing.length > 0 && (
+        <div class="alert" role="alert">
+          <strong>
+            {failing.length === 1
+              ? 'A feed could not be synced'
+              : `${failing.length} feeds could not be synced`}
+            .
+          </strong>{' '}
+          Vigil keeps serving what it has and keeps retrying
+          {view.nextSyncAt ? (
+            <>
+              ; next attempt <Timestamp iso={view.nextSyncAt} now={view.now} />
+            </>
+          ) : null}
+          .
+        </div>
+      )}
+      <Progress runs={view.running} now={view.now} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Feed</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last synced</th>
+            <th scope="col">Last attempt</th>
+            <th scope="col">FDA data as of</th>
+            <th scope="col">Last run</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.feeds.map((feed) => (
+            <tr>
+              <th scope="row">{feed.title}</th>
+              <td>
+                <Outcome feed={feed} />
+                {feed.lastError && !feed.running && <div class="error-text">{feed.lastError}</div>}
+              </td>
+              <td>
+                <Timestamp iso={feed.lastSuccessAt} now={view.now} />
+              </td>
+              <td>
+                <Timestamp iso={feed.lastAttemptAt} now={view.now} />
+              </td>
+              <td>{feed.sourceLastUpdated ?? <span class="muted">unknown</span>}</td>
+              <td>
+                {feed.lastRun ? (
+                  <>
+                    {feed.lastRun.mode} {feed.lastRun.status}: {feed.lastRun.added} added,{' '}
+                    {feed.lastRun.updated} updated
+                    {feed.lastRun.skipped > 0 ? `, ${feed.lastRun.skipped} skipped` : ''}
+                  </>
+                ) : (
+                  <span class="muted">none</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted">
+        Source: {view.openFdaUrl}
+        {view.nextSyncAt && (
+          <>
+            . Next scheduled sync <Timestamp iso={view.nextSyncAt} now={view.now} />
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
+const statusClass: Record<string, string> = {
+  succeeded: 'ok',
+  failed: 'failed',
+  interrupted: 'failed',
+  running: 'running',
+};
+
+/** The last sync runs and imports with their errors; refreshed when a watched run ends. */
+export function SyncHistory({ runs, now }: { runs: RunView[]; now: Date }) {
+  return (
+    <section
+      id="sync-history"
+      aria-labelledby="history-title"
+      hx-get="/sync-history"
+      hx-trigger="sync-finished from:body"
+      hx-swap="outerHTML"
+    >
+      <h2 id="history-title">History</h2>
+      {runs.length === 0 ? (
+        <p class="muted">No sync or import has run yet.</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">
+            The last {runs.length} sync runs and imports, newest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Feed</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Source</th>
+              <th scope="col">Status</th>
+              <th scope="col">Took</th>
+              <th scope="col" class="num">
+                Pages
+              </th>
+              <th scope="col" class="num">
+                Added
+              </th>
+              <th scope="col" class="num">
+                Updated
+              </th>
+              <th scope="col" class="num">
+                Unchanged
+              </th>
+              <th scope="col" class="num">
+                Skipped
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr>
+                <td>
+                  <Timestamp iso={run.startedAt} now={now} />
+                </td>
+                <th scope="row">{run.feed}</th>
+                <td>{run.mode}</td>
+                <td>{run.source}</td>
+                <td>
+                  <span class={statusClass[run.status] ?? ''}>{run.status}</span>
+                  {run.error && <div class="error-text">{run.error}</div>}
+                </td>
+                <td>{run.duration}</td>
+                <td class="num">{n(run.pages)}</td>
+                <td class="num">{n(run.added)}</td>
+                <td class="num">{n(run.updated)}</td>
+                <td class="num">{n(run.unchanged)}</td>
+                <td class="num">{n(run.skipped)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SyncNow({ view }: { view: SyncView }) {
+  return (
+    <section aria-labelledby="sync-now-title">
+      <h2 id="sync-now-title" class="visually-hidden">
+        Sync now
+      </h2>
+      {view.notice && (
+        <p
+          class={view.notice.kind === 'ok' ? 'notice' : 'alert'}
+          role={view.notice.kind === 'ok' ? 'status' : 'alert'}
+        >
+          {view.notice.text}
+        </p>
+      )}
+      {!view.syncAvailable ? (
+        <p class="muted">
+          Sync on demand is not available here: this Vigil runs without its scheduler. Run{' '}
+          <code>vigil sync</code> on the server instead.
+        </p>
+      ) : view.canSync ? (
+        <form method="post" action="/sync">
+          <Csrf token={view.csrf} />
+          <button type="submit">Sync now</button>{' '}
+          <span class="muted">Fetches what openFDA has published since the last sync, for every feed.</span>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+export function SyncPage({ view }: { view: SyncView }) {
+  return (
+    <>
+      <h1>Sync with openFDA</h1>
+      <SyncNow view={view} />
+      <FeedTable view={view} />
+      <noscript>
+        <p class="muted">Reload this page to see a sync's progress.</p>
+      </noscript>
+      <SyncHistory runs={view.history} now={view.now} />
+      <section aria-labelledby="counts-title">
+        <h2 id="counts-title">What is stored</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Table</th>
+              <th scope="col" class="num">
+                Rows
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.counts.map((c) => (
+              <tr>
+                <td>{c.table}</td>
+                <td class="num">{c.rows.toLocaleString('en-US')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+export type GlanceFeed = { title: string; lastSuccessAt: string | null; failing: boolean; running: boolean };
+
+/** Sync status at a glance, for the inbox: each feed in a word, and the way to the sync page. */
+export function SyncGlance({ feeds, now }: { feeds: GlanceFeed[]; now: Date }) {
+  const failing = feeds.filter((f) => f.failing);
+  return (
+    <section class="glance" aria-labelledby="glance-title">
+      <h2 id="glance-title">openFDA sync</h2>
+      {failing.length > 0 && (
+        <p class="alert" role="alert">
+          {failing.map((f) => f.title).join(', ')} could not be synced: recalls shown may be out of date.{' '}
+          <a href="/sync">See why</a>
+        </p>
+      )}
+      <ul>
+        {feeds.map((f) => (
+          <li>
+            {f.title}:{' '}
+            {f.running ? (
+              <span class="running">syncing now</span>
+            ) : f.failing ? (
+              <span class="failed">failing</span>
+            ) : f.lastSuccessAt ? (
+              <span class="ok">synced</span>
+            ) : (
+              <span class="muted">not synced yet</span>
+            )}{' '}
+            {f.lastSuccessAt && (
+              <span class="muted">
+                (last <Timestamp iso={f.lastSuccessAt} now={now} />)
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/sync">Sync page</a>
+      </p>
+    </section>
+  );
+}
