@@ -23,7 +23,7 @@ export type InboxView = {
   pages: number;
   counts: { state: State; label: string; n: number }[];
   filters: { state: string; recallClass: string; department: string; manufacturer: string };
-  choices: { departments: string[]; manufacturers: string[] };
+  choices: { departments: string[] };
   newCount: number;
   lastVisit: string | null;
 };
@@ -233,16 +233,17 @@ export function InboxPage({ view }: { view: InboxView }) {
           value={view.filters.department}
           options={[all('Any department'), ...view.choices.departments.map((d) => ({ value: d, label: d }))]}
         />
-        <Select
-          id="f-manufacturer"
-          name="manufacturer"
-          label="Manufacturer"
-          value={view.filters.manufacturer}
-          options={[
-            all('Any manufacturer'),
-            ...view.choices.manufacturers.map((m) => ({ value: m, label: m })),
-          ]}
-        />
+        {/* Typed, not chosen: a hospital's devices come from hundreds of makers. */}
+        <span class="field">
+          <label for="f-manufacturer">Manufacturer of our device</label>
+          <input
+            id="f-manufacturer"
+            name="manufacturer"
+            type="search"
+            value={view.filters.manufacturer}
+            placeholder="any"
+          />
+        </span>
         <button type="submit">Filter</button>
       </form>
       <InboxResults view={view} />

@@ -15,7 +15,7 @@ export type AssetListRow = {
 export type InventoryResultsView = { listing: AssetListing; rows: AssetListRow[]; span: PageSpan };
 
 export type InventoryView = InventoryResultsView & {
-  choices: { departments: string[]; manufacturers: string[]; statuses: string[] };
+  choices: { departments: string[]; statuses: string[] };
   canImport: boolean;
 };
 
@@ -180,13 +180,17 @@ export function InventoryPage({ view }: { view: InventoryView }) {
             values={choices.departments}
             value={listing.department}
           />
-          <Filter
-            id="manufacturer"
-            label="Manufacturer"
-            all="All manufacturers"
-            values={choices.manufacturers}
-            value={listing.manufacturer}
-          />
+          {/* Typed, not chosen: an inventory holds devices from hundreds of makers. */}
+          <span class="field">
+            <label for="manufacturer">Manufacturer</label>
+            <input
+              id="manufacturer"
+              name="manufacturer"
+              type="search"
+              value={listing.manufacturer}
+              placeholder="any"
+            />
+          </span>
           <Filter
             id="status"
             label="Status"

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { eq, lt, sql } from 'drizzle-orm';
+import { type Db, prepareOnce } from '../db/client';
 import { type Role, sessions, users } from '../db/schema';
 
 export type SessionUser = { id: number; name: string; role: Role; csrf: string };
@@ -26,26 +26,31 @@ export function startSession(db: Db, userId: number, rules: SessionRules, now: D
   return token;
 }
 
+const sessionQuery = (db: Db) =>
+  prepareOnce(db, 'session', () =>
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        role: users.role,
+        disabledAt: users.disabledAt,
+        csrf: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+      .prepare(),
+  );
+
 /**
  * The signed-in user for a cookie token, or null when the session is unknown, expired, idle too
  * long (a shared workstation left signed in) or its account disabled. Seeing it keeps it alive.
  */
 export function readSession(db: Db, token: string, rules: SessionRules, now: Date): SessionUser | null {
   const hash = sha256(token);
-  const row = db
-    .select({
-      id: users.id,
-      name: users.name,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      csrf: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hash))
-    .get();
+  const row = sessionQuery(db).get({ hash });
   if (!row) return null;
   const idleSince = now.getTime() - Date.parse(row.lastSeenAt);
   if (

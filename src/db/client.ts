@@ -39,3 +39,19 @@ export function openDatabase(file: string): Db {
 export function closeDatabase(db: Db): void {
   if (db.$client.open) db.$client.close();
 }
+
+const preparedStatements = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A query run on every request, built and prepared once per database instead of each time:
+ * building a query costs more than running it.
+ */
+export function prepareOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
+  let forDb = preparedStatements.get(db);
+  if (!forDb) {
+    forDb = new Map();
+    preparedStatements.set(db, forDb);
+  }
+  if (!forDb.has(name)) forDb.set(name, build(db));
+  return forDb.get(name) as T;
+}

@@ -108,7 +108,6 @@ export function buildSearchIndex(assets: IndexedAsset[]) {
     size: tags.length,
     choices: {
       departments: distinct(departments),
-      manufacturers: distinct(manufacturers),
       statuses: distinct(statuses),
     },
     /**
@@ -126,10 +125,12 @@ export function buildSearchIndex(assets: IndexedAsset[]) {
         return { total: tags.length, tags: tags.slice(offset, offset + limit) };
       const found: string[] = [];
       let total = 0;
+      // Part of the maker's name, in any case: "baxter" finds "Baxter Healthcare Corporation".
+      const maker = query.manufacturer.trim().toLowerCase();
       for (let i = 0; i < tags.length; i++) {
         if (hits && hits[i] !== round) continue;
         if (query.department && departments[i] !== query.department) continue;
-        if (query.manufacturer && manufacturers[i] !== query.manufacturer) continue;
+        if (maker && !manufacturers[i]?.toLowerCase().includes(maker)) continue;
         if (query.status && statuses[i] !== query.status) continue;
         if (total >= offset && found.length < limit) found.push(tags[i]!);
         total++;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { type Db, prepareOnce } from '../db/client';
 import {
   assetDispositions,
   assets,
@@ -55,7 +55,10 @@ function inboxWhere(f: InboxFilters) {
   if (f.department || f.manufacturer) {
     const asset = [sql`1 = 1`];
     if (f.department) asset.push(sql`a.department = ${f.department}`);
-    if (f.manufacturer) asset.push(sql`a.manufacturer = ${f.manufacturer}`);
+    if (f.manufacturer) {
+      const pattern = `%${f.manufacturer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      asset.push(sql`a.manufacturer LIKE ${pattern} ESCAPE '\\'`);
+    }
     parts.push(sql`EXISTS (
       SELECT 1 FROM recall_matches m
       JOIN assets a ON a.asset_tag = m.asset_tag
@@ -116,29 +119,30 @@ export function stateCounts(db: Db): Record<CaseState, number> {
   return out;
 }
 
-/** What the inbox filters offer: departments and makers of the devices that recalls matched. */
-export function inboxChoices(db: Db): { departments: string[]; manufacturers: string[] } {
-  const rows = db.all<{ department: string | null; manufacturer: string | null }>(sql`
-    SELECT a.department, a.manufacturer
+/** The departments the inbox filter offers: those of the devices that recalls matched. */
+export function inboxChoices(db: Db): { departments: string[] } {
+  const rows = db.all<{ department: string }>(sql`
+    SELECT DISTINCT a.department
     FROM (SELECT DISTINCT asset_tag FROM recall_matches WHERE confidence IN ('high', 'medium')
           UNION SELECT asset_tag FROM match_decisions WHERE decision = 'confirmed') t
     JOIN assets a ON a.asset_tag = t.asset_tag
-    GROUP BY a.department, a.manufacturer`);
-  const sorted = (values: (string | null)[]) =>
-    [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
-  return {
-    departments: sorted(rows.map((r) => r.department)),
-    manufacturers: sorted(rows.map((r) => r.manufacturer)),
-  };
+    WHERE a.department IS NOT NULL
+    ORDER BY a.department`);
+  return { departments: rows.map((r) => r.department) };
 }
+
+const visitsOf = (db: Db) =>
+  prepareOnce(db, 'visits', () =>
+    db
+      .select({ last: users.lastVisitAt, previous: users.previousVisitAt })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+  );
 
 /** Marks a visit to the inbox; a visit within half an hour of the last one is the same visit. */
 export function recordVisit(db: Db, userId: number, now: Date): string | null {
-  const user = db
-    .select({ last: users.lastVisitAt, previous: users.previousVisitAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  const user = visitsOf(db).get({ id: userId });
   if (!user) return null;
   const sinceLast = user.last ? now.getTime() - Date.parse(user.last) : Number.POSITIVE_INFINITY;
   // Reloading the inbox again and again is one visit, and need not write each time.
@@ -156,7 +160,7 @@ export function recordVisit(db: Db, userId: number, now: Date): string | null {
 
 /** The visit before the current one: what "new since your last visit" is measured from. */
 export function previousVisit(db: Db, userId: number): string | null {
-  return db.select({ p: users.previousVisitAt }).from(users).where(eq(users.id, userId)).get()?.p ?? null;
+  return visitsOf(db).get({ id: userId })?.previous ?? null;
 }
 
 export function casesOpenedSince(db: Db, since: string): number {

@@ -277,10 +277,15 @@ export function createRecallRoutes(deps: RecallDeps) {
         swap ? <InboxResults view={inboxView(c, lastVisit)} /> : <InboxPage view={inboxView(c, lastVisit)} />,
       );
       if (swap) return c.html(body);
+      // Read again when the data changes, and each minute for "synced 3 min ago".
+      const minute = Math.floor(now().getTime() / 60_000);
+      const glance = await cache.get(`glance|${minute}`, '', () => (
+        <SyncGlance feeds={glanceOf(feedStatuses(db))} now={now()} />
+      ));
       return c.render(
         <>
           <h1>Recall inbox</h1>
-          <SyncGlance feeds={glanceOf(feedStatuses(db))} now={now()} />
+          {raw(glance)}
           {raw(body)}
         </>,
         { title: 'Recall inbox' },

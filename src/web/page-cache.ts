@@ -11,9 +11,10 @@ import type { Db } from '../db/client';
 export function createPageCache(db: Db, maxEntries = 500) {
   const entries = new Map<string, string>();
   const changes = db.$client.prepare('SELECT total_changes() AS n').pluck();
+  const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
   const csrfPlaceholder = `csrf-${crypto.randomBytes(16).toString('hex')}`;
   let lastVersion = '';
-  const version = () => `${db.$client.pragma('data_version', { simple: true })}:${changes.get()}`;
+  const version = () => `${dataVersion.get()}:${changes.get()}`;
   return {
     csrfPlaceholder,
     /** The content for `key`, rendered once per database version, with `csrf` filled in. */

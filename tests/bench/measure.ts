@@ -6,7 +6,7 @@ export type Measurement = {
   note?: string;
   /** A load benchmark's part, and its request latencies. */
   name?: string;
-  latencyMs?: { p50: number; p90: number; p97_5: number; p99: number };
+  latencyMs?: { p50: number; p90: number; p95: number; p99: number };
   failed?: number;
 };
 

@@ -77,6 +77,10 @@ describe('the recall inbox', () => {
     const page = await text(tech.get('/?department=NICU'));
     expect([...page.matchAll(/href="\/recalls\/(Z-[\d-]+)"/g)].map((m) => m[1])).toEqual(['Z-2104-2024']);
     expect(page).toContain('<option value="NICU" selected="">NICU</option>');
+    const byMaker = await text(tech.get('/?manufacturer=icu%20med'));
+    expect([...byMaker.matchAll(/href="\/recalls\/(Z-[\d-]+)"/g)].map((m) => m[1])).toEqual(['Z-2104-2024']);
+    // A wildcard typed by a person is a character, not a wildcard.
+    expect(await text(tech.get('/?manufacturer=%25'))).toContain('No matched recall fits these filters.');
   });
 
   it('when no one is signed in, then the inbox sends them to sign in, and with no account yet to the first-run page', async () => {
