@@ -1,3 +1,4 @@
+import type { RecallFilterInput } from '../src/recalls/browse/search';
 import { ClassBadge } from './inbox';
 
 export type AllRecallsRow = {
@@ -13,16 +14,7 @@ export type AllRecallsRow = {
 
 export type AllRecallsView = {
   /** The filters as typed, shown again as they were. */
-  input: {
-    q: string;
-    recallClass: string;
-    status: string;
-    firm: string;
-    productCode: string;
-    postedFrom: string;
-    postedTo: string;
-    matchedOnly: boolean;
-  };
+  input: Omit<RecallFilterInput, 'page'>;
   statuses: string[];
   errors: string[];
   /** Null when the filters have errors: nothing is listed until they are put right. */

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Csrf } from './layout';
 
 export type AssetMatchView = {
@@ -32,6 +33,31 @@ const lotLabels: Record<string, string> = {
   not_affected: 'its lot or serial is not among those listed',
   unknown: 'the recall lists lots or serials; this one could not be checked',
 };
+
+/** Confirms or dismisses the pair; htmx swaps the row, a plain post comes back to the page. */
+function DecisionButton(props: {
+  action: string;
+  row: string;
+  decision: 'confirmed' | 'dismissed';
+  csrf: string;
+  children?: Child;
+}) {
+  return (
+    <form
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target={`#${props.row}`}
+      hx-swap="outerHTML"
+    >
+      <Csrf token={props.csrf} />
+      <input type="hidden" name="decision" value={props.decision} />
+      <button type="submit" class={props.decision === 'dismissed' ? 'secondary' : undefined}>
+        {props.children}
+      </button>
+    </form>
+  );
+}
 
 /** One matched asset: the evidence, the decision on the match, and what was done about it. */
 export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }) {
@@ -75,32 +101,14 @@ export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }
           <span class="muted">not yet confirmed</span>
         )}
         {ctx.canWork && a.decision !== 'confirmed' && (
-          <form
-            method="post"
-            action={`${base}/decision`}
-            hx-post={`${base}/decision`}
-            hx-target={`#${id}`}
-            hx-swap="outerHTML"
-          >
-            <Csrf token={ctx.csrf} />
-            <input type="hidden" name="decision" value="confirmed" />
-            <button type="submit">Confirm {a.assetTag}</button>
-          </form>
+          <DecisionButton action={`${base}/decision`} row={id} decision="confirmed" csrf={ctx.csrf}>
+            Confirm {a.assetTag}
+          </DecisionButton>
         )}
         {ctx.canWork && a.decision !== 'dismissed' && (
-          <form
-            method="post"
-            action={`${base}/decision`}
-            hx-post={`${base}/decision`}
-            hx-target={`#${id}`}
-            hx-swap="outerHTML"
-          >
-            <Csrf token={ctx.csrf} />
-            <input type="hidden" name="decision" value="dismissed" />
-            <button type="submit" class="secondary">
-              Not this device
-            </button>
-          </form>
+          <DecisionButton action={`${base}/decision`} row={id} decision="dismissed" csrf={ctx.csrf}>
+            Not this device
+          </DecisionButton>
         )}
       </td>
       <td>

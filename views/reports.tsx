@@ -1,53 +1,9 @@
-type Totals = {
-  recalls: number;
-  closed: number;
-  closedOnTime: number;
-  due: number;
-  onTimeShare: number | null;
-  openOverdue: number;
-  openNotDue: number;
-  medianDaysToClose: number | null;
-};
-
-type Asset = {
-  assetTag: string;
-  device: string | null;
-  serialNumber: string | null;
-  department: string | null;
-  disposition: string | null;
-  note: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-};
-
-type Recall = {
-  productResNumber: string;
-  recallClass: string;
-  firm: string | null;
-  product: string;
-  openedAt: string;
-  due: string;
-  state: string;
-  assignedTo: string | null;
-  closedAt: string | null;
-  closedBy: string | null;
-  daysToClose: number | null;
-  timeliness: 'on_time' | 'late' | 'overdue' | 'open';
-  timelinessLabel: string;
-  assets: Asset[];
-};
+import type { ComplianceReport, ReportRecall as Recall } from '../src/reports/report';
 
 export type ComplianceView = {
   /** The range as typed, shown back in the form. */
   form: { from: string; to: string; error?: string };
-  report: {
-    from: string;
-    to: string;
-    generatedAt: string;
-    recalls: Recall[];
-    totals: Totals;
-    byClass: { label: string; totals: Totals }[];
-  } | null;
+  report: ComplianceReport | null;
 };
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
