@@ -25,9 +25,6 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  // 64 MB of page cache instead of 2 MB: pages sort and join thousands of rows of a table whose
-  // records are large, and reading them again from the OS on every request was most of the cost.
-  sqlite.pragma('cache_size = -65536');
   // Checkpoint the WAL every ~16 MB rather than every 4 MB: bulk writes copy each page twice
   // either way, but far fewer checkpoints (each one an fsync) made imports about 20% faster.
   sqlite.pragma('wal_autocheckpoint = 4000');
