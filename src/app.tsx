@@ -29,6 +29,8 @@ export type AppDeps = {
   nextSyncAt?: () => Date | null;
   /** Starts a sync of every feed now, unless one is under way; the scheduler's, in the server. */
   syncNow?: () => void;
+  /** Whether the email digest is set up (VIGIL_SMTP_URL and VIGIL_DIGEST_TO). */
+  mailEnabled?: boolean;
   /** Where links in feeds and emails point. */
   publicUrl: string;
   session: SessionRules;
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       session: deps.session,
       cookies: { secure: deps.secureCookies },
+      quietly: cache.quietly,
     }),
   );
   app.use(pageRenderer);
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps) {
       openFdaUrl: deps.openFdaUrl,
       nextSyncAt: deps.nextSyncAt ?? (() => null),
       syncNow: deps.syncNow,
+      mailEnabled: deps.mailEnabled,
     }),
   );
   app.notFound((c) => {

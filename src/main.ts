@@ -66,6 +66,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     openFdaUrl: config.openFda.baseUrl,
     nextSyncAt: scheduler.nextRunAt,
     syncNow: () => void scheduler.runNow(),
+    mailEnabled: Boolean(config.mail.smtpUrl && config.mail.digestTo.length > 0),
     ...webSettings(config),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

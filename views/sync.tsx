@@ -57,7 +57,27 @@ export type SyncView = FeedsView & {
   /** False where no scheduler runs (a server started without one). */
   syncAvailable: boolean;
   notice: { text: string; kind: 'ok' | 'alert' } | null;
+  /** The email digest, when mail is set up; null otherwise. */
+  digest: { lastSentAt: string | null; lastError: string | null } | null;
 };
+
+/** How the email digest went: a failure stays on show until a digest goes out again. */
+function DigestState({ digest, now }: { digest: NonNullable<SyncView['digest']>; now: Date }) {
+  return (
+    <section aria-labelledby="digest-title">
+      <h2 id="digest-title">Email digest</h2>
+      {digest.lastError && (
+        <p class="alert" role="alert">
+          The last digest could not be sent: {digest.lastError}. The recalls it would have listed go out with
+          the next one.
+        </p>
+      )}
+      <p>
+        Last sent: <Timestamp iso={digest.lastSentAt} now={now} />
+      </p>
+    </section>
+  );
+}
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -294,6 +314,7 @@ export function SyncPage({ view }: { view: SyncView }) {
         <p class="muted">Reload this page to see a sync's progress.</p>
       </noscript>
       <SyncHistory runs={view.history} now={view.now} />
+      {view.digest && <DigestState digest={view.digest} now={view.now} />}
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">What is stored</h2>
         <table>

@@ -22,10 +22,16 @@ const sameToken = (a: string, b: string) =>
  * Reads the session cookie into `user`, and gives every request a CSRF token: the session's
  * when signed in, else a random one in a short-lived cookie (double submit) for the sign-in form.
  */
-export function loadSession(deps: { db: Db; now: () => Date; session: SessionRules; cookies: CookieRules }) {
+export function loadSession(deps: {
+  db: Db;
+  now: () => Date;
+  session: SessionRules;
+  cookies: CookieRules;
+  quietly?: <T>(write: () => T) => T;
+}) {
   const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = getCookie(c, sessionCookie);
-    const user = token ? readSession(deps.db, token, deps.session, deps.now()) : null;
+    const user = token ? readSession(deps.db, token, deps.session, deps.now(), deps.quietly) : null;
     c.set('user', user);
     if (user) c.set('csrf', user.csrf);
     else {

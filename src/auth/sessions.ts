@@ -48,7 +48,14 @@ const sessionQuery = (db: Db) =>
  * The signed-in user for a cookie token, or null when the session is unknown, expired, idle too
  * long (a shared workstation left signed in) or its account disabled. Seeing it keeps it alive.
  */
-export function readSession(db: Db, token: string, rules: SessionRules, now: Date): SessionUser | null {
+export function readSession(
+  db: Db,
+  token: string,
+  rules: SessionRules,
+  now: Date,
+  /** Runs the keep-alive write; see web/page-cache.ts. */
+  quietly: <T>(write: () => T) => T = (write) => write(),
+): SessionUser | null {
   const hash = sha256(token);
   const row = sessionQuery(db).get({ hash });
   if (!row) return null;
@@ -63,7 +70,9 @@ export function readSession(db: Db, token: string, rules: SessionRules, now: Dat
   }
   // Written at most once a minute: every page view need not be a write.
   if (idleSince > 60_000)
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.tokenHash, hash)).run();
+    quietly(() =>
+      db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.tokenHash, hash)).run(),
+    );
   return { id: row.id, name: row.name, role: row.role, csrf: row.csrf };
 }
 

@@ -270,7 +270,9 @@ export function createRecallRoutes(deps: RecallDeps) {
     .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;
       const swap = isHtmx(c);
-      const lastVisit = swap ? previousVisit(db, user.id) : recordVisit(db, user.id, now());
+      const lastVisit = swap
+        ? previousVisit(db, user.id)
+        : cache.quietly(() => recordVisit(db, user.id, now()));
       // The same filters, the same last visit and the same day show the same inbox until data changes.
       const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${now().toISOString().slice(0, 10)}`;
       const body = await cache.get(key, c.get('csrf'), () =>

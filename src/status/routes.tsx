@@ -11,6 +11,7 @@ import { audit } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';
+import { digestStatus } from '../notify/queries';
 import { type FeedName, feedNames, feeds } from '../openfda/feeds';
 import type { AppEnv } from '../web/env';
 import { pollSeconds, runDuration } from './history';
@@ -23,6 +24,8 @@ export type StatusDeps = {
   nextSyncAt: () => Date | null;
   /** Starts a sync of every feed; absent where no scheduler runs. */
   syncNow?: () => void;
+  /** Whether the email digest is set up, so the page says how it went. */
+  mailEnabled?: boolean;
 };
 
 const titleOf = (feed: string) => feeds[feed as FeedName]?.title ?? feed;
@@ -63,6 +66,7 @@ export function createStatusRoutes(deps: StatusDeps) {
       canSync: can(c.get('user')!.role, 'work'),
       syncAvailable: Boolean(deps.syncNow),
       notice: extra.notice ?? null,
+      digest: deps.mailEnabled ? digestStatus(db) : null,
     };
     return c.render(<SyncPage view={view} />, { title: 'Sync' });
   };

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../src/app';
 import { historyOf } from '../../src/audit/log';
 import type { Db } from '../../src/db/client';
 import { syncRuns, syncState } from '../../src/db/schema';
+import { recordDigestFailure } from '../../src/notify/queries';
 import { syncFeed } from '../../src/openfda/sync';
 import { feedStatuses, glanceOf } from '../../src/status/queries';
 import { SyncGlance } from '../../views/sync';
@@ -272,5 +273,24 @@ describe('sync status at a glance', () => {
     );
     expect(hostile).not.toContain('<script>alert(1)</script>');
     expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('the email digest on the sync page', () => {
+  it('when mail is set up and the last digest failed, then the page says why, escaped, and that nothing is lost', async () => {
+    const { app, db } = syncApp({ mailEnabled: true });
+    recordDigestFailure(db, 'connect ECONNREFUSED <script>alert(1)</script>');
+    const admin = await signedIn(app, db, 'admin');
+    const html = await (await admin.get('/sync')).text();
+    expect(html).toContain(
+      'The last digest could not be sent: connect ECONNREFUSED &lt;script&gt;alert(1)&lt;/script&gt;.',
+    );
+    expect(html).toContain('go out with the next one');
+  });
+
+  it('when mail is not set up, then the page does not speak of a digest', async () => {
+    const { app, db } = syncApp();
+    const admin = await signedIn(app, db, 'admin');
+    expect(await (await admin.get('/sync')).text()).not.toContain('Email digest');
   });
 });
