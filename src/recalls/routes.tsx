@@ -1,52 +1,30 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
-import { InboxPage, InboxResults, type InboxView } from '../../views/inbox';
+import { InboxPage, InboxResults } from '../../views/inbox';
 import { RecallPage, type RecallView } from '../../views/recall';
 import { type ActivityView, Notes } from '../../views/recall-activity';
-import { type AssetMatchView, AssetRow, type AssetRowContext } from '../../views/recall-assets';
+import { AssetRow, type AssetRowContext } from '../../views/recall-assets';
 import { SyncGlance } from '../../views/sync';
-import { historyOf } from '../audit/log';
 import { requires } from '../auth/middleware';
-import { can } from '../auth/roles';
-import { activeUsers } from '../auth/users';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
-import { type CaseState, caseStates, dispositions } from '../db/schema';
+import { type CaseState, caseStates } from '../db/schema';
 import { DecisionError, decide } from '../matching/decisions';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
-import { fdaRecallUrl, recordFields } from './fda';
-import {
-  caseOf,
-  casesOpenedSince,
-  evidenceFile,
-  evidenceOf,
-  type InboxFilters,
-  inboxChoices,
-  inboxPageSize,
-  inboxRows,
-  type MatchedAsset,
-  matchedAssets,
-  notesOf,
-  previousVisit,
-  recallRecord,
-  recordVisit,
-  stateCounts,
-} from './queries';
+import { inboxViewOf, oneOf, type RecallViewExtra, recallViewOf } from './pages';
+import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
 import {
   addNote,
-  assetsWithoutDisposition,
   moveCase,
   setDisposition,
   setDispositionForRest,
   setDueDate,
   WorkflowError,
 } from './service';
-import { describeChange } from './timeline';
-import { classOf, daysLeft, dispositionLabels, dueDate, nextStates, stateLabels } from './workflow';
 
 export type RecallDeps = {
   db: Db;
@@ -57,50 +35,6 @@ export type RecallDeps = {
 };
 
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
-const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | null =>
-  v && (values as readonly string[]).includes(v) ? (v as T) : null;
-
-function inboxFilters(q: (name: string) => string | undefined): InboxFilters {
-  const page = Number.parseInt(q('page') ?? '1', 10);
-  return {
-    state: oneOf([...caseStates, 'all'] as const, q('state')) ?? 'open',
-    recallClass: oneOf(['I', 'II', 'III', 'unclassified'] as const, q('class')),
-    department: q('department') || null,
-    manufacturer: q('manufacturer') || null,
-    page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
-  };
-}
-
-const place = (a: MatchedAsset) => [a.department, a.location].filter(Boolean).join(', ');
-
-function toAssetView(a: MatchedAsset): AssetMatchView {
-  return {
-    assetTag: a.assetTag,
-    model: [a.manufacturer, a.model].filter(Boolean).join(' ') || 'Model not recorded',
-    serialNumber: a.serialNumber,
-    place: place(a),
-    score: a.score,
-    confidence: a.confidence,
-    reasons: a.reasons,
-    lotStatus: a.lotStatus,
-    decision: a.decision,
-    decidedBy: a.decidedBy,
-    disposition: a.disposition,
-    dispositionLabel: a.disposition
-      ? (dispositionLabels[a.disposition as keyof typeof dispositionLabels] ?? a.disposition)
-      : null,
-    dispositionNote: a.dispositionNote,
-    dispositionBy: a.dispositionBy,
-    dispositionAt: a.dispositionAt,
-  };
-}
-
-/** Counted: medium and above, or confirmed; a candidate: low and undecided. Dismissed are left out. */
-/** A recall of a common model can hit hundreds of our devices: the page shows them a hundred at a time. */
-const assetPageSize = 100;
-
-const isCounted = (a: MatchedAsset) =>
-  a.decision === 'confirmed' || (a.decision === null && a.confidence !== 'low');
 
 /** The recall inbox (home page) and the recall page with its workflow. */
 export function createRecallRoutes(deps: RecallDeps) {
@@ -115,147 +49,10 @@ export function createRecallRoutes(deps: RecallDeps) {
     return cachedChoices.value;
   };
 
-  const inboxView = (c: Context<AppEnv>, lastVisit: string | null): InboxView => {
-    const f = inboxFilters((n) => c.req.query(n));
-    const { rows, total } = inboxRows(db, f);
-    const counts = stateCounts(db);
-    const today = now();
-    return {
-      items: rows.map((r) => {
-        const cls = classOf(r.classification);
-        const due = dueDate(r.openedAt, cls, deps.dueDays, r.dueOverride);
-        return {
-          productResNumber: r.productResNumber,
-          recallClass: cls,
-          firm: r.recallingFirm,
-          product:
-            r.productDescription && r.productDescription.length > 200
-              ? `${r.productDescription.slice(0, 200)}…`
-              : r.productDescription,
-          postedAt: r.postedAt,
-          state: r.state,
-          stateLabel: stateLabels[r.state],
-          assignee: r.assignee,
-          assets: r.assets,
-          undecided: r.undecided,
-          due,
-          daysLeft: daysLeft(due, today),
-          isNew: lastVisit !== null && r.openedAt > lastVisit,
-        };
-      }),
-      total,
-      page: f.page,
-      pages: Math.max(1, Math.ceil(total / inboxPageSize)),
-      counts: caseStates.map((s) => ({ state: s, label: stateLabels[s], n: counts[s] })),
-      filters: {
-        state: f.state === 'open' ? '' : f.state,
-        recallClass: f.recallClass ?? '',
-        department: f.department ?? '',
-        manufacturer: f.manufacturer ?? '',
-      },
-      choices: choices(),
-      newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
-      lastVisit,
-    };
-  };
-
-  const recallView = (
-    c: Context<AppEnv>,
-    id: string,
-    extra: Partial<Pick<RecallView, 'caseError' | 'assetsError'>> & {
-      rowError?: AssetRowContext['error'];
-      activity?: Partial<ActivityView>;
-    } = {},
-  ): RecallView => {
-    const { recall, enforcement } = recallRecord(db, id);
-    if (!recall && !enforcement)
-      throw new HTTPException(404, {
-        message: `There is no recall ${id} in Vigil. Check the number, or sync.`,
-      });
-    const user = c.get('user')!;
-    const kase = caseOf(db, id);
-    const cls = classOf(enforcement?.classification);
-    const all = matchedAssets(db, id);
-    const counted = all.filter(isCounted);
-    const requested = Number.parseInt(c.req.query('assets') ?? '1', 10);
-    const assetPage = Number.isFinite(requested) && requested > 0 ? requested : 1;
-    const canWork = can(user.role, 'work');
-    const rowContext: AssetRowContext = {
-      productResNumber: id,
-      csrf: c.get('csrf'),
-      canWork,
-      hasCase: kase !== null,
-      dispositions: dispositions.map((d) => ({ value: d, label: dispositionLabels[d] })),
-      error: extra.rowError,
-    };
-    const product = recall?.productDescription ?? enforcement?.productDescription ?? '';
-    const due = kase ? dueDate(kase.openedAt, cls, deps.dueDays, kase.dueOverride) : null;
-    const history = historyOf(db, 'recall', id);
-    return {
-      productResNumber: id,
-      recallClass: cls,
-      firm: recall?.recallingFirm ?? enforcement?.recallingFirm ?? null,
-      title: product.length > 240 ? `${product.slice(0, 240)}…` : product,
-      fdaUrl: fdaRecallUrl(recall?.cfresId),
-      fields: recordFields(recall, enforcement),
-      caseView:
-        kase && due
-          ? {
-              state: kase.state,
-              stateLabel: stateLabels[kase.state],
-              assignee: kase.assignee,
-              openedAt: kase.openedAt,
-              due,
-              daysLeft: daysLeft(due, now()),
-              dueSetByHand: Boolean(kase.dueOverride),
-              closedAt: kase.closedAt,
-              closedBy: kase.closedBy,
-              moves: nextStates(kase.state).map((s) => ({ value: s, label: stateLabels[s] })),
-              people: activeUsers(db)
-                .filter((u) => u.role !== 'viewer')
-                .map((u) => ({ id: u.id, name: u.name })),
-              openAssets: assetsWithoutDisposition(db, id),
-            }
-          : null,
-      counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toAssetView),
-      countedTotal: counted.length,
-      assetPage,
-      assetPages: Math.max(1, Math.ceil(counted.length / assetPageSize)),
-      assetsError: extra.assetsError,
-      candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toAssetView),
-      rowContext,
-      activity: {
-        productResNumber: id,
-        csrf: c.get('csrf'),
-        canWork,
-        hasCase: kase !== null,
-        notes: notesOf(db, id).map((n) => ({ author: n.author, body: n.body, at: n.at })),
-        evidence: evidenceOf(db, id).map((e) => ({
-          id: e.id,
-          name: e.originalName,
-          size: e.size,
-          by: e.uploadedBy,
-          at: e.uploadedAt,
-          sha256: e.sha256,
-        })),
-        timeline: [
-          ...history.map((h) => ({ at: h.at, actor: h.actor, text: describeChange(h) })),
-          ...(kase
-            ? [
-                {
-                  at: kase.openedAt,
-                  actor: 'Vigil',
-                  text: 'opened the case: the recall matched devices we own',
-                },
-              ]
-            : []),
-        ],
-        maxEvidenceMb: Math.floor(deps.evidence.maxBytes / 1048576),
-        ...extra.activity,
-      },
-      caseError: extra.caseError,
-    };
-  };
+  const inboxView = (c: Context<AppEnv>, lastVisit: string | null) =>
+    inboxViewOf(deps, (name) => c.req.query(name), lastVisit, choices());
+  const recallView = (c: Context<AppEnv>, id: string, extra: RecallViewExtra = {}) =>
+    recallViewOf(deps, id, { role: c.get('user')!.role, csrf: c.get('csrf') }, c.req.query('assets'), extra);
 
   const page = (c: Context<AppEnv>, view: RecallView) =>
     c.render(<RecallPage view={view} />, { title: view.productResNumber });

@@ -1,0 +1,231 @@
+import { HTTPException } from 'hono/http-exception';
+import type { InboxView } from '../../views/inbox';
+import type { RecallView } from '../../views/recall';
+import type { ActivityView } from '../../views/recall-activity';
+import type { AssetMatchView, AssetRowContext } from '../../views/recall-assets';
+import { historyOf } from '../audit/log';
+import { can } from '../auth/roles';
+import { activeUsers } from '../auth/users';
+import type { DueDays } from '../config';
+import type { Db } from '../db/client';
+import { caseStates, dispositions, type Role } from '../db/schema';
+import type { EvidenceSettings } from './evidence';
+import { fdaRecallUrl, recordFields } from './fda';
+import {
+  caseOf,
+  casesOpenedSince,
+  evidenceOf,
+  type InboxFilters,
+  inboxPageSize,
+  inboxRows,
+  type MatchedAsset,
+  matchedAssets,
+  notesOf,
+  recallRecord,
+  stateCounts,
+} from './queries';
+import { assetsWithoutDisposition } from './service';
+import { describeChange } from './timeline';
+import { classOf, daysLeft, dispositionLabels, dueDate, nextStates, stateLabels } from './workflow';
+
+/** What the pages of a recall are built from. */
+export type PageDeps = { db: Db; now: () => Date; dueDays: DueDays; evidence: EvidenceSettings };
+
+export const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | null =>
+  v && (values as readonly string[]).includes(v) ? (v as T) : null;
+
+export function inboxFilters(q: (name: string) => string | undefined): InboxFilters {
+  const page = Number.parseInt(q('page') ?? '1', 10);
+  return {
+    state: oneOf([...caseStates, 'all'] as const, q('state')) ?? 'open',
+    recallClass: oneOf(['I', 'II', 'III', 'unclassified'] as const, q('class')),
+    department: q('department') || null,
+    manufacturer: q('manufacturer') || null,
+    page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
+  };
+}
+
+const place = (a: MatchedAsset) => [a.department, a.location].filter(Boolean).join(', ');
+
+function toAssetView(a: MatchedAsset): AssetMatchView {
+  return {
+    assetTag: a.assetTag,
+    model: [a.manufacturer, a.model].filter(Boolean).join(' ') || 'Model not recorded',
+    serialNumber: a.serialNumber,
+    place: place(a),
+    score: a.score,
+    confidence: a.confidence,
+    reasons: a.reasons,
+    lotStatus: a.lotStatus,
+    decision: a.decision,
+    decidedBy: a.decidedBy,
+    disposition: a.disposition,
+    dispositionLabel: a.disposition
+      ? (dispositionLabels[a.disposition as keyof typeof dispositionLabels] ?? a.disposition)
+      : null,
+    dispositionNote: a.dispositionNote,
+    dispositionBy: a.dispositionBy,
+    dispositionAt: a.dispositionAt,
+  };
+}
+
+/** A recall of a common model can hit hundreds of our devices: the page shows them a hundred at a time. */
+const assetPageSize = 100;
+
+/** Counted: medium and above, or confirmed; a candidate: low and undecided. Dismissed are left out. */
+const isCounted = (a: MatchedAsset) =>
+  a.decision === 'confirmed' || (a.decision === null && a.confidence !== 'low');
+
+/** The inbox for the filters in `query`, with what is new since `lastVisit`. */
+export function inboxViewOf(
+  deps: PageDeps,
+  query: (name: string) => string | undefined,
+  lastVisit: string | null,
+  choices: InboxView['choices'],
+): InboxView {
+  const { db, now } = deps;
+  const f = inboxFilters(query);
+  const { rows, total } = inboxRows(db, f);
+  const counts = stateCounts(db);
+  const today = now();
+  return {
+    items: rows.map((r) => {
+      const cls = classOf(r.classification);
+      const due = dueDate(r.openedAt, cls, deps.dueDays, r.dueOverride);
+      return {
+        productResNumber: r.productResNumber,
+        recallClass: cls,
+        firm: r.recallingFirm,
+        product:
+          r.productDescription && r.productDescription.length > 200
+            ? `${r.productDescription.slice(0, 200)}…`
+            : r.productDescription,
+        postedAt: r.postedAt,
+        state: r.state,
+        stateLabel: stateLabels[r.state],
+        assignee: r.assignee,
+        assets: r.assets,
+        undecided: r.undecided,
+        due,
+        daysLeft: daysLeft(due, today),
+        isNew: lastVisit !== null && r.openedAt > lastVisit,
+      };
+    }),
+    total,
+    page: f.page,
+    pages: Math.max(1, Math.ceil(total / inboxPageSize)),
+    counts: caseStates.map((s) => ({ state: s, label: stateLabels[s], n: counts[s] })),
+    filters: {
+      state: f.state === 'open' ? '' : f.state,
+      recallClass: f.recallClass ?? '',
+      department: f.department ?? '',
+      manufacturer: f.manufacturer ?? '',
+    },
+    choices,
+    newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
+    lastVisit,
+  };
+}
+
+export type RecallViewExtra = Partial<Pick<RecallView, 'caseError' | 'assetsError'>> & {
+  rowError?: AssetRowContext['error'];
+  activity?: Partial<ActivityView>;
+};
+
+/** The recall page for a viewer: what they may do, and the page of matched assets asked for. */
+export function recallViewOf(
+  deps: PageDeps,
+  id: string,
+  viewer: { role: Role; csrf: string },
+  assetsPage: string | undefined,
+  extra: RecallViewExtra = {},
+): RecallView {
+  const { db, now } = deps;
+  const { recall, enforcement } = recallRecord(db, id);
+  if (!recall && !enforcement)
+    throw new HTTPException(404, {
+      message: `There is no recall ${id} in Vigil. Check the number, or sync.`,
+    });
+  const kase = caseOf(db, id);
+  const cls = classOf(enforcement?.classification);
+  const all = matchedAssets(db, id);
+  const counted = all.filter(isCounted);
+  const requested = Number.parseInt(assetsPage ?? '1', 10);
+  const assetPage = Number.isFinite(requested) && requested > 0 ? requested : 1;
+  const canWork = can(viewer.role, 'work');
+  const rowContext: AssetRowContext = {
+    productResNumber: id,
+    csrf: viewer.csrf,
+    canWork,
+    hasCase: kase !== null,
+    dispositions: dispositions.map((d) => ({ value: d, label: dispositionLabels[d] })),
+    error: extra.rowError,
+  };
+  const product = recall?.productDescription ?? enforcement?.productDescription ?? '';
+  const due = kase ? dueDate(kase.openedAt, cls, deps.dueDays, kase.dueOverride) : null;
+  const history = historyOf(db, 'recall', id);
+  return {
+    productResNumber: id,
+    recallClass: cls,
+    firm: recall?.recallingFirm ?? enforcement?.recallingFirm ?? null,
+    title: product.length > 240 ? `${product.slice(0, 240)}…` : product,
+    fdaUrl: fdaRecallUrl(recall?.cfresId),
+    fields: recordFields(recall, enforcement),
+    caseView:
+      kase && due
+        ? {
+            state: kase.state,
+            stateLabel: stateLabels[kase.state],
+            assignee: kase.assignee,
+            openedAt: kase.openedAt,
+            due,
+            daysLeft: daysLeft(due, now()),
+            dueSetByHand: Boolean(kase.dueOverride),
+            closedAt: kase.closedAt,
+            closedBy: kase.closedBy,
+            moves: nextStates(kase.state).map((s) => ({ value: s, label: stateLabels[s] })),
+            people: activeUsers(db)
+              .filter((u) => u.role !== 'viewer')
+              .map((u) => ({ id: u.id, name: u.name })),
+            openAssets: assetsWithoutDisposition(db, id),
+          }
+        : null,
+    counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toAssetView),
+    countedTotal: counted.length,
+    assetPage,
+    assetPages: Math.max(1, Math.ceil(counted.length / assetPageSize)),
+    assetsError: extra.assetsError,
+    candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toAssetView),
+    rowContext,
+    activity: {
+      productResNumber: id,
+      csrf: viewer.csrf,
+      canWork,
+      hasCase: kase !== null,
+      notes: notesOf(db, id).map((n) => ({ author: n.author, body: n.body, at: n.at })),
+      evidence: evidenceOf(db, id).map((e) => ({
+        id: e.id,
+        name: e.originalName,
+        size: e.size,
+        by: e.uploadedBy,
+        at: e.uploadedAt,
+        sha256: e.sha256,
+      })),
+      timeline: [
+        ...history.map((h) => ({ at: h.at, actor: h.actor, text: describeChange(h) })),
+        ...(kase
+          ? [
+              {
+                at: kase.openedAt,
+                actor: 'Vigil',
+                text: 'opened the case: the recall matched devices we own',
+              },
+            ]
+          : []),
+      ],
+      maxEvidenceMb: Math.floor(deps.evidence.maxBytes / 1048576),
+      ...extra.activity,
+    },
+    caseError: extra.caseError,
+  };
+}
