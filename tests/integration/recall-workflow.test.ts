@@ -309,6 +309,22 @@ describe('who may do what on a recall', () => {
     expect(web.db.select().from(auditLog).where(eq(auditLog.entityId, 'Z-2101-2024')).all()).toEqual([]);
   });
 
+  it('when an htmx request comes without the CSRF header, then it is refused in place and nothing changes', async () => {
+    await loadRecalls();
+    const tech = await signedIn(web.app, web.db, 'technician');
+    const res = await tech.request('/recalls/Z-2101-2024/assets/BME-1001/disposition', {
+      method: 'POST',
+      headers: { 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ disposition: 'affected' }),
+    });
+    expect(res.status).toBe(403);
+    const fragment = await res.text();
+    expect(fragment.startsWith('<p class="alert" role="alert">')).toBe(true);
+    expect(fragment).toContain('did not come from Vigil');
+    const page = await text(tech.get('/recalls/Z-2101-2024'));
+    expect(page).toContain('No disposition yet.');
+  });
+
   it('when a form comes without the CSRF token, then it is refused and nothing changes', async () => {
     await loadRecalls();
     const admin = await signedIn(web.app, web.db, 'admin');
