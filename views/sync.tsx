@@ -1,4 +1,5 @@
 import { Csrf } from './layout';
+import { SyncHistory } from './sync-history';
 import { Timestamp } from './time';
 
 export type FeedView = {
@@ -196,84 +197,6 @@ export function FeedTable({ view }: { view: FeedsView }) {
   );
 }
 
-const statusClass: Record<string, string> = {
-  succeeded: 'ok',
-  failed: 'failed',
-  interrupted: 'failed',
-  running: 'running',
-};
-
-/** The last sync runs and imports with their errors; refreshed when a watched run ends. */
-export function SyncHistory({ runs, now }: { runs: RunView[]; now: Date }) {
-  return (
-    <section
-      id="sync-history"
-      aria-labelledby="history-title"
-      hx-get="/sync-history"
-      hx-trigger="sync-finished from:body"
-      hx-swap="outerHTML"
-    >
-      <h2 id="history-title">History</h2>
-      {runs.length === 0 ? (
-        <p class="muted">No sync or import has run yet.</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">
-            The last {runs.length} sync runs and imports, newest first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Feed</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Source</th>
-              <th scope="col">Status</th>
-              <th scope="col">Took</th>
-              <th scope="col" class="num">
-                Pages
-              </th>
-              <th scope="col" class="num">
-                Added
-              </th>
-              <th scope="col" class="num">
-                Updated
-              </th>
-              <th scope="col" class="num">
-                Unchanged
-              </th>
-              <th scope="col" class="num">
-                Skipped
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr>
-                <td>
-                  <Timestamp iso={run.startedAt} now={now} />
-                </td>
-                <th scope="row">{run.feed}</th>
-                <td>{run.mode}</td>
-                <td>{run.source}</td>
-                <td>
-                  <span class={statusClass[run.status] ?? ''}>{run.status}</span>
-                  {run.error && <div class="error-text">{run.error}</div>}
-                </td>
-                <td>{run.duration}</td>
-                <td class="num">{n(run.pages)}</td>
-                <td class="num">{n(run.added)}</td>
-                <td class="num">{n(run.updated)}</td>
-                <td class="num">{n(run.unchanged)}</td>
-                <td class="num">{n(run.skipped)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
 function SyncNow({ view }: { view: SyncView }) {
   return (
     <section aria-labelledby="sync-now-title">
@@ -337,47 +260,5 @@ export function SyncPage({ view }: { view: SyncView }) {
         </table>
       </section>
     </>
-  );
-}
-
-export type GlanceFeed = { title: string; lastSuccessAt: string | null; failing: boolean; running: boolean };
-
-/** Sync status at a glance, for the inbox: each feed in a word, and the way to the sync page. */
-export function SyncGlance({ feeds, now }: { feeds: GlanceFeed[]; now: Date }) {
-  const failing = feeds.filter((f) => f.failing);
-  return (
-    <section class="glance" aria-labelledby="glance-title">
-      <h2 id="glance-title">openFDA sync</h2>
-      {failing.length > 0 && (
-        <p class="alert" role="alert">
-          {failing.map((f) => f.title).join(', ')} could not be synced: recalls shown may be out of date.{' '}
-          <a href="/sync">See why</a>
-        </p>
-      )}
-      <ul>
-        {feeds.map((f) => (
-          <li>
-            {f.title}:{' '}
-            {f.running ? (
-              <span class="running">syncing now</span>
-            ) : f.failing ? (
-              <span class="failed">failing</span>
-            ) : f.lastSuccessAt ? (
-              <span class="ok">synced</span>
-            ) : (
-              <span class="muted">not synced yet</span>
-            )}{' '}
-            {f.lastSuccessAt && (
-              <span class="muted">
-                (last <Timestamp iso={f.lastSuccessAt} now={now} />)
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
-      <p>
-        <a href="/sync">Sync page</a>
-      </p>
-    </section>
   );
 }

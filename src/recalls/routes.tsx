@@ -5,7 +5,7 @@ import { InboxPage, InboxResults } from '../../views/inbox';
 import { RecallPage, type RecallView } from '../../views/recall';
 import { type ActivityView, Notes } from '../../views/recall-activity';
 import { AssetRow, type AssetRowContext } from '../../views/recall-assets';
-import { SyncGlance } from '../../views/sync';
+import { SyncGlance } from '../../views/sync-glance';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
