@@ -14,11 +14,15 @@ export const hasChromium = fs.existsSync(chromiumPath);
 
 export function describeInBrowser(name: string, body: () => void) {
   if (hasChromium) describe(name, body);
-  else
+  else {
+    console.warn(
+      `browser tests skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
     describe.skip(
       `${name} (skipped: no Chromium at ${chromiumPath}; install Debian's chromium package or set CHROMIUM_PATH)`,
       body,
     );
+  }
 }
 
 export const screenshots = path.join(projectRoot, 'tests/output/screenshots');
