@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './classification';
 export * from './events';
+export * from './incidents';
 export * from './inventory';
 export * from './matching';
 export * from './recalls';

@@ -1,0 +1,88 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const incidentOutcomes = ['death', 'serious_injury', 'malfunction', 'near_miss', 'use_error'] as const;
+export const harmLevels = ['none', 'mild', 'moderate', 'severe', 'death'] as const;
+export const incidentStates = ['open', 'analysis', 'actions', 'closed'] as const;
+export type IncidentState = (typeof incidentStates)[number];
+
+/**
+ * An incident investigation (domain.md §2). Never deleted: archiving hides it from the lists,
+ * and records are kept at least two years from the event (21 CFR 803.18).
+ */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Shown to people and printed on forms: INC-2026-0001. */
+    number: text('number').notNull().unique(),
+    title: text('title').notNull(),
+    /** When it happened, as local date and time (YYYY-MM-DDTHH:MM) where known. */
+    eventAt: text('event_at'),
+    /** The day anyone in the facility became aware: starts the 803 reporting clock. */
+    awareOn: text('aware_on').notNull(),
+    reporter: text('reporter'),
+    location: text('location'),
+    outcome: text('outcome', { enum: incidentOutcomes }).notNull(),
+    harm: text('harm', { enum: harmLevels }),
+    sentinel: integer('sentinel', { mode: 'boolean' }).notNull().default(false),
+    description: text('description'),
+    /** Minimal and PHI-aware: an identifier, never a name. */
+    patientIdentifier: text('patient_identifier'),
+    patientAge: text('patient_age'),
+    patientSex: text('patient_sex'),
+    patientWeightKg: text('patient_weight_kg'),
+    patientHistory: text('patient_history'),
+    state: text('state', { enum: incidentStates }).notNull(),
+    /** The facts the reportability decision was made on, and the decision with its reasoning. */
+    deviceMayHaveContributed: integer('device_may_have_contributed', { mode: 'boolean' }),
+    manufacturerKnown: integer('manufacturer_known', { mode: 'boolean' }),
+    reportability: text('reportability', { mode: 'json' }).$type<unknown>(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    archivedAt: text('archived_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('incidents_aware').on(t.awareOn), index('incidents_state').on(t.state)],
+);
+
+/**
+ * A device involved: an asset from the inventory (its details copied in, then editable, as the
+ * form needs what was true at the time), and whether it is sequestered.
+ */
+export const incidentDevices = sqliteTable(
+  'incident_devices',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    assetTag: text('asset_tag').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    sequesteredAt: text('sequestered_at'),
+    sequesteredWhere: text('sequestered_where'),
+    releasedAt: text('released_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.assetTag] }),
+    index('incident_devices_asset').on(t.assetTag),
+  ],
+);
+
+/** The chain of custody of a device or other evidence: who had it, when, and why. */
+export const custodyLog = sqliteTable(
+  'custody_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    item: text('item').notNull(),
+    at: text('at').notNull(),
+    who: text('who').notNull(),
+    action: text('action').notNull(),
+    why: text('why').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('custody_incident').on(t.incidentId, t.at)],
+);
