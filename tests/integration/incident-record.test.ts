@@ -16,7 +16,7 @@ import {
 } from '../../src/incidents/record';
 import { importInventory } from '../../src/inventory/import';
 import { projectRoot } from '../support/shared';
-import { captureLog, openTestDb } from '../support/vigil';
+import { openTestDb } from '../support/vigil';
 
 const pat = { name: 'Pat Tech', userId: null };
 const now = new Date('2026-11-20T15:00:00.000Z');
@@ -26,7 +26,7 @@ let close: () => void;
 beforeEach(() => {
   ({ db, close } = openTestDb());
   importInventory(
-    { db, now: () => now, log: captureLog().log },
+    { db, now: () => now },
     { text: fs.readFileSync(path.join(projectRoot, 'tests/fixtures/matching/inventory.csv'), 'utf8') },
   );
 });
