@@ -86,3 +86,58 @@ export const custodyLog = sqliteTable(
   },
   (t) => [index('custody_incident').on(t.incidentId, t.at)],
 );
+
+export const fishboneCategories = [
+  'equipment',
+  'people',
+  'process',
+  'environment',
+  'materials',
+  'management',
+] as const;
+export const analysisKinds = ['timeline', 'why', 'factor', 'causal_statement'] as const;
+
+/**
+ * The root-cause analysis, one entry per line: timeline events (with their time), the five
+ * whys (in order), contributing factors under a fishbone category, and causal statements.
+ */
+export const incidentAnalysis = sqliteTable(
+  'incident_analysis',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    kind: text('kind', { enum: analysisKinds }).notNull(),
+    /** Timeline: when it happened; whys: their order. */
+    at: text('at'),
+    position: integer('position'),
+    category: text('category', { enum: fishboneCategories }),
+    text: text('text').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('incident_analysis_incident').on(t.incidentId, t.kind)],
+);
+
+export const actionStrengths = ['stronger', 'intermediate', 'weaker'] as const;
+export const actionStates = ['planned', 'in_progress', 'done', 'dropped'] as const;
+
+/** What will be done, rated on the action hierarchy, with who owns it and how its effect is measured. */
+export const incidentActions = sqliteTable(
+  'incident_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    text: text('text').notNull(),
+    strength: text('strength', { enum: actionStrengths }).notNull(),
+    owner: text('owner').notNull(),
+    dueOn: text('due_on').notNull(),
+    status: text('status', { enum: actionStates }).notNull(),
+    measure: text('measure').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('incident_actions_incident').on(t.incidentId)],
+);
