@@ -1,4 +1,16 @@
-import type { Address, MedwatchInput, SeriousOutcome } from './input';
+import { missingFields } from './expected';
+import {
+  address,
+  deviceAge,
+  formDate,
+  joined,
+  locationLabels,
+  operatorLabels,
+  seriousLabels,
+  text,
+  yesNo,
+} from './format';
+import type { MedwatchInput } from './input';
 import { patientIdentifier, withholdNames } from './names';
 
 /**
@@ -27,6 +39,8 @@ import { patientIdentifier, withholdNames } from './names';
  * That is a safety net, not a guarantee; the notes say what was withheld.
  */
 
+export { formDate } from './format';
+
 export type DraftField = { id: string; label: string; value: string | null };
 export type DraftSection = { id: 'A' | 'B' | 'D' | 'E' | 'F'; title: string; fields: DraftField[] };
 /** A field the FDA expects (21 CFR 803.32) that the draft does not have yet. */
@@ -45,66 +59,6 @@ export type Draft3500A = {
 
 export const draftTitle = 'MedWatch FDA 3500A — DRAFT, not for submission as is';
 const edition = 'Form FDA 3500A (4/16)';
-
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `YYYY-MM-DD` (or an ISO date-time) → `dd-Mmm-yyyy`; null if it is not a real calendar day. */
-export function formDate(value: string | undefined): string | null {
-  const m = value?.trim().match(/^(\d{4})-(\d{2})-(\d{2})/);
-  if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return `${m[3]}-${months[month - 1]}-${m[1]}`;
-}
-
-const text = (value: string | undefined | null): string | null => {
-  const t = value?.trim();
-  return t ? t : null;
-};
-const yesNo = (value: boolean | undefined) => (value === undefined ? null : value ? 'Yes' : 'No');
-const joined = (parts: (string | null | undefined)[], sep = ', ') => text(parts.filter(Boolean).join(sep));
-
-function address(a: Address | undefined): string | null {
-  if (!a) return null;
-  const cityLine = joined([a.city, joined([a.state, a.postalCode], ' ')]);
-  return joined([a.street, cityLine, a.country]);
-}
-
-const seriousLabels: Record<SeriousOutcome, string> = {
-  life_threatening: 'Life-threatening',
-  hospitalization: 'Hospitalization (initial or prolonged)',
-  disability: 'Disability or permanent damage',
-  congenital_anomaly: 'Congenital anomaly/birth defect',
-  required_intervention: 'Required intervention to prevent permanent impairment/damage (devices)',
-  other_serious: 'Other serious (important medical events)',
-};
-const locationLabels = {
-  hospital: 'Hospital',
-  home: 'Home',
-  nursing_home: 'Nursing home',
-  outpatient_treatment: 'Outpatient treatment facility',
-  outpatient_diagnostic: 'Outpatient diagnostic facility',
-  ambulatory_surgical: 'Ambulatory surgical facility',
-  other: 'Other',
-} as const;
-const operatorLabels = {
-  health_professional: 'Health professional',
-  lay_user_patient: 'Lay user/patient',
-  other: 'Other',
-} as const;
-
-function deviceAge(d: MedwatchInput['device'], eventOn: string | undefined): string | null {
-  const start = [d?.manufacturedOn, d?.inServiceOn].filter((x) => formDate(x)).sort()[0];
-  if (!start || !formDate(eventOn)) return null;
-  const [sy, sm] = start.slice(0, 7).split('-').map(Number) as [number, number];
-  const [ey, em] = eventOn!.trim().slice(0, 7).split('-').map(Number) as [number, number];
-  const total = (ey - sy) * 12 + (em - sm);
-  if (total < 0) return null;
-  if (total < 12) return `${total} month${total === 1 ? '' : 's'}`;
-  const years = Math.floor(total / 12);
-  return `${years} year${years === 1 ? '' : 's'}`;
-}
 
 /**
  * Builds the 3500A draft from what the investigation knows. Pure: the same input and date give
@@ -329,22 +283,7 @@ export function draft3500A(input: MedwatchInput, generatedAt: Date = new Date())
     },
   ];
 
-  const byId = new Map(sections.flatMap((s) => s.fields.map((f) => [f.id, f] as const)));
-  const expect = (id: string, rule: string, when = true) => {
-    const f = byId.get(id);
-    if (when && f && f.value === null) missing.push({ id, label: f.label, rule });
-  };
-  for (const [id, rule] of expected) expect(id, rule);
-  // Conditional blocks: asked for only when the facts make them apply.
-  expect('B2', '21 CFR 803.32(b)(2)', adverse);
-  expect('D6', '21 CFR 803.32(c)', device.implanted === true);
-  expect('D9', '21 CFR 803.32(c)', device.singleUseReprocessed === true);
-  if (outcome === 'death' && !formDate(event.deathOn)) {
-    missing.push({ id: 'B2', label: 'Date of death', rule: '21 CFR 803.32(b)(2)' });
-  }
-  if (facility.reportType === 'follow_up' && !facility.followUpNumber) {
-    missing.push({ id: 'F7', label: 'Follow-up number', rule: '21 CFR 803.32(e)(7)' });
-  }
+  missing.push(...missingFields(sections, input));
   if (b1 === null && outcome && !adverse && problem === undefined) {
     notes.push(
       `B1: a ${outcome.replace('_', ' ')} is neither an adverse event nor, as recorded, a product problem.`,
@@ -360,44 +299,3 @@ export function draft3500A(input: MedwatchInput, generatedAt: Date = new Date())
     notes,
   };
 }
-
-/** The elements 21 CFR 803.32 asks a user facility for "if known", by the block they fill. */
-const expected: [string, string][] = [
-  ['A1', '21 CFR 803.32(a)(1)'],
-  ['A2', '21 CFR 803.32(a)(2)'],
-  ['A3', '21 CFR 803.32(a)(3)'],
-  ['A4', '21 CFR 803.32(a)(4)'],
-  ['B1', '21 CFR 803.32(b)(1)'],
-  ['B3', '21 CFR 803.32(b)(3)'],
-  ['B4', '21 CFR 803.32(b)(4)'],
-  ['B5', '21 CFR 803.32(b)(5)'],
-  ['B6', '21 CFR 803.32(b)(6)'],
-  ['B7', '21 CFR 803.32(b)(7)'],
-  ['D1', '21 CFR 803.32(c)'],
-  ['D2a', '21 CFR 803.32(c)'],
-  ['D2b', '21 CFR 803.32(c)'],
-  ['D3', '21 CFR 803.32(c)'],
-  ['D4.model', '21 CFR 803.32(c)'],
-  ['D4.catalog', '21 CFR 803.32(c)'],
-  ['D4.serial', '21 CFR 803.32(c)'],
-  ['D4.lot', '21 CFR 803.32(c)'],
-  ['D4.expiry', '21 CFR 803.32(c)'],
-  ['D4.udi', '21 CFR 803.32(c)'],
-  ['D5', '21 CFR 803.32(c)'],
-  ['D8', '21 CFR 803.32(c)'],
-  ['D10', '21 CFR 803.32(c)'],
-  ['E1', '21 CFR 803.32(d)'],
-  ['E2', '21 CFR 803.32(d)'],
-  ['E3', '21 CFR 803.32(d)'],
-  ['F2', '21 CFR 803.32(e)(2)'],
-  ['F3', '21 CFR 803.32(e)(3)'],
-  ['F4', '21 CFR 803.32(e)(4)'],
-  ['F5', '21 CFR 803.32(e)(5)'],
-  ['F6', '21 CFR 803.32(e)(6)'],
-  ['F7', '21 CFR 803.32(e)(7)'],
-  ['F8', '21 CFR 803.32(e)(8)'],
-  ['F9', '21 CFR 803.32(e)(9)'],
-  ['F10', '21 CFR 803.32(e)(10)'],
-  ['F12', '21 CFR 803.32(e)(12)'],
-  ['F14', '21 CFR 803.32(e)(14)'],
-];
