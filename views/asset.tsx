@@ -1,3 +1,5 @@
+import { type AssetIncident, AssetIncidents, SequesteredNotice } from './asset-incidents';
+
 /** One recall as it concerns one asset. */
 export type AssetRecall = {
   productResNumber: string;
@@ -55,6 +57,7 @@ export type AssetRecord = {
 export type AssetView = {
   asset: AssetRecord;
   recalls: AssetRecall[];
+  incidents: AssetIncident[];
   maude: { total: number; reports: ModelReport[] };
 };
 
@@ -172,7 +175,10 @@ function Reports({ model, maude }: { model: string | null; maude: AssetView['mau
   );
 }
 
-/** An asset: what the CMMS says about it, the recalls matched to it, and MAUDE on its model. */
+/**
+ * An asset: whether it is held for an investigation, what the CMMS says about it, the recalls and
+ * incidents it is part of, and MAUDE on its model.
+ */
 export function AssetPage({ view }: { view: AssetView }) {
   const a = view.asset;
   const extra = Object.entries(a.extra ?? {});
@@ -185,6 +191,7 @@ export function AssetPage({ view }: { view: AssetView }) {
         Asset {a.assetTag}
         {a.model && <span class="muted"> · {a.model}</span>}
       </h1>
+      <SequesteredNotice incidents={view.incidents} />
       <h2>Device</h2>
       <Fields
         rows={[
@@ -225,6 +232,8 @@ export function AssetPage({ view }: { view: AssetView }) {
       </p>
       <h2>Recalls</h2>
       <Recalls recalls={view.recalls} />
+      <h2>Incidents</h2>
+      <AssetIncidents incidents={view.incidents} />
       <h2>MAUDE reports for this model</h2>
       <Reports model={a.model} maude={view.maude} />
     </>

@@ -1,6 +1,7 @@
 import { type AssetListing, assetHref, listingHref, type PageSpan } from '../src/inventory/listing';
+import { SequesteredBadge, type SequesteredMark } from './sequestered';
 
-/** A row of the list: the asset and how many open recalls match it. */
+/** A row of the list: the asset, how many open recalls match it, and whether it is sequestered. */
 export type AssetListRow = {
   assetTag: string;
   manufacturer: string | null;
@@ -10,6 +11,7 @@ export type AssetListRow = {
   location: string | null;
   status: string | null;
   openRecalls: number;
+  sequestered: SequesteredMark | null;
 };
 
 export type InventoryResultsView = { listing: AssetListing; rows: AssetListRow[]; span: PageSpan };
@@ -103,7 +105,16 @@ export function InventoryResults(view: InventoryResultsView) {
                 <td>{r.serialNumber}</td>
                 <td>{r.department}</td>
                 <td>{r.location}</td>
-                <td>{r.status}</td>
+                {/* Beside the CMMS status, which still says "In Service" for a device held as evidence. */}
+                <td>
+                  {r.status}
+                  {r.sequestered && (
+                    <>
+                      {r.status && <br />}
+                      <SequesteredBadge mark={r.sequestered} />
+                    </>
+                  )}
+                </td>
                 <td class="num">{r.openRecalls > 0 ? <strong>{r.openRecalls}</strong> : '0'}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { Csrf } from './layout';
+import { SequesteredBadge, type SequesteredMark } from './sequestered';
 
 export type AssetMatchView = {
   assetTag: string;
@@ -17,6 +18,7 @@ export type AssetMatchView = {
   dispositionNote: string | null;
   dispositionBy: string | null;
   dispositionAt: string | null;
+  sequestered: SequesteredMark | null;
 };
 
 export type AssetRowContext = {
@@ -68,6 +70,12 @@ export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }
     <tr id={id}>
       <th scope="row">
         <a href={`/inventory/${encodeURIComponent(a.assetTag)}`}>{a.assetTag}</a>
+        {a.sequestered && (
+          <>
+            <br />
+            <SequesteredBadge mark={a.sequestered} />
+          </>
+        )}
         <br />
         <span class="muted">{a.model}</span>
         {a.serialNumber && (

@@ -11,19 +11,12 @@ import {
   incidentAnalysis,
   incidents,
 } from '../db/schema';
-import { IncidentError } from './record';
+import { changeableIncident, IncidentError } from './record';
 import { incidentTransitionProblem } from './workflow';
 
 type Kind = (typeof analysisKinds)[number];
 const isDay = (s: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-
-function incidentOf(db: Db, id: number) {
-  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
-  if (!row) throw new IncidentError(`there is no incident ${id}`);
-  if (row.archivedAt) throw new IncidentError(`${row.number} is archived: restore it before changing it`);
-  return row;
-}
 
 /** Adds a line of the root-cause analysis: a timeline event, a why, a factor, a causal statement. */
 export function addAnalysis(
@@ -36,10 +29,11 @@ export function addAnalysis(
   const text = entry.text.trim();
   if (!text) throw new IncidentError('write the entry first');
   if (entry.kind === 'timeline' && !entry.at) throw new IncidentError('a timeline entry needs its time');
+  if (entry.kind === 'interview' && !entry.at) throw new IncidentError('say when the interview took place');
   if (entry.kind === 'factor' && !fishboneCategories.includes(entry.category as never))
     throw new IncidentError(`a contributing factor belongs to one of: ${fishboneCategories.join(', ')}`);
   db.$client.transaction(() => {
-    incidentOf(db, incidentId);
+    changeableIncident(db, incidentId);
     const position =
       entry.kind === 'why'
         ? db.get<{ n: number }>(
@@ -50,7 +44,7 @@ export function addAnalysis(
       incidentId,
       kind: entry.kind,
       text,
-      at: entry.kind === 'timeline' ? (entry.at ?? null) : null,
+      at: entry.kind === 'timeline' || entry.kind === 'interview' ? (entry.at ?? null) : null,
       position,
       category: entry.kind === 'factor' ? (entry.category as (typeof fishboneCategories)[number]) : null,
       recordedBy: by.name,
@@ -80,7 +74,7 @@ export function addAction(db: Db, incidentId: number, input: ActionInput, by: Ac
   if (!isDay(input.dueOn)) throw new IncidentError('every action needs a due date (YYYY-MM-DD)');
   if (!measure) throw new IncidentError('say how the effect of the action will be measured');
   return db.$client.transaction(() => {
-    incidentOf(db, incidentId);
+    changeableIncident(db, incidentId);
     const row = {
       incidentId,
       text,
@@ -113,7 +107,7 @@ export function setActionStatus(
   if (!actionStates.includes(status as never))
     throw new IncidentError(`an action is ${actionStates.join(', ')}`);
   db.$client.transaction(() => {
-    incidentOf(db, incidentId);
+    changeableIncident(db, incidentId);
     const key = and(eq(incidentActions.id, actionId), eq(incidentActions.incidentId, incidentId));
     const before = db.select().from(incidentActions).where(key).get();
     if (!before) throw new IncidentError('there is no such action in this incident');
@@ -134,7 +128,7 @@ export function setActionStatus(
 /** Moves the investigation along open → analysis → actions → closed (see workflow.ts). */
 export function moveIncident(db: Db, incidentId: number, to: IncidentState, by: Actor, now: Date): void {
   db.$client.transaction(() => {
-    const incident = incidentOf(db, incidentId);
+    const incident = changeableIncident(db, incidentId);
     const facts = db.get<{ causal: number; actions: number; open: number }>(sql`
       SELECT
         (SELECT count(*) FROM incident_analysis WHERE incident_id = ${incidentId} AND kind = 'causal_statement') AS causal,

@@ -20,6 +20,22 @@ const text = (max: number) =>
     .optional()
     .transform((s) => s || null);
 
+/** FDA problem codes: numbers separated by commas or spaces, kept as "1234, 2993". */
+const codes = z
+  .string()
+  .trim()
+  .regex(/^[\d\s,]*$/, 'problem codes are FDA code numbers separated by commas')
+  .optional()
+  .transform(
+    (s) =>
+      (s
+        ? s
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .join(', ')
+        : null) || null,
+  );
+
 /** What opening an incident takes; the rest is added as the investigation goes. */
 export const incidentInput = z.object({
   title: z.string().trim().min(1, 'give the incident a short title').max(200),
@@ -34,10 +50,30 @@ export const incidentInput = z.object({
   harm: z.enum(harmLevels).optional(),
   sentinel: z.boolean().default(false),
   description: text(20_000),
+  deathOn: day.optional().or(z.literal('').transform(() => undefined)),
+  relevantTests: text(5_000),
+  concomitantProducts: text(5_000),
+  patientProblemCodes: codes,
+  deviceProblemCodes: codes,
+  reporterOccupation: text(100),
   patientIdentifier: text(100),
-  patientAge: text(20),
-  patientSex: text(20),
-  patientWeightKg: text(20),
+  /** A number and its unit, as the 3500A asks: "72 years", "8 months". */
+  patientAge: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,3} (years|months|weeks|days))?$/, 'the age is a number and a unit: "72 years", "8 months"')
+    .optional()
+    .transform((s) => s || null),
+  patientSex: z
+    .enum(['', 'female', 'male'], { message: 'the sex is female or male, or left empty' })
+    .optional()
+    .transform((s) => s || null),
+  patientWeightKg: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,3}(\.\d{1,2})?)?$/, 'the weight is in kilograms, such as 72.5')
+    .optional()
+    .transform((s) => s || null),
   patientHistory: text(5_000),
 });
 export type IncidentInput = z.input<typeof incidentInput>;
@@ -51,7 +87,9 @@ function parse(input: IncidentInput) {
   }
   if (parsed.data.eventAt && parsed.data.eventAt.slice(0, 10) > parsed.data.awareOn)
     throw new IncidentError('awareOn: the facility cannot have become aware before the event happened');
-  return parsed.data;
+  if (parsed.data.deathOn && parsed.data.outcome !== 'death')
+    throw new IncidentError('deathOn: a date of death is recorded only when the event type is death');
+  return { ...parsed.data, deathOn: parsed.data.deathOn ?? null };
 }
 
 /** Opens an investigation, numbered by the year the facility became aware (INC-2026-0001). */
@@ -99,6 +137,71 @@ function incidentRow(db: Db, id: number) {
   return row;
 }
 
+/** The incident, if it may still be changed: an archived record is kept as it was. */
+export function changeableIncident(db: Db, id: number) {
+  const row = incidentRow(db, id);
+  if (row.archivedAt) throw new IncidentError(`${row.number} is archived: restore it before changing it`);
+  return row;
+}
+
+/** Corrects or completes the header and the patient section; the audit row keeps what it was. */
+export function updateIncident(db: Db, incidentId: number, input: IncidentInput, by: Actor, now: Date): void {
+  const data = parse(input);
+  db.$client.transaction(() => {
+    const before = changeableIncident(db, incidentId);
+    db.update(incidents)
+      .set({ ...data, eventAt: data.eventAt ?? null, harm: data.harm ?? null, updatedAt: now.toISOString() })
+      .where(eq(incidents.id, incidentId))
+      .run();
+    const changed = Object.fromEntries(
+      Object.entries(data).filter(([k, v]) => (before as Record<string, unknown>)[k] !== (v ?? null)),
+    );
+    audit(db, by, now, {
+      action: 'incident.updated',
+      entity: 'incident',
+      entityId: String(incidentId),
+      before: Object.fromEntries(
+        Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]]),
+      ),
+      after: changed,
+    });
+    // Who must be told and by when follows from the event type and the aware date: a decision
+    // already on file is taken again on the same facts, and the audit log keeps the old one.
+    const redecide =
+      before.awareOn !== data.awareOn || before.outcome !== data.outcome || before.sentinel !== data.sentinel;
+    if (redecide && before.reportability && before.deviceMayHaveContributed !== null)
+      decideIncident(
+        db,
+        incidentId,
+        {
+          deviceMayHaveContributed: before.deviceMayHaveContributed,
+          manufacturerKnown: before.manufacturerKnown ?? false,
+        },
+        by,
+        now,
+      );
+  })();
+}
+
+/** Records how the analysis is being done: RCA², five whys, fishbone, or the team's own words. */
+export function setMethod(db: Db, incidentId: number, method: string, by: Actor, now: Date): void {
+  const value = method.trim().slice(0, 500) || null;
+  db.$client.transaction(() => {
+    const before = changeableIncident(db, incidentId);
+    db.update(incidents)
+      .set({ method: value, updatedAt: now.toISOString() })
+      .where(eq(incidents.id, incidentId))
+      .run();
+    audit(db, by, now, {
+      action: 'incident.method',
+      entity: 'incident',
+      entityId: String(incidentId),
+      before: { method: before.method },
+      after: { method: value },
+    });
+  })();
+}
+
 /** The asset fields the MedWatch form asks about, copied in as they were at the time. */
 function deviceDetails(asset: typeof assets.$inferSelect): Record<string, string> {
   const fields: Record<string, string | null> = {
@@ -113,6 +216,8 @@ function deviceDetails(asset: typeof assets.$inferSelect): Record<string, string
     productCode: asset.productCode,
     commonName: asset.deviceName,
     softwareVersion: asset.softwareVersion,
+    manufacturedOn: asset.udiManufactured,
+    inServiceOn: asset.acquiredOn,
   };
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1])));
 }
@@ -120,7 +225,7 @@ function deviceDetails(asset: typeof assets.$inferSelect): Record<string, string
 /** Adds a device from the inventory to the investigation, its details prefilled from the asset. */
 export function addDevice(db: Db, incidentId: number, assetTag: string, by: Actor, now: Date): void {
   db.$client.transaction(() => {
-    const incident = incidentRow(db, incidentId);
+    const incident = changeableIncident(db, incidentId);
     const asset = db.select().from(assets).where(eq(assets.assetTag, assetTag)).get();
     if (!asset) throw new IncidentError(`there is no asset ${assetTag} in the inventory`);
     const details = deviceDetails(asset);
@@ -134,6 +239,70 @@ export function addDevice(db: Db, incidentId: number, assetTag: string, by: Acto
       action: 'incident.device_added',
       entity: 'incident',
       entityId: String(incidentId),
+      after: { assetTag, details },
+    });
+  })();
+}
+
+/** The device details the form asks for, beyond what the inventory holds (domain.md §2). */
+export const deviceDetailKeys = [
+  'brandName',
+  'commonName',
+  'productCode',
+  'manufacturer',
+  'manufacturerAddress',
+  'model',
+  'catalogNumber',
+  'serialNumber',
+  'lot',
+  'expiry',
+  'udi',
+  'udiDi',
+  'softwareVersion',
+  'operator',
+  'operatorOther',
+  'implantedOn',
+  'explantedOn',
+  'singleUseReprocessed',
+  'reprocessor',
+  'availableForEvaluation',
+  'returnedOn',
+  'accessories',
+  'settings',
+  'errorCodes',
+  'manufacturedOn',
+  'inServiceOn',
+] as const;
+export type DeviceDetailKey = (typeof deviceDetailKeys)[number];
+
+/**
+ * Corrects or completes what is recorded of a device as it was at the time of the event; only
+ * the known keys are kept, each at most 2,000 characters. Empty values are removed.
+ */
+export function updateDevice(
+  db: Db,
+  incidentId: number,
+  assetTag: string,
+  values: Partial<Record<string, string>>,
+  by: Actor,
+  now: Date,
+): void {
+  db.$client.transaction(() => {
+    changeableIncident(db, incidentId);
+    const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
+    const device = db.select().from(incidentDevices).where(key).get();
+    if (!device) throw new IncidentError(`${assetTag} is not a device of this incident`);
+    const details: Record<string, string> = {};
+    for (const name of deviceDetailKeys) {
+      const value = (values[name] ?? '').trim().slice(0, 2000);
+      if (value) details[name] = value;
+    }
+    db.update(incidentDevices).set({ details }).where(key).run();
+    audit(db, by, now, {
+      action: 'incident.device_updated',
+      entity: 'incident',
+      entityId: String(incidentId),
+      before: { assetTag, details: device.details },
       after: { assetTag, details },
     });
   })();
@@ -154,6 +323,7 @@ export function sequester(
   if (!custody.where.trim() || !custody.why.trim())
     throw new IncidentError('say where the device is kept and why, for the chain of custody');
   db.$client.transaction(() => {
+    changeableIncident(db, incidentId);
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
     if (!device) throw new IncidentError(`${assetTag} is not a device of this incident: add it first`);
@@ -249,7 +419,7 @@ export function decideIncident(
   now: Date,
 ): ReportabilityDecision {
   return db.$client.transaction(() => {
-    const incident = incidentRow(db, incidentId);
+    const incident = changeableIncident(db, incidentId);
     const decision = decideReportability({
       outcome: incident.outcome,
       awareOn: incident.awareOn,

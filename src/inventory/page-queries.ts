@@ -2,6 +2,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { AssetListRow } from '../../views/inventory';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
+import { sequestrationsOf } from '../incidents/asset-incidents';
 import { type AssetListing, pageSize } from './listing';
 import { buildSearchIndex, type SearchIndex } from './search-index';
 
@@ -94,7 +95,10 @@ function searchIndexOf(db: Db): SearchIndex {
   return index;
 }
 
-/** One page of the list, and how many assets the search and filters found in all. */
+/**
+ * One page of the list, with each asset's open recalls and whether it is sequestered, and how many
+ * assets the search and filters found in all.
+ */
 export function searchAssets(db: Db, listing: AssetListing): { rows: AssetListRow[]; total: number } {
   const { total, tags } = searchIndexOf(db).find(listing, (listing.page - 1) * pageSize, pageSize);
   if (tags.length === 0) return { rows: [], total };
@@ -102,8 +106,13 @@ export function searchAssets(db: Db, listing: AssetListing): { rows: AssetListRo
   const json = JSON.stringify(tags);
   const rows = queries.page.all({ tags: json });
   const counts = new Map(queries.openRecalls.all({ tags: json }).map((r) => [r.tag, r.n]));
+  const held = sequestrationsOf(db);
   return {
-    rows: rows.map((r) => ({ ...r, openRecalls: counts.get(r.assetTag) ?? 0 })),
+    rows: rows.map((r) => ({
+      ...r,
+      openRecalls: counts.get(r.assetTag) ?? 0,
+      sequestered: held.get(r.assetTag) ?? null,
+    })),
     total,
   };
 }

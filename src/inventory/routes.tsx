@@ -13,6 +13,7 @@ import type { Actor } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';
+import { incidentsOfAsset } from '../incidents/asset-incidents';
 import type { Logger } from '../log';
 import { runMatching } from '../matching/run';
 import type { AppEnv } from '../web/env';
@@ -175,6 +176,7 @@ export function createInventoryRoutes(deps: InventoryDeps) {
       const view = {
         asset,
         recalls: recallsOfAsset(db, assetTag),
+        incidents: incidentsOfAsset(db, assetTag),
         maude: reportsForModel(db, asset.model),
       };
       return c.render(<AssetPage view={view} />, { title: `Asset ${assetTag}` });

@@ -3,12 +3,14 @@ import type { InboxView } from '../../views/inbox';
 import type { RecallView } from '../../views/recall';
 import type { ActivityView } from '../../views/recall-activity';
 import type { AssetMatchView, AssetRowContext } from '../../views/recall-assets';
+import type { SequesteredMark } from '../../views/sequestered';
 import { historyOf } from '../audit/log';
 import { can } from '../auth/roles';
 import { activeUsers } from '../auth/users';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { caseStates, dispositions, type Role } from '../db/schema';
+import { sequestrationsOf } from '../incidents/asset-incidents';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
 import {
@@ -47,7 +49,7 @@ export function inboxFilters(q: (name: string) => string | undefined): InboxFilt
 
 const place = (a: MatchedAsset) => [a.department, a.location].filter(Boolean).join(', ');
 
-function toAssetView(a: MatchedAsset): AssetMatchView {
+function toAssetView(a: MatchedAsset, held: Map<string, SequesteredMark>): AssetMatchView {
   return {
     assetTag: a.assetTag,
     model: [a.manufacturer, a.model].filter(Boolean).join(' ') || 'Model not recorded',
@@ -66,6 +68,7 @@ function toAssetView(a: MatchedAsset): AssetMatchView {
     dispositionNote: a.dispositionNote,
     dispositionBy: a.dispositionBy,
     dispositionAt: a.dispositionAt,
+    sequestered: held.get(a.assetTag) ?? null,
   };
 }
 
@@ -149,6 +152,9 @@ export function recallViewOf(
   const kase = caseOf(db, id);
   const cls = classOf(enforcement?.classification);
   const all = matchedAssets(db, id);
+  // Read once for the page: a recall of a common model matches hundreds of devices.
+  const held = sequestrationsOf(db);
+  const toView = (a: MatchedAsset) => toAssetView(a, held);
   const counted = all.filter(isCounted);
   const requested = Number.parseInt(assetsPage ?? '1', 10);
   const assetPage = Number.isFinite(requested) && requested > 0 ? requested : 1;
@@ -190,12 +196,12 @@ export function recallViewOf(
             openAssets: assetsWithoutDisposition(db, id),
           }
         : null,
-    counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toAssetView),
+    counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toView),
     countedTotal: counted.length,
     assetPage,
     assetPages: Math.max(1, Math.ceil(counted.length / assetPageSize)),
     assetsError: extra.assetsError,
-    candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toAssetView),
+    candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toView),
     rowContext,
     activity: {
       productResNumber: id,

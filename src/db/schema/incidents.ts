@@ -26,6 +26,14 @@ export const incidents = sqliteTable(
     harm: text('harm', { enum: harmLevels }),
     sentinel: integer('sentinel', { mode: 'boolean' }).notNull().default(false),
     description: text('description'),
+    /** What the 3500A asks beyond the header (blocks B2, B6, D11, F10, E3). */
+    deathOn: text('death_on'),
+    relevantTests: text('relevant_tests'),
+    concomitantProducts: text('concomitant_products'),
+    /** FDA patient and device problem codes, comma-separated. */
+    patientProblemCodes: text('patient_problem_codes'),
+    deviceProblemCodes: text('device_problem_codes'),
+    reporterOccupation: text('reporter_occupation'),
     /** Minimal and PHI-aware: an identifier, never a name. */
     patientIdentifier: text('patient_identifier'),
     patientAge: text('patient_age'),
@@ -39,7 +47,10 @@ export const incidents = sqliteTable(
     reportability: text('reportability', { mode: 'json' }).$type<unknown>(),
     decidedBy: text('decided_by'),
     decidedAt: text('decided_at'),
+    /** How the analysis was done (RCA², five whys, fishbone…). */
+    method: text('method'),
     archivedAt: text('archived_at'),
+    archivedWhy: text('archived_why'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -95,10 +106,10 @@ export const fishboneCategories = [
   'materials',
   'management',
 ] as const;
-export const analysisKinds = ['timeline', 'why', 'factor', 'causal_statement'] as const;
+export const analysisKinds = ['timeline', 'interview', 'why', 'factor', 'causal_statement'] as const;
 
 /**
- * The root-cause analysis, one entry per line: timeline events (with their time), the five
+ * The root-cause analysis, one entry per line: timeline events (with their time), interviews, the five
  * whys (in order), contributing factors under a fishbone category, and causal statements.
  */
 export const incidentAnalysis = sqliteTable(
@@ -141,3 +152,84 @@ export const incidentActions = sqliteTable(
   },
   (t) => [index('incident_actions_incident').on(t.incidentId)],
 );
+
+export const linkKinds = ['recall', 'maude'] as const;
+
+/**
+ * What is already known, kept with the investigation: a recall (by its product/res number) or a
+ * MAUDE report (by its MDR report key) that bears on the event, and why it was linked.
+ */
+export const incidentLinks = sqliteTable(
+  'incident_links',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    kind: text('kind', { enum: linkKinds }).notNull(),
+    key: text('key').notNull(),
+    note: text('note'),
+    linkedBy: text('linked_by').notNull(),
+    linkedAt: text('linked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.kind, t.key] })],
+);
+
+export const reportRecipients = ['FDA', 'manufacturer'] as const;
+
+/**
+ * A MedWatch 3500A report as actually sent: to whom, on which day, under which user facility
+ * report number, and whether it was the initial report or a follow-up. Form 3419 is built from
+ * these rows, never from what was merely due.
+ */
+export const incidentReports = sqliteTable(
+  'incident_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    recipient: text('recipient', { enum: reportRecipients }).notNull(),
+    /** The manufacturer's name, or the FDA office, as addressed. */
+    recipientName: text('recipient_name'),
+    sentOn: text('sent_on').notNull(),
+    /** The user facility report number (facility number-year-sequence), the MDR report number. */
+    reportNumber: text('report_number').notNull(),
+    /** 0 for the initial report, 1 and up for follow-ups. */
+    followUp: integer('follow_up').notNull().default(0),
+    note: text('note'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('incident_reports_incident').on(t.incidentId), index('incident_reports_sent').on(t.sentOn)],
+);
+
+/** Files kept as evidence (photos as found, error logs, the manufacturer's evaluation). */
+export const incidentFiles = sqliteTable(
+  'incident_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    description: text('description').notNull(),
+    storedName: text('stored_name').notNull().unique(),
+    originalName: text('original_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('incident_files_incident').on(t.incidentId)],
+);
+
+/**
+ * The reporting facility as the MedWatch forms name it (3500A section F, Form 3419): one row,
+ * kept by an administrator.
+ */
+export const facility = sqliteTable('facility', {
+  id: integer('id').primaryKey(),
+  details: text('details', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

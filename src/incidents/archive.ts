@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { type Actor, audit } from '../audit/log';
+import type { Db } from '../db/client';
+import { incidents } from '../db/schema';
+import { changeableIncident, IncidentError, sequesteredAssets } from './record';
+import type { ReportabilityDecision } from './reportability';
+import { reportsSentFor } from './reports-sent';
+
+/**
+ * The MDR event file is kept at least two years from the event (21 CFR 803.18(b)). Vigil never
+ * deletes an incident at all; this is the date it shows so nobody purges a copy early.
+ */
+export function keepUntil(incident: { eventAt: string | null; awareOn: string }): string {
+  const from = (incident.eventAt ?? incident.awareOn).slice(0, 10);
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  // 29 February plus two years is 1 March: the record is never let go a day early.
+  const date = new Date(Date.UTC(y + 2, m - 1, d));
+  if (date.getUTCDate() !== d) date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Reports the decision requires that have not been recorded as sent. */
+export function reportsOutstanding(db: Db, incidentId: number, decision: ReportabilityDecision | null) {
+  if (!decision) return [];
+  const sent = new Set(reportsSentFor(db, incidentId).map((r) => r.recipient));
+  return decision.reports.filter((r) => !sent.has(r.to));
+}
+
+/**
+ * Archives an investigation: it leaves the lists but is kept whole and can be restored. Refused
+ * while it still holds a device out of use or owes a report, since either would then be missed.
+ */
+export function archiveIncident(db: Db, incidentId: number, why: string, by: Actor, now: Date): void {
+  const reason = why.trim().slice(0, 1000);
+  if (!reason) throw new IncidentError('say why the incident is archived');
+  db.$client.transaction(() => {
+    const incident = changeableIncident(db, incidentId);
+    const held = [...sequesteredAssets(db)].filter(([, s]) => s.incidentNumber === incident.number);
+    if (held.length > 0)
+      throw new IncidentError(
+        `${held.map(([tag]) => tag).join(', ')} ${held.length === 1 ? 'is' : 'are'} still sequestered: release ${held.length === 1 ? 'it' : 'them'} first`,
+      );
+    const owed = reportsOutstanding(db, incidentId, incident.reportability as ReportabilityDecision | null);
+    if (owed.length > 0)
+      throw new IncidentError(
+        `the report to the ${owed.map((r) => r.to).join(' and the ')} is not recorded as sent: record it first`,
+      );
+    const at = now.toISOString();
+    db.update(incidents)
+      .set({ archivedAt: at, archivedWhy: reason, updatedAt: at })
+      .where(eq(incidents.id, incidentId))
+      .run();
+    audit(db, by, now, {
+      action: 'incident.archived',
+      entity: 'incident',
+      entityId: String(incidentId),
+      after: { why: reason },
+    });
+  })();
+}
+
+export function restoreIncident(db: Db, incidentId: number, by: Actor, now: Date): void {
+  db.$client.transaction(() => {
+    const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
+    if (!incident) throw new IncidentError(`there is no incident ${incidentId}`);
+    if (!incident.archivedAt) throw new IncidentError(`${incident.number} is not archived`);
+    db.update(incidents)
+      .set({ archivedAt: null, archivedWhy: null, updatedAt: now.toISOString() })
+      .where(eq(incidents.id, incidentId))
+      .run();
+    audit(db, by, now, {
+      action: 'incident.restored',
+      entity: 'incident',
+      entityId: String(incidentId),
+      before: { archivedAt: incident.archivedAt, why: incident.archivedWhy },
+    });
+  })();
+}
