@@ -9,6 +9,7 @@ const links = [
   { href: '/', label: 'Inbox' },
   { href: '/recalls', label: 'All recalls' },
   { href: '/inventory', label: 'Inventory' },
+  { href: '/incidents', label: 'Incidents' },
   { href: '/reports/compliance', label: 'Reports' },
   { href: '/sync', label: 'Sync' },
 ];

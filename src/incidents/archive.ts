@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { incidents } from '../db/schema';
-import { changeableIncident, IncidentError, sequesteredAssets } from './record';
+import { sequestrationsOf } from './asset-incidents';
+import { changeableIncident, IncidentError } from './record';
 import type { ReportabilityDecision } from './reportability';
 import { reportsSentFor } from './reports-sent';
 
@@ -35,7 +36,7 @@ export function archiveIncident(db: Db, incidentId: number, why: string, by: Act
   if (!reason) throw new IncidentError('say why the incident is archived');
   db.$client.transaction(() => {
     const incident = changeableIncident(db, incidentId);
-    const held = [...sequesteredAssets(db)].filter(([, s]) => s.incidentNumber === incident.number);
+    const held = [...sequestrationsOf(db)].filter(([, s]) => s.incidentId === incidentId);
     if (held.length > 0)
       throw new IncidentError(
         `${held.map(([tag]) => tag).join(', ')} ${held.length === 1 ? 'is' : 'are'} still sequestered: release ${held.length === 1 ? 'it' : 'them'} first`,

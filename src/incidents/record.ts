@@ -390,26 +390,6 @@ export function release(
   })();
 }
 
-export type Sequestration = { incidentNumber: string; where: string | null; since: string };
-
-/** Every asset sequestered now, for the pages that list assets to say so. */
-export function sequesteredAssets(db: Db): Map<string, Sequestration> {
-  const rows = db
-    .select({
-      assetTag: incidentDevices.assetTag,
-      incidentNumber: incidents.number,
-      where: incidentDevices.sequesteredWhere,
-      since: incidentDevices.sequesteredAt,
-    })
-    .from(incidentDevices)
-    .innerJoin(incidents, eq(incidents.id, incidentDevices.incidentId))
-    .where(and(isNotNull(incidentDevices.sequesteredAt), isNull(incidentDevices.releasedAt)))
-    .all();
-  return new Map(
-    rows.map((r) => [r.assetTag, { incidentNumber: r.incidentNumber, where: r.where, since: r.since! }]),
-  );
-}
-
 /** Decides reportability from the facts and keeps the decision with its reasoning (803.18). */
 export function decideIncident(
   db: Db,

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { InboxPage, InboxResults } from '../../views/inbox';
+import { DueReports } from '../../views/incident-due';
 import { RecallPage, type RecallView } from '../../views/recall';
 import { type ActivityView, Notes } from '../../views/recall-activity';
 import { AssetRow, type AssetRowContext } from '../../views/recall-assets';
@@ -10,6 +11,7 @@ import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { type CaseState, caseStates } from '../db/schema';
+import { reportsDue } from '../incidents/due';
 import { DecisionError, decide } from '../matching/decisions';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
@@ -81,9 +83,13 @@ export function createRecallRoutes(deps: RecallDeps) {
       const glance = await cache.get(`glance|${minute}`, '', () => (
         <SyncGlance feeds={glanceOf(feedStatuses(db))} now={now()} />
       ));
+      // MDR deadlines belong where everyone looks first; an overdue one is an alert at the top.
+      const today = now().toISOString().slice(0, 10);
+      const due = await cache.get(`mdr-due|${today}`, '', () => <DueReports due={reportsDue(db, today)} />);
       return c.render(
         <>
           <h1>Recall inbox</h1>
+          {raw(due)}
           {raw(glance)}
           {raw(body)}
         </>,

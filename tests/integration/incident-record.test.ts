@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { historyOf } from '../../src/audit/log';
 import type { Db } from '../../src/db/client';
 import { custodyLog, incidentDevices, incidents } from '../../src/db/schema';
+import { sequestrationsOf } from '../../src/incidents/asset-incidents';
 import {
   addDevice,
   decideIncident,
@@ -12,7 +13,6 @@ import {
   openIncident,
   release,
   sequester,
-  sequesteredAssets,
 } from '../../src/incidents/record';
 import { importInventory } from '../../src/inventory/import';
 import { projectRoot } from '../support/shared';
@@ -107,7 +107,8 @@ describe('an incident record', () => {
       pat,
       now,
     );
-    expect(sequesteredAssets(db).get('BME-1001')).toEqual({
+    expect(sequestrationsOf(db).get('BME-1001')).toEqual({
+      incidentId: id,
       incidentNumber: 'INC-2026-0001',
       where: 'Biomed cage 2',
       since: now.toISOString(),
@@ -123,7 +124,7 @@ describe('an incident record', () => {
       pat,
       new Date('2026-12-15T10:00:00.000Z'),
     );
-    expect(sequesteredAssets(db).size).toBe(0);
+    expect(sequestrationsOf(db).size).toBe(0);
     expect(db.select({ action: custodyLog.action, why: custodyLog.why }).from(custodyLog).all()).toEqual([
       { action: 'sequestered in Biomed cage 2', why: 'involved in a death; keep as found' },
       { action: 'released', why: 'manufacturer evaluation finished' },

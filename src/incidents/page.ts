@@ -1,0 +1,88 @@
+import type { HistoryLine, IncidentPageView } from '../../views/incident';
+import type { FormError } from '../../views/incident-parts';
+import type { ReportClock } from '../../views/incident-reportability';
+import { historyOf } from '../audit/log';
+import type { Db } from '../db/client';
+import { keepUntil } from './archive';
+import { workDaysBetween } from './calendar';
+import { alreadyKnown } from './known';
+import { type IncidentFile, incidentFile } from './queries';
+import { suggestedReportNumber } from './reports-sent';
+
+/** What each audited step says in the incident's history. */
+const historyText: Record<string, (after: Record<string, unknown> | null) => string> = {
+  'incident.opened': () => 'opened the incident',
+  'incident.updated': (a) => `changed ${Object.keys(a ?? {}).join(', ') || 'nothing'}`,
+  'incident.device_added': (a) => `added device ${a?.assetTag}`,
+  'incident.device_updated': (a) => `edited the details of ${a?.assetTag}`,
+  'incident.sequestered': (a) => `sequestered ${a?.assetTag} in ${a?.where}`,
+  'incident.released': (a) => `released ${a?.assetTag}`,
+  'incident.custody': (a) => `logged custody of ${a?.item}`,
+  'incident.file': (a) => `kept the file ${a?.file}`,
+  'incident.linked': (a) => `linked ${a?.kind === 'recall' ? 'recall' : 'MAUDE report'} ${a?.key}`,
+  'incident.unlinked': () => 'removed a link',
+  'incident.method': (a) => `set the method to ${a?.method ?? 'nothing'}`,
+  'incident.action_added': (a) => `planned an action: ${a?.text}`,
+  'incident.action_status': (a) => `set an action to ${String(a?.status).replace('_', ' ')}`,
+  'incident.state': (a) => `moved the investigation to ${a?.state}`,
+  'incident.reportability': () => 'decided reportability',
+  'incident.report_sent': (a) =>
+    `recorded the report to the ${a?.recipient} as sent on ${a?.sentOn} (${a?.reportNumber})`,
+  'incident.archived': (a) => `archived the incident: ${a?.why}`,
+  'incident.restored': () => 'restored the incident',
+};
+
+function historyLine(h: { at: string; actor: string; action: string; after: unknown }): HistoryLine {
+  const text = historyText[h.action];
+  const analysis = h.action.startsWith('incident.analysis.')
+    ? `added to the analysis (${h.action.slice(18).replace('_', ' ')})`
+    : null;
+  return {
+    at: h.at,
+    actor: h.actor,
+    text: analysis ?? (text ? text(h.after as Record<string, unknown> | null) : h.action),
+  };
+}
+
+/** Each report the decision requires, with its deadline in work days and whether it went. */
+export function clocksOf(file: IncidentFile, today: string): ReportClock[] {
+  return (file.decision?.reports ?? []).map((r) => {
+    const sent = file.reports.find((s) => s.recipient === r.to && s.followUp === 0);
+    const overdue = !sent && today > r.dueOn;
+    return {
+      to: r.to,
+      rule: r.rule,
+      dueOn: r.dueOn,
+      sentOn: sent?.sentOn ?? null,
+      overdue,
+      workDays: overdue ? workDaysBetween(r.dueOn, today) : workDaysBetween(today, r.dueOn),
+    };
+  });
+}
+
+/** Everything the incident page shows, or null for an unknown incident. */
+export function incidentPageView(
+  db: Db,
+  id: number,
+  who: { csrf: string; canWork: boolean; canAdmin: boolean; now: Date; maxUploadMb: number },
+  error?: FormError,
+): IncidentPageView | null {
+  const file = incidentFile(db, id);
+  if (!file) return null;
+  const today = who.now.toISOString().slice(0, 10);
+  return {
+    file,
+    csrf: who.csrf,
+    canWork: who.canWork,
+    canAdmin: who.canAdmin,
+    today,
+    nowMinute: who.now.toISOString().slice(0, 16),
+    keepUntil: keepUntil(file.incident),
+    clocks: clocksOf(file, today),
+    suggestedNumber: suggestedReportNumber(db, id, today),
+    known: alreadyKnown(db, file.devices),
+    history: historyOf(db, 'incident', String(id)).map(historyLine),
+    maxUploadMb: who.maxUploadMb,
+    error,
+  };
+}

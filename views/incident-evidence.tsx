@@ -1,0 +1,292 @@
+import type { KnownRecall, KnownReport } from '../src/incidents/known';
+import type { IncidentFile } from '../src/incidents/queries';
+import { ErrorFor, Field, type FormError, PostForm, typedOr, when } from './incident-parts';
+
+const size = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
+
+export function IncidentEvidence(props: {
+  base: string;
+  file: IncidentFile;
+  csrf: string;
+  canWork: boolean;
+  now: string;
+  maxUploadMb: number;
+  error?: FormError;
+}) {
+  const { base, file, csrf, error } = props;
+  const v = typedOr(error, 'custody');
+  const f = typedOr(error, 'file');
+  return (
+    <section id="evidence" aria-labelledby="evidence-title">
+      <h2 id="evidence-title">Evidence and chain of custody</h2>
+      <h3>Chain of custody</h3>
+      {file.custody.length === 0 ? (
+        <p class="muted">Nothing logged yet. Sequestering a device logs it here.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Item</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {file.custody.map((c) => (
+              <tr>
+                <td>{when(c.at)}</td>
+                <td>{c.item}</td>
+                <td>{c.who}</td>
+                <td>{c.action}</td>
+                <td class="pre">{c.why}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.canWork && (
+        <details class="edit" open={error?.form === 'custody'}>
+          <summary>Log a custody step</summary>
+          <PostForm action={`${base}/custody`} csrf={csrf}>
+            <ErrorFor error={error} form="custody" />
+            <Field
+              name="item"
+              id="custody-item"
+              label="Item (device, tubing set, packaging, memory card…)"
+              value={v('item')}
+              required
+            />
+            <Field
+              name="at"
+              id="custody-at"
+              label="When"
+              type="datetime-local"
+              value={v('at', props.now)}
+              required
+            />
+            <Field name="who" id="custody-who" label="Who had it" value={v('who')} required />
+            <Field
+              name="action"
+              id="custody-action"
+              label="What was done (received, handed to, sent to…)"
+              value={v('action')}
+              required
+            />
+            <Field name="why" id="custody-why" label="Why" value={v('why')} required />
+            <button type="submit">Log the step</button>
+          </PostForm>
+        </details>
+      )}
+      <h3>Files</h3>
+      {file.files.length === 0 ? (
+        <p class="muted">No files kept yet (photos as found, error logs, the manufacturer's evaluation).</p>
+      ) : (
+        <ul>
+          {file.files.map((e) => (
+            <li>
+              <a href={`${base}/files/${e.id}`}>{e.originalName}</a> — {e.description}{' '}
+              <span class="muted">
+                ({size(e.size)}; {e.uploadedBy}, {when(e.uploadedAt)} UTC; SHA-256{' '}
+                <code>{e.sha256.slice(0, 16)}…</code>)
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.canWork && (
+        <PostForm action={`${base}/files`} csrf={csrf} upload>
+          <ErrorFor error={error} form="file" />
+          <Field
+            name="description"
+            id="file-description"
+            label="What the file shows"
+            value={f('description')}
+            required
+          />
+          <p class="field">
+            <label for="file-upload">File (at most {props.maxUploadMb} MB)</label>
+            <input id="file-upload" type="file" name="file" required />
+          </p>
+          <button type="submit">Keep the file</button>
+        </PostForm>
+      )}
+      <h3>Linked recalls and MAUDE reports</h3>
+      {file.links.length === 0 ? (
+        <p class="muted">None linked yet. Link them from "What is already known" below.</p>
+      ) : (
+        <ul>
+          {file.links.map((l) => (
+            <li>
+              {l.kind === 'recall' ? (
+                <a href={`/recalls/${encodeURIComponent(l.key)}`}>Recall {l.key}</a>
+              ) : (
+                <>MAUDE report {l.key}</>
+              )}
+              {l.summary && <span> — {l.summary}</span>}
+              {l.note && <span class="pre"> ({l.note})</span>}{' '}
+              <span class="muted">
+                linked by {l.linkedBy}, {when(l.linkedAt)} UTC
+              </span>
+              {props.canWork && (
+                <PostForm action={`${base}/links/remove`} csrf={csrf} class="inline">
+                  <input type="hidden" name="kind" value={l.kind} />
+                  <input type="hidden" name="key" value={l.key} />{' '}
+                  <button type="submit" class="secondary">
+                    Unlink
+                  </button>
+                </PostForm>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function LinkButton({
+  base,
+  csrf,
+  kind,
+  k,
+  linked,
+}: {
+  base: string;
+  csrf: string;
+  kind: string;
+  k: string;
+  linked: boolean;
+}) {
+  if (linked) return <span class="muted">Linked</span>;
+  return (
+    <PostForm action={`${base}/links`} csrf={csrf} class="inline">
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="key" value={k} />
+      <button
+        type="submit"
+        class="secondary"
+        aria-label={`Link ${kind === 'recall' ? 'recall' : 'MAUDE report'} ${k} as evidence`}
+      >
+        Link as evidence
+      </button>
+    </PostForm>
+  );
+}
+
+/** Recalls matching the devices, and MAUDE reports for the same model or product code. */
+export function AlreadyKnown(props: {
+  base: string;
+  csrf: string;
+  canWork: boolean;
+  recalls: KnownRecall[];
+  reports: KnownReport[];
+  reportTotal: number;
+  linked: Set<string>;
+  error?: FormError;
+}) {
+  const { base, csrf } = props;
+  return (
+    <section id="known" aria-labelledby="known-title">
+      <h2 id="known-title">What is already known</h2>
+      <ErrorFor error={props.error} form="link" />
+      <h3>Recalls matching these devices</h3>
+      {props.recalls.length === 0 ? (
+        <p class="muted">No recall matches the devices of this incident.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Recall</th>
+              <th scope="col">Class</th>
+              <th scope="col">Firm</th>
+              <th scope="col">Device</th>
+              <th scope="col">
+                <span class="visually-hidden">Link</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.recalls.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/recalls/${encodeURIComponent(r.productResNumber)}`}>{r.productResNumber}</a>
+                  {r.posted && <span class="muted"> ({r.posted})</span>}
+                </td>
+                <td>{r.classification ?? '—'}</td>
+                <td>{r.firm ?? '—'}</td>
+                <td>{r.assetTag}</td>
+                <td>
+                  {props.canWork && (
+                    <LinkButton
+                      base={base}
+                      csrf={csrf}
+                      kind="recall"
+                      k={r.productResNumber}
+                      linked={props.linked.has(`recall:${r.productResNumber}`)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>MAUDE reports for the same model or product code</h3>
+      {props.reports.length === 0 ? (
+        <p class="muted">
+          No MAUDE report in Vigil names the same model, or the same product code and manufacturer.
+        </p>
+      ) : (
+        <>
+          <p class="muted">
+            {props.reportTotal} report{props.reportTotal === 1 ? '' : 's'}; the newest {props.reports.length}{' '}
+            are shown.
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Report</th>
+                <th scope="col">Received</th>
+                <th scope="col">Type</th>
+                <th scope="col">Device</th>
+                <th scope="col">Narrative</th>
+                <th scope="col">
+                  <span class="visually-hidden">Link</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.reports.map((r) => (
+                <tr>
+                  <td>{r.reportNumber ?? r.reportKey}</td>
+                  <td>{r.dateReceived ?? '—'}</td>
+                  <td>{r.eventType ?? '—'}</td>
+                  <td>
+                    {[r.manufacturer, r.brand, r.model].filter(Boolean).join(' · ')}
+                    <br />
+                    <span class="muted">{r.why}</span>
+                  </td>
+                  <td>{r.excerpt}</td>
+                  <td>
+                    {props.canWork && (
+                      <LinkButton
+                        base={base}
+                        csrf={csrf}
+                        kind="maude"
+                        k={r.reportKey}
+                        linked={props.linked.has(`maude:${r.reportKey}`)}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
