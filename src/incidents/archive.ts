@@ -14,10 +14,8 @@ import { reportsSentFor } from './reports-sent';
 export function keepUntil(incident: { eventAt: string | null; awareOn: string }): string {
   const from = (incident.eventAt ?? incident.awareOn).slice(0, 10);
   const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  // 29 February plus two years is 1 March: the record is never let go a day early.
-  const date = new Date(Date.UTC(y + 2, m - 1, d));
-  if (date.getUTCDate() !== d) date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
+  // 29 February plus two years rolls over to 1 March: the record is never let go a day early.
+  return new Date(Date.UTC(y + 2, m - 1, d)).toISOString().slice(0, 10);
 }
 
 /** Reports the decision requires that have not been recorded as sent. */
