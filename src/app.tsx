@@ -9,6 +9,8 @@ import type { SessionRules } from './auth/sessions';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import type { DueDays } from './config';
 import type { Db } from './db/client';
+import { createIncidentOutputRoutes } from './incidents/outputs';
+import { createIncidentRoutes } from './incidents/routes';
 import { createInventoryRoutes } from './inventory/routes';
 import type { Logger } from './log';
 import { createFeedRoutes } from './notify/routes';
@@ -108,7 +110,9 @@ export function createApp(deps: AppDeps) {
     createRecallRoutes({ db: deps.db, cache, now: deps.now, dueDays: deps.dueDays, evidence: deps.evidence }),
   );
   app.route('/', createInventoryRoutes({ db: deps.db, cache, now: deps.now, log: deps.log }));
+  app.route('/', createIncidentRoutes({ db: deps.db, now: deps.now, evidence: deps.evidence }));
   app.route('/', createReportRoutes({ db: deps.db, now: deps.now, dueDays: deps.dueDays }));
+  app.route('/', createIncidentOutputRoutes({ db: deps.db, now: deps.now }));
   app.route(
     '/',
     createStatusRoutes({

@@ -14,7 +14,8 @@ export type AssetIncident = {
   releasedAt: string | null;
 };
 
-const words = (value: string) => value.replace(/_/g, ' ');
+/** An enum value as words: "serious_injury" → "serious injury". */
+export const words = (value: string) => value.replace(/_/g, ' ');
 const day = (iso: string) => iso.slice(0, 10);
 const heldNow = (i: AssetIncident) => i.sequesteredAt !== null && i.releasedAt === null;
 

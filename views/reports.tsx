@@ -1,4 +1,5 @@
 import type { ComplianceReport, ReportRecall as Recall } from '../src/reports/report';
+import { utcMinute as minute } from './time';
 
 export type ComplianceView = {
   /** The range as typed, shown back in the form. */
@@ -8,7 +9,6 @@ export type ComplianceView = {
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
 const days = (n: number | null) => (n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1));
-const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 const timelinessClass = { on_time: 'ok', late: 'failed', overdue: 'failed', open: 'muted' } as const;
 
@@ -209,6 +209,10 @@ export function CompliancePage({ view }: { view: ComplianceView }) {
         </p>
       )}
       <RangeForm form={view.form} />
+      <p class="no-print">
+        Also: <a href="/reports/3419">Form FDA 3419</a>, the annual summary of the MDR reports the facility
+        sent.
+      </p>
       {report && (
         <>
           <h2>Totals</h2>

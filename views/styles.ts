@@ -47,6 +47,11 @@ ul.reasons { margin: .25rem 0; padding-left: 1.1rem; font-size: .9rem; }
 tr.new { background: #f1f8ff; }
 .notice { border: 1px solid var(--ok); background: #dafbe1; padding: .5rem 1rem; border-radius: 4px; }
 .pre { white-space: pre-wrap; }
+.due-soon { border: 1px solid #d4a72c; background: #fff8c5; padding: .5rem 1rem; border-radius: 4px; }
+a.button { display: inline-block; padding: .35rem .8rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .75rem 0; display: flex; flex-direction: column; gap: .35rem; }
+details.edit { margin: .5rem 0; } details.edit > summary { cursor: pointer; color: var(--accent); }
+ul.reasoning li { margin: .25rem 0; }
 .lead { font-size: 1.1rem; }
 dl.facts, dl.record { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.record dt, dl.facts dt { font-weight: 600; }
@@ -65,6 +70,16 @@ nav.pages { margin: 1rem 0; display: flex; gap: 1rem; }
   table.assets caption { text-align: left; }
   th { background: none; border-bottom: 1px solid #000; }
   table.compliance tbody.recall { break-inside: avoid-page; }
+}
+.draft-mark { font-size: 2rem; font-weight: 800; letter-spacing: .3em; text-align: center; color: var(--bad); border: 3px solid var(--bad); padding: .25rem; margin: .5rem 0 1rem; }
+.empty { color: var(--muted); }
+table.form-blocks th.block { width: 6rem; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.form-blocks td:nth-child(2) { width: 40%; }
+code.hash { font-size: .8rem; word-break: break-all; }
+@media print {
+  .draft-mark { color: #000; border-color: #000; }
+  section.form-section, div.part { break-inside: avoid-page; }
+  h2, h3 { break-after: avoid; }
 }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.5rem; margin: 0; }
 dl.fields dt { font-weight: 600; } dl.fields dd { margin: 0; }

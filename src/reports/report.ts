@@ -120,7 +120,7 @@ const csvColumns = [
  * Text from the FDA or from people could start a spreadsheet formula; a leading apostrophe keeps
  * it text (OWASP's advice for CSV injection).
  */
-const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+export const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** One row per recall and asset; a recall with no asset left still has its one row. */
 export function complianceCsv(report: ComplianceReport): string {

@@ -1,9 +1,9 @@
-import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { draft3500A } from '../../../src/incidents/medwatch/form3500a';
 import type { MedwatchInput } from '../../../src/incidents/medwatch/input';
 import { printable, render3500APdf } from '../../../src/incidents/medwatch/pdf';
+import { contentStreams, drawnText } from '../../support/pdf-text';
 
 const generatedAt = new Date('2026-03-16T09:30:00Z');
 
@@ -24,41 +24,6 @@ const input: MedwatchInput = {
   },
 };
 
-/** Every content stream of the PDF, inflated. pdf-lib compresses them with Flate. */
-function contentStreams(pdf: Uint8Array): string[] {
-  const buf = Buffer.from(pdf);
-  const out: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = buf.indexOf('stream', at, 'latin1');
-    if (start < 0) break;
-    let from = start + 'stream'.length;
-    if (buf[from] === 0x0d) from++;
-    if (buf[from] === 0x0a) from++;
-    const end = buf.indexOf('endstream', from, 'latin1');
-    if (end < 0) break;
-    try {
-      out.push(inflateSync(buf.subarray(from, end)).toString('latin1'));
-    } catch {
-      out.push(buf.subarray(from, end).toString('latin1'));
-    }
-    at = end + 'endstream'.length;
-  }
-  return out.filter((s) => /\bBT\b/.test(s));
-}
-
-// WinAnsi is Latin-1 except for 0x80–0x9F (Node's own windows-1252 decoder may treat it as Latin-1).
-const winAnsiHigh = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const winAnsi = {
-  decode: (bytes: Buffer) =>
-    [...bytes].map((b) => (b >= 0x80 && b < 0xa0 ? winAnsiHigh[b - 0x80] : String.fromCharCode(b))).join(''),
-};
-/** The text drawn, one entry per `Tj`, decoded from the hex strings pdf-lib writes. */
-function drawnText(pdf: Uint8Array): string[] {
-  return contentStreams(pdf).flatMap((s) =>
-    [...s.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map((m) => winAnsi.decode(Buffer.from(m[1]!, 'hex'))),
-  );
-}
 /** The operators and operands of the content streams, with the text strings taken out. */
 const operatorsOnly = (pdf: Uint8Array) => contentStreams(pdf).map((s) => s.replace(/<[0-9A-Fa-f]*>/g, '<>'));
 
