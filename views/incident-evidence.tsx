@@ -1,6 +1,7 @@
 import type { KnownRecall, KnownReport } from '../src/incidents/known';
 import type { IncidentFile } from '../src/incidents/queries';
 import { ErrorFor, Field, type FormError, PostForm, typedOr, when } from './incident-parts';
+import { CustodyTable } from './incident-tables';
 
 const size = (n: number) =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
@@ -21,32 +22,7 @@ export function IncidentEvidence(props: {
     <section id="evidence" aria-labelledby="evidence-title">
       <h2 id="evidence-title">Evidence and chain of custody</h2>
       <h3>Chain of custody</h3>
-      {file.custody.length === 0 ? (
-        <p class="muted">Nothing logged yet. Sequestering a device logs it here.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Item</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {file.custody.map((c) => (
-              <tr>
-                <td>{when(c.at)}</td>
-                <td>{c.item}</td>
-                <td>{c.who}</td>
-                <td>{c.action}</td>
-                <td class="pre">{c.why}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <CustodyTable custody={file.custody} />
       {props.canWork && (
         <details class="edit" open={error?.form === 'custody'}>
           <summary>Log a custody step</summary>

@@ -9,6 +9,7 @@ import {
   typedOr,
   when,
 } from './incident-parts';
+import { SentTable } from './incident-tables';
 
 /** A required report with its clock, as the page shows it. */
 export type ReportClock = {
@@ -171,38 +172,7 @@ export function IncidentReportability(props: {
         </details>
       )}
       <h3 id="reports-sent">Reports sent</h3>
-      {file.reports.length === 0 ? (
-        <p class="muted">None recorded.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Sent on</th>
-              <th scope="col">Report number</th>
-              <th scope="col">Type</th>
-              <th scope="col">Recorded by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {file.reports.map((s) => (
-              <tr>
-                <td>
-                  {s.recipient}
-                  {s.recipientName && ` (${s.recipientName})`}
-                  {s.note && <div class="muted pre">{s.note}</div>}
-                </td>
-                <td>{s.sentOn}</td>
-                <td>{s.reportNumber}</td>
-                <td>{s.followUp === 0 ? 'Initial' : `Follow-up ${s.followUp}`}</td>
-                <td>
-                  {s.recordedBy}, {when(s.recordedAt)} UTC
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SentTable reports={file.reports} />
       {props.canWork && d && (
         <details class="edit" open={error?.form === 'report'}>
           <summary>Record a report as sent</summary>

@@ -50,7 +50,7 @@ export function IncidentListPage({ view }: { view: IncidentListView }) {
         )}{' '}
         · <a href="/reports/3419">Form 3419 annual report</a>
       </p>
-      <form method="get" action="/incidents" class="filters" role="search">
+      <form method="get" action="/incidents" class="filters" aria-label="Find incidents">
         {view.archived && <input type="hidden" name="archived" value="1" />}
         <p class="field">
           <label for="incident-q">Search</label>

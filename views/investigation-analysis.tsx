@@ -5,6 +5,7 @@ import type { RequiredReport } from '../src/incidents/reportability';
 import { words } from './asset-incidents';
 import { Fact } from './facts';
 import { when } from './incident-parts';
+import { SentTable } from './incident-tables';
 import { utcMinute } from './time';
 
 type Category = (typeof fishboneCategories)[number];
@@ -122,40 +123,6 @@ export function AnalysisPart({ file }: { file: IncidentFile }) {
         </table>
       )}
     </section>
-  );
-}
-
-function SentTable({ reports }: { reports: IncidentFile['reports'] }) {
-  if (reports.length === 0) return <p>No report is recorded as sent.</p>;
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">To</th>
-          <th scope="col">Sent on</th>
-          <th scope="col">Report number</th>
-          <th scope="col">Report</th>
-          <th scope="col">Recorded by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {reports.map((r) => (
-          <tr>
-            <td>
-              {r.recipient}
-              {r.recipientName && <> ({r.recipientName})</>}
-            </td>
-            <td>{r.sentOn}</td>
-            <td>{r.reportNumber}</td>
-            <td>
-              {r.followUp === 0 ? 'Initial' : `Follow-up #${r.followUp}`}
-              {r.note && <div class="muted pre">{r.note}</div>}
-            </td>
-            <td>{r.recordedBy}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

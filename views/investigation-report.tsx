@@ -4,6 +4,7 @@ import { words } from './asset-incidents';
 import { Empty, Fact } from './facts';
 import { detailLabel } from './incident-devices';
 import { outcomeLabels, stateLabels, when } from './incident-parts';
+import { CustodyTable } from './incident-tables';
 import { AnalysisPart, ReportabilityPart } from './investigation-analysis';
 import { incidentHref } from './sequestered';
 import { utcMinute } from './time';
@@ -102,34 +103,7 @@ function EvidencePart({ file }: { file: IncidentFile }) {
     <section aria-labelledby="evidence">
       <h2 id="evidence">Evidence</h2>
       <h3>Chain of custody</h3>
-      {file.custody.length === 0 ? (
-        <p>No custody entries.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Item</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Why</th>
-              <th scope="col">Recorded by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {file.custody.map((c) => (
-              <tr>
-                <td>{when(c.at)}</td>
-                <td>{c.item}</td>
-                <td>{c.who}</td>
-                <td>{c.action}</td>
-                <td>{c.why}</td>
-                <td>{c.recordedBy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <CustodyTable custody={file.custody} />
       <h3>Files</h3>
       {file.files.length === 0 ? (
         <p>No files kept.</p>

@@ -11,12 +11,11 @@ import {
   incidentAnalysis,
   incidents,
 } from '../db/schema';
+import { isCalendarDay } from './calendar';
 import { changeableIncident, IncidentError } from './record';
 import { incidentTransitionProblem } from './workflow';
 
 type Kind = (typeof analysisKinds)[number];
-const isDay = (s: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** Adds a line of the root-cause analysis: a timeline event, a why, a factor, a causal statement. */
 export function addAnalysis(
@@ -71,7 +70,7 @@ export function addAction(db: Db, incidentId: number, input: ActionInput, by: Ac
   if (!actionStrengths.includes(input.strength as never))
     throw new IncidentError(`rate the action: ${actionStrengths.join(', ')}`);
   if (!owner) throw new IncidentError('every action needs an owner');
-  if (!isDay(input.dueOn)) throw new IncidentError('every action needs a due date (YYYY-MM-DD)');
+  if (!isCalendarDay(input.dueOn)) throw new IncidentError('every action needs a due date (YYYY-MM-DD)');
   if (!measure) throw new IncidentError('say how the effect of the action will be measured');
   return db.$client.transaction(() => {
     changeableIncident(db, incidentId);

@@ -9,13 +9,13 @@ import { MedwatchDraftPage } from '../../views/medwatch-draft';
 import { requires } from '../auth/middleware';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../web/env';
+import { optionalDay } from '../web/query-day';
 import { sentRowsOf } from './annual-queries';
 import { keepUntil, reportsOutstanding } from './archive';
 import { incidentDraft } from './drafts';
 import { annualCsv, incidentsCsv, incidentsForExport } from './export';
 import { facilityDetails, facilityGaps, facilityKeys, setFacility } from './facility';
 import { annualReport } from './form3419';
-import { formDate } from './medwatch/format';
 import { render3500APdf } from './medwatch/pdf';
 import { incidentFile } from './queries';
 import { IncidentError } from './record';
@@ -32,18 +32,8 @@ const draftQuery = z.object({
     .transform((s) => (s ? Number(s) : 0)),
 });
 
-/** A real calendar day written YYYY-MM-DD, or nothing. */
-const day = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .refine((s) => !s || (/^\d{4}-\d{2}-\d{2}$/.test(s) && formDate(s) !== null), {
-      message: `${label} is not a date: write it as YYYY-MM-DD, such as 2026-01-31`,
-    });
-
 const exportQuery = z
-  .object({ archived: z.string().optional(), from: day('The start'), to: day('The end') })
+  .object({ archived: z.string().optional(), from: optionalDay('The start'), to: optionalDay('The end') })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The start of the range is after its end' });
 
 /** Checks the query at the edge; what fails is a 422 that says what to fix. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   custodyLog,
@@ -7,7 +7,6 @@ import {
   incidentAnalysis,
   incidentDevices,
   incidentFiles,
-  incidentLinks,
   incidents,
 } from '../db/schema';
 import type { ReportabilityDecision } from './reportability';
@@ -127,28 +126,3 @@ export function incidentFileRow(db: Db, incidentId: number, fileId: number) {
     .where(and(eq(incidentFiles.incidentId, incidentId), eq(incidentFiles.id, fileId)))
     .get();
 }
-
-/** Whether any non-archived investigation exists, for the navigation's count. */
-export function openIncidentCount(db: Db): number {
-  return db.get<{ n: number }>(
-    sql`SELECT count(*) AS n FROM incidents WHERE archived_at IS NULL AND state != 'closed'`,
-  )!.n;
-}
-
-/** Devices still held for the incident, to warn before archiving and to list on the page. */
-export function heldDevices(db: Db, incidentId: number): string[] {
-  return db
-    .select({ tag: incidentDevices.assetTag })
-    .from(incidentDevices)
-    .where(
-      and(
-        eq(incidentDevices.incidentId, incidentId),
-        isNotNull(incidentDevices.sequesteredAt),
-        isNull(incidentDevices.releasedAt),
-      ),
-    )
-    .all()
-    .map((r) => r.tag);
-}
-
-export const newestFirst = desc(incidents.awareOn);

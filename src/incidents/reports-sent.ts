@@ -2,11 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { incidentReports, reportRecipients } from '../db/schema';
+import { isCalendarDay } from './calendar';
 import { facilityDetails } from './facility';
 import { changeableIncident, IncidentError } from './record';
-
-const isDay = (s: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export type SentReport = typeof incidentReports.$inferSelect;
 
@@ -58,7 +56,7 @@ export function recordReportSent(
 ): SentReport {
   if (!reportRecipients.includes(input.recipient as never))
     throw new IncidentError('say whether the report went to the FDA or to the manufacturer');
-  if (!isDay(input.sentOn)) throw new IncidentError('give the day it was sent as YYYY-MM-DD');
+  if (!isCalendarDay(input.sentOn)) throw new IncidentError('give the day it was sent as YYYY-MM-DD');
   if (input.sentOn > now.toISOString().slice(0, 10))
     throw new IncidentError('the day it was sent is in the future: record a report once it has gone');
   const followUp = input.followUp ?? 0;

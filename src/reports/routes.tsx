@@ -7,27 +7,17 @@ import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../web/env';
+import { optionalDay } from '../web/query-day';
 import { defaultRange } from './compliance';
 import { complianceCsv, complianceReport, csvFilename } from './report';
 
 export type ReportDeps = { db: Db; now: () => Date; dueDays: DueDays };
 
-/** A real calendar day written YYYY-MM-DD, or nothing (an empty date field). */
-const day = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .refine(
-      (s) => !s || (/^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)),
-      { message: `${label} is not a date: write it as YYYY-MM-DD, such as 2025-01-31` },
-    );
-
 /** Recall compliance for a range of days, as a printable page and as CSV. */
 export function createReportRoutes(deps: ReportDeps) {
   // A missing end is today; a missing start is 90 days before the end.
   const range = z
-    .object({ from: day('The start'), to: day('The end') })
+    .object({ from: optionalDay('The start'), to: optionalDay('The end') })
     .transform(({ from, to }) => {
       const end = to || defaultRange(deps.now()).to;
       return { from: from || defaultRange(new Date(`${end}T00:00:00Z`)).from, to: end };

@@ -72,7 +72,7 @@ describe('incident pages', () => {
     await tech.post(`${path}/reportability`, { contributed: 'yes', manufacturerKnown: 'no' });
     for (const where of ['/', '/incidents', path]) {
       const page = await html(tech, where);
-      expect(page).toMatch(/role="alert"[^]*OVERDUE/);
+      expect(page).toMatch(/role="alert"[\s\S]*OVERDUE/);
     }
     await tech.get(path);
     const sent = await tech.post(`${path}/reports`, {

@@ -231,7 +231,7 @@ describe('the recall compliance report', () => {
     const res = await viewer.get('/reports/compliance?from=2025-02-30&to=2025-06-20');
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('The start is not a date: write it as YYYY-MM-DD, such as 2025-01-31.');
+    expect(html).toContain('The start is not a date: write it as YYYY-MM-DD, such as 2026-01-31.');
     expect(html).toContain('value="2025-02-30"');
     expect(html).toContain('value="2025-06-20"');
     expect(html).not.toContain('Z-2101-2024');
