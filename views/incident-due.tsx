@@ -1,6 +1,7 @@
 import type { DueReport } from '../src/incidents/due';
 
-const days = (n: number) => `${n} work day${n === 1 ? '' : 's'}`;
+const workDays = (n: number) => `${n} work day${n === 1 ? '' : 's'}`;
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 function what(d: DueReport) {
   return d.to ? `MedWatch 3500A to the ${d.to}` : 'Reportability decision (a death or serious injury)';
@@ -25,7 +26,7 @@ export function DueReports({ due }: { due: DueReport[] }) {
         <ul role="alert">
           {overdue.map((d) => (
             <li>
-              <strong>OVERDUE</strong> by {days(d.workDays)}: {what(d)} for{' '}
+              <strong>OVERDUE</strong> by {days(d.daysLate)}: {what(d)} for{' '}
               <a href={`/incidents/${d.incidentId}#reportability`}>{d.incidentNumber}</a> ({d.title}), due{' '}
               {d.dueOn}
             </li>
@@ -37,7 +38,7 @@ export function DueReports({ due }: { due: DueReport[] }) {
           {soon.map((d) => (
             <li>
               {what(d)} for <a href={`/incidents/${d.incidentId}#reportability`}>{d.incidentNumber}</a> (
-              {d.title}): due {d.dueOn}, {d.workDays === 0 ? 'today' : `in ${days(d.workDays)}`}
+              {d.title}): due {d.dueOn}, {d.workDaysLeft === 0 ? 'today' : `in ${workDays(d.workDaysLeft)}`}
             </li>
           ))}
         </ul>

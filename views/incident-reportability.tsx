@@ -1,3 +1,4 @@
+import type { Clock } from '../src/incidents/due';
 import type { IncidentFile } from '../src/incidents/queries';
 import {
   ErrorFor,
@@ -12,13 +13,11 @@ import {
 import { SentTable } from './incident-tables';
 
 /** A required report with its clock, as the page shows it. */
-export type ReportClock = {
+export type ReportClock = Clock & {
   to: 'FDA' | 'manufacturer';
   rule: string;
   dueOn: string;
   sentOn: string | null;
-  overdue: boolean;
-  workDays: number;
 };
 
 function Radio({
@@ -41,8 +40,10 @@ function Radio({
 
 function clockText(c: ReportClock) {
   if (c.sentOn) return `sent ${c.sentOn}`;
-  if (c.overdue) return `OVERDUE by ${c.workDays} work day${c.workDays === 1 ? '' : 's'}`;
-  return c.workDays === 0 ? 'due today' : `${c.workDays} work day${c.workDays === 1 ? '' : 's'} left`;
+  if (c.overdue) return `OVERDUE by ${c.daysLate} day${c.daysLate === 1 ? '' : 's'}`;
+  return c.workDaysLeft === 0
+    ? 'due today'
+    : `${c.workDaysLeft} work day${c.workDaysLeft === 1 ? '' : 's'} left`;
 }
 
 /**

@@ -11,10 +11,23 @@ export type DueReport = {
   /** "FDA", "manufacturer", or null while reportability is undecided. */
   to: 'FDA' | 'manufacturer' | null;
   dueOn: string;
-  overdue: boolean;
-  /** Work days left (0 on the day it is due), or work days late when overdue. */
-  workDays: number;
-};
+} & Clock;
+
+/**
+ * Where a deadline stands today: work days left (0 on the day it is due), or, once it has
+ * passed, calendar days late (a report due on Friday is a day late on Saturday, whatever the
+ * calendar of work days says).
+ */
+export type Clock = { overdue: boolean; workDaysLeft: number; daysLate: number };
+
+export function clockOf(dueOn: string, today: string): Clock {
+  const overdue = today > dueOn;
+  return {
+    overdue,
+    workDaysLeft: overdue ? 0 : workDaysBetween(today, dueOn),
+    daysLate: overdue ? Math.round((Date.parse(today) - Date.parse(dueOn)) / 86_400_000) : 0,
+  };
+}
 
 /**
  * What the inbox must not let anyone miss: every MedWatch report a decision requires that is not
@@ -38,18 +51,14 @@ export function reportsDue(db: Db, today: string): DueReport[] {
       AND (json_extract(i.reportability, '$.reportable') = 1
            OR (i.reportability IS NULL AND i.outcome IN ('death', 'serious_injury')))`);
   const due: DueReport[] = [];
-  const entry = (r: (typeof rows)[number], to: DueReport['to'], dueOn: string): DueReport => {
-    const overdue = today > dueOn;
-    return {
-      incidentId: r.id,
-      incidentNumber: r.number,
-      title: r.title,
-      to,
-      dueOn,
-      overdue,
-      workDays: overdue ? workDaysBetween(dueOn, today) : workDaysBetween(today, dueOn),
-    };
-  };
+  const entry = (r: (typeof rows)[number], to: DueReport['to'], dueOn: string): DueReport => ({
+    incidentId: r.id,
+    incidentNumber: r.number,
+    title: r.title,
+    to,
+    dueOn,
+    ...clockOf(dueOn, today),
+  });
   for (const r of rows) {
     if (!r.reportability) {
       due.push(entry(r, null, addWorkDays(r.awareOn, 10)));

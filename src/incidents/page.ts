@@ -4,7 +4,7 @@ import type { ReportClock } from '../../views/incident-reportability';
 import { historyOf } from '../audit/log';
 import type { Db } from '../db/client';
 import { keepUntil } from './archive';
-import { workDaysBetween } from './calendar';
+import { clockOf } from './due';
 import { alreadyKnown } from './known';
 import { type IncidentFile, incidentFile } from './queries';
 import { suggestedReportNumber } from './reports-sent';
@@ -48,14 +48,14 @@ function historyLine(h: { at: string; actor: string; action: string; after: unkn
 export function clocksOf(file: IncidentFile, today: string): ReportClock[] {
   return (file.decision?.reports ?? []).map((r) => {
     const sent = file.reports.find((s) => s.recipient === r.to && s.followUp === 0);
-    const overdue = !sent && today > r.dueOn;
+    const clock = clockOf(r.dueOn, today);
     return {
       to: r.to,
       rule: r.rule,
       dueOn: r.dueOn,
       sentOn: sent?.sentOn ?? null,
-      overdue,
-      workDays: overdue ? workDaysBetween(r.dueOn, today) : workDaysBetween(today, r.dueOn),
+      ...clock,
+      overdue: !sent && clock.overdue,
     };
   });
 }

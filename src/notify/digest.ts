@@ -1,5 +1,6 @@
 import type { DueDays } from '../config';
 import { type CaseState, caseStates } from '../db/schema';
+import type { DueReport } from '../incidents/due';
 import { classRank, daysLeft, dueDate, stateLabels } from '../recalls/workflow';
 import { assetsLine, type CaseFacts, escapeHtml, recallTitle, recallUrl } from './text';
 
@@ -15,9 +16,18 @@ export type DigestInput = {
   unclosed: DigestCase[];
   counts: Partial<Record<CaseState, number>>;
   soonDays?: number;
+  /** MedWatch reports owed and 803 decisions pending (see reportsDue): listed first, every day. */
+  mdrDue?: DueReport[];
 };
 
-export type Digest = { subject: string; text: string; html: string; opened: number; due: number };
+export type Digest = {
+  subject: string;
+  text: string;
+  html: string;
+  opened: number;
+  due: number;
+  mdrDue: number;
+};
 
 /** Cases in the digest's list at most; the rest are a count and a link to the inbox. */
 const listMax = 50;
@@ -56,10 +66,16 @@ export function composeDigest(input: DigestInput): Digest | null {
     .map(withDue)
     .filter((c) => c.left <= soon)
     .sort((a, b) => a.left - b.left || classRank(a.recallClass) - classRank(b.recallClass));
-  if (opened.length === 0 && due.length === 0) return null;
+  const mdr = input.mdrDue ?? [];
+  if (opened.length === 0 && due.length === 0 && mdr.length === 0) return null;
 
   const classI = opened.filter((c) => c.recallClass === 'I').length;
+  const mdrOverdue = mdr.filter((d) => d.overdue).length;
   const parts = [];
+  // A report the law requires comes before any recall, and an overdue one leads the subject.
+  if (mdrOverdue) parts.push(`${plural(mdrOverdue, 'MDR report', 'MDR reports')} OVERDUE`);
+  if (mdr.length > mdrOverdue)
+    parts.push(`${plural(mdr.length - mdrOverdue, 'MDR report', 'MDR reports')} due`);
   if (opened.length)
     parts.push(
       `${plural(opened.length, 'new matched recall', 'new matched recalls')}${classI ? ` (${classI} Class I)` : ''}`,
@@ -80,7 +96,12 @@ export function composeDigest(input: DigestInput): Digest | null {
       ...lines.map((l) => `  ${l}`),
       `  ${recallUrl(publicUrl, c.productResNumber)}`,
     ].join('\n');
+  const mdrLine = (d: DueReport) =>
+    `${d.overdue ? `OVERDUE by ${plural(d.daysLate, 'day', 'days')}` : `due ${d.dueOn}, ${d.workDaysLeft === 0 ? 'today' : `in ${plural(d.workDaysLeft, 'work day', 'work days')}`}`}: ${d.to ? `MedWatch 3500A to the ${d.to}` : 'reportability decision'} for ${d.incidentNumber} (${d.title})`;
+  const incidentUrl = (d: DueReport) => `${publicUrl}/incidents/${d.incidentId}#reportability`;
   const text = [
+    mdr.length ? `MDR reports due under 21 CFR 803 (${mdr.length}):\n` : '',
+    ...mdr.map((d) => `- ${mdrLine(d)}\n  ${incidentUrl(d)}`),
     opened.length ? `New recalls matching our devices (${opened.length}):\n` : '',
     ...opened
       .slice(0, listMax)
@@ -110,6 +131,12 @@ export function composeDigest(input: DigestInput): Digest | null {
       .join('')}</li>`;
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
+    mdr.length ? `<h2>MDR reports due under 21 CFR 803 (${mdr.length})</h2><ul>` : '',
+    ...mdr.map(
+      (d) =>
+        `<li${d.overdue ? ' style="color: #a40e26; font-weight: bold"' : ''}><a href="${e(incidentUrl(d))}">${e(mdrLine(d))}</a></li>`,
+    ),
+    mdr.length ? '</ul>' : '',
     opened.length ? `<h2>New recalls matching our devices (${opened.length})</h2><ul>` : '',
     ...opened
       .slice(0, listMax)
@@ -135,5 +162,5 @@ export function composeDigest(input: DigestInput): Digest | null {
     .filter(Boolean)
     .join('\n');
 
-  return { subject, text, html, opened: opened.length, due: due.length };
+  return { subject, text, html, opened: opened.length, due: due.length, mdrDue: mdr.length };
 }

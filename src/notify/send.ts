@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Config, DueDays } from '../config';
 import type { Db } from '../db/client';
+import { reportsDue } from '../incidents/due';
 import type { Logger } from '../log';
 import { composeDigest, type Digest } from './digest';
 import {
@@ -76,6 +77,7 @@ export async function runDigest(deps: DigestDeps): Promise<DigestOutcome> {
     opened: casesOpenedBetween(db, digestStatus(db).coveredUpTo, upTo),
     unclosed: unclosedCases(db),
     counts: casesByState(db),
+    mdrDue: reportsDue(db, upTo.slice(0, 10)),
   });
   if (!deps.sender) return digest ? { status: 'composed', digest } : { status: 'nothing' };
   if (!digest) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/users';
+import { addDevice, decideIncident, openIncident } from '../../src/incidents/record';
 import type { RunningServer } from '../../src/main';
 import { classify, openCasesFrom } from '../support/recall-cases';
 import { projectRoot } from '../support/shared';
@@ -55,6 +56,16 @@ describeInBrowser('the main pages in a real browser', () => {
       await openCasesFrom(db, () => new Date());
       classify(db, 'Z-2101-2024', 'Class I');
       await addUser(db, { name: 'Alex Admin', password: testPassword, role: 'admin' }, null, new Date());
+      const by = { name: 'Alex Admin', userId: null };
+      const at = new Date('2026-11-20T15:00:00Z');
+      const { id } = openIncident(
+        db,
+        { title: 'Pump stopped', awareOn: '2026-11-20', outcome: 'death', description: hostile },
+        by,
+        at,
+      );
+      addDevice(db, id, 'BME-1001', by, at);
+      decideIncident(db, id, { deviceMayHaveContributed: true, manufacturerKnown: true }, by, at);
     });
     browser = await launch();
     page = await browser.newPage();
@@ -127,6 +138,13 @@ describeInBrowser('the main pages in a real browser', () => {
       ['/reports/compliance', 'compliance-report'],
       ['/users', 'users'],
       ['/account', 'account'],
+      ['/incidents', 'incidents'],
+      ['/incidents/new', 'incident-new'],
+      ['/incidents/1', 'incident-record'],
+      ['/incidents/1/3500a', 'incident-3500a'],
+      ['/incidents/1/report', 'incident-report'],
+      ['/reports/3419?year=2026', 'form-3419'],
+      ['/admin/facility', 'facility'],
     ];
     const problems: string[] = [];
     for (const [url, name] of pages) {

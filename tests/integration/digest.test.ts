@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client';
+import { decideIncident, openIncident } from '../../src/incidents/record';
+import { recordReportSent } from '../../src/incidents/reports-sent';
 import { startServer } from '../../src/main';
 import { digestStatus } from '../../src/notify/queries';
 import { type MailSender, runDigest, smtpSender } from '../../src/notify/send';
@@ -141,6 +143,26 @@ describe('the email digest', () => {
     expect(reminder).toContain('Subject: Vigil: 1 case due within 2 days or overdue');
     expect(reminder).toContain('due in 1 day (due 2025-06-03) · New');
     expect(listed(reminder)).toEqual(['Z-2102-2024']);
+  });
+
+  it('when an MDR report is overdue, then every digest leads with it until it is recorded as sent', async () => {
+    const smtp = await sink();
+    const mail = sender(smtp.url);
+    const pat = { name: 'Pat Tech', userId: null };
+    // Aware Thursday 15 May 2025: ten work days, Memorial Day (26 May) skipped, end on 2025-05-30.
+    const { id } = openIncident(
+      db,
+      { title: 'Pump stopped', awareOn: '2025-05-15', outcome: 'death' },
+      pat,
+      now(),
+    );
+    decideIncident(db, id, { deviceMayHaveContributed: true, manufacturerKnown: false }, pat, now());
+    expect((await digest(mail)).status).toBe('sent');
+    const first = smtp.messages[0]!.text;
+    expect(first).toContain('Subject: Vigil: 1 MDR report OVERDUE');
+    expect(first).toContain('OVERDUE by 2 days: MedWatch 3500A to the FDA for INC-2025-0001 (Pump stopped)');
+    recordReportSent(db, id, { recipient: 'FDA', sentOn: '2025-06-01' }, pat, now());
+    expect((await digest(mail)).status).toBe('nothing');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DueReport } from '../../../src/incidents/due';
 import { composeDigest, type DigestCase, type DigestInput } from '../../../src/notify/digest';
 import { digestMissed } from '../../../src/notify/schedule';
 
@@ -106,6 +107,46 @@ describe('composing the digest', () => {
     expect(digest.opened).toBe(60);
     expect(digest.text.match(/^- /gm)).toHaveLength(50);
     expect(digest.text).toContain('…and 10 more in Vigil: https://vigil.example.org/');
+  });
+});
+
+describe('MDR reports in the digest', () => {
+  const owed = (over: Partial<DueReport>): DueReport => ({
+    incidentId: 7,
+    incidentNumber: 'INC-2025-0007',
+    title: 'Pump <b>stopped</b>',
+    to: 'FDA',
+    dueOn: '2025-06-05',
+    overdue: true,
+    workDaysLeft: 0,
+    daysLate: 3,
+    ...over,
+  });
+
+  it('when a report is overdue and nothing else is new, then a digest still goes out, led by it', () => {
+    const digest = composeDigest(
+      input({
+        mdrDue: [
+          owed({}),
+          owed({ to: null, overdue: false, dueOn: '2025-06-20', workDaysLeft: 8, daysLate: 0 }),
+        ],
+      }),
+    )!;
+    expect(digest.subject).toBe('Vigil: 1 MDR report OVERDUE, 1 MDR report due');
+    expect(digest.mdrDue).toBe(2);
+    expect(digest.text).toContain(
+      '- OVERDUE by 3 days: MedWatch 3500A to the FDA for INC-2025-0007 (Pump <b>stopped</b>)',
+    );
+    expect(digest.text).toContain('due 2025-06-20, in 8 work days: reportability decision for INC-2025-0007');
+    expect(digest.text).toContain('https://vigil.example.org/incidents/7#reportability');
+    expect(digest.html).toContain('Pump &lt;b&gt;stopped&lt;/b&gt;');
+    expect(digest.html).not.toContain('<b>stopped');
+  });
+
+  it('when no report is owed, then the digest says nothing of MDR reports', () => {
+    const digest = composeDigest(input({ opened: [recall({})], mdrDue: [] }))!;
+    expect(digest.subject).not.toContain('MDR');
+    expect(digest.text).not.toContain('21 CFR 803');
   });
 });
 
