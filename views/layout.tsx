@@ -57,9 +57,14 @@ export function Layout({ title, viewer, csrf, children }: LayoutProps) {
                   </li>
                 ))}
                 {viewer.role === 'admin' && (
-                  <li>
-                    <a href="/users">Users</a>
-                  </li>
+                  <>
+                    <li>
+                      <a href="/users">Users</a>
+                    </li>
+                    <li>
+                      <a href="/admin/facility">Facility</a>
+                    </li>
+                  </>
                 )}
               </ul>
             </nav>
