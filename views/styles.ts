@@ -52,6 +52,7 @@ a.button { display: inline-block; padding: .35rem .8rem; border-radius: 4px; bac
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .75rem 0; display: flex; flex-direction: column; gap: .35rem; }
 details.edit { margin: .5rem 0; } details.edit > summary { cursor: pointer; color: var(--accent); }
 ul.reasoning li { margin: .25rem 0; }
+#mdr-due h2 { margin-top: 0; }
 .lead { font-size: 1.1rem; }
 dl.facts, dl.record { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.record dt, dl.facts dt { font-weight: 600; }
