@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addDigestCommands } from './cli/commands/digest';
+import { addEventCommands } from './cli/commands/events';
 import { addInventoryCommands } from './cli/commands/inventory';
 import { addMatchingCommands } from './cli/commands/matching';
 import { addOpenFdaCommands } from './cli/commands/openfda';
@@ -27,6 +28,7 @@ const program = new Command('vigil')
 addOpenFdaCommands(program, withContext, log);
 addInventoryCommands(program, withContext);
 addMatchingCommands(program, withContext);
+addEventCommands(program, withContext);
 addUserCommands(program, withContext);
 addDigestCommands(program, withContext);
 

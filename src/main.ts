@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Config } from './config';
 import { openContext } from './context';
+import { refreshEventSearch } from './events/search-index';
 import type { Logger } from './log';
 import { runMatching } from './matching/run';
 import { startDigestSchedule } from './notify/schedule';
@@ -51,6 +52,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
           await runMatching(ctx);
         } catch (error) {
           log.error(`matching after the sync failed: ${(error as Error).message}`);
+        }
+      }
+      if (
+        results.some((r) => r.feed === 'event' && r.counts.added + r.counts.updated > 0) &&
+        !signal.aborted
+      ) {
+        try {
+          refreshEventSearch(ctx.db);
+        } catch (error) {
+          log.error(`indexing MAUDE narratives after the sync failed: ${(error as Error).message}`);
         }
       }
       return results;

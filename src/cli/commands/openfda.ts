@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { loadConfig, resolveUserPath } from '../../config';
 import type { Context } from '../../context';
+import { refreshEventSearch } from '../../events/search-index';
 import type { Logger } from '../../log';
 import { startServer } from '../../main';
 import { runMatching } from '../../matching/run';
@@ -13,6 +14,23 @@ import { terminalProgress } from '../progress';
 import { CommandFailed, interruptible, type WithContext } from './shared';
 
 const n = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * New or revised MAUDE reports go into the narrative search index straight away, so the first
+ * search does not pay for a large sync; a first build of a million reports takes minutes.
+ */
+function indexEventsIfChanged(
+  ctx: Context,
+  results: { feed: FeedName | null; counts: { added: number; updated: number } }[],
+) {
+  if (!results.some((r) => r.feed === 'event' && r.counts.added + r.counts.updated > 0)) return;
+  const progress = terminalProgress();
+  const indexed = refreshEventSearch(ctx.db, (done, total) =>
+    progress.update(`indexing MAUDE narratives: ${n(done)} of ${n(total)} reports`),
+  );
+  progress.done();
+  if (indexed > 0) console.log(`MAUDE narrative search: ${n(indexed)} reports indexed`);
+}
 
 /** New or changed recalls are matched to the inventory straight away. */
 async function matchIfRecallsChanged(ctx: Context, changed: boolean) {
@@ -67,6 +85,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
           (r) => (r.feed === 'recall' || r.feed === 'enforcement') && r.counts.added + r.counts.updated > 0,
         );
         await matchIfRecallsChanged(ctx, changed);
+        indexEventsIfChanged(ctx, results);
         return results;
       });
       const bad = results.filter((r) => r.status !== 'succeeded');
@@ -104,6 +123,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
           (r) => (r.feed === 'recall' || r.feed === 'enforcement') && r.counts.added + r.counts.updated > 0,
         );
         await matchIfRecallsChanged(ctx, changed);
+        indexEventsIfChanged(ctx, results);
         return results;
       });
       const failed = results.filter((r) => r.status === 'failed');
