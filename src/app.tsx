@@ -9,6 +9,9 @@ import type { SessionRules } from './auth/sessions';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import type { DueDays } from './config';
 import type { Db } from './db/client';
+import { createEventHistoryRoutes } from './events/history-routes';
+import type { HistoryStarter } from './events/history-runner';
+import { createEventRoutes } from './events/routes';
 import { createIncidentOutputRoutes } from './incidents/outputs';
 import { createIncidentRoutes } from './incidents/routes';
 import { createInventoryRoutes } from './inventory/routes';
@@ -31,6 +34,8 @@ export type AppDeps = {
   nextSyncAt?: () => Date | null;
   /** Starts a sync of every feed now, unless one is under way; the scheduler's, in the server. */
   syncNow?: () => void;
+  /** Fetches MAUDE histories from openFDA in the background, on request; the server's. */
+  history?: HistoryStarter;
   /** Whether the email digest is set up (VIGIL_SMTP_URL and VIGIL_DIGEST_TO). */
   mailEnabled?: boolean;
   /** Where links in feeds and emails point. */
@@ -104,6 +109,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   // Feature routes: each sub-app applies `requires(...)` to its own routes.
+  // Before any `/events/:key` route, which would take `/events/history` for a report key.
+  app.route('/', createEventHistoryRoutes({ db: deps.db, now: deps.now, history: deps.history }));
   app.route('/', createRecallBrowseRoutes({ db: deps.db }));
   app.route(
     '/',
@@ -111,6 +118,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', createInventoryRoutes({ db: deps.db, cache, now: deps.now, log: deps.log }));
   app.route('/', createIncidentRoutes({ db: deps.db, now: deps.now, evidence: deps.evidence }));
+  app.route('/', createEventRoutes({ db: deps.db, now: deps.now }));
   app.route('/', createReportRoutes({ db: deps.db, now: deps.now, dueDays: deps.dueDays }));
   app.route('/', createIncidentOutputRoutes({ db: deps.db, now: deps.now }));
   app.route(

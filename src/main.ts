@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Config } from './config';
 import { openContext } from './context';
+import { historyDeps } from './events/history';
+import { createHistoryStarter } from './events/history-runner';
 import { refreshEventSearch } from './events/search-index';
 import type { Logger } from './log';
 import { runMatching } from './matching/run';
@@ -70,6 +72,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   // The email digest, when mail is set up (VIGIL_SMTP_URL, VIGIL_DIGEST_TO).
   const digest = startDigestSchedule({ config, db: ctx.db, now: ctx.now, log });
+  const history = createHistoryStarter(() => historyDeps(ctx.syncDeps()));
   const app = createApp({
     db: ctx.db,
     log,
@@ -77,6 +80,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     openFdaUrl: config.openFda.baseUrl,
     nextSyncAt: scheduler.nextRunAt,
     syncNow: () => void scheduler.runNow(),
+    history,
     mailEnabled: Boolean(config.mail.smtpUrl && config.mail.digestTo.length > 0),
     ...webSettings(config),
   });
@@ -119,6 +123,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       // Stop taking requests, let a sync under way stop at its request in flight, then close.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
+      await history.stop();
       await digest?.stop();
       await ctx.close();
     },

@@ -59,6 +59,8 @@ export type AssetView = {
   recalls: AssetRecall[];
   incidents: AssetIncident[];
   maude: { total: number; reports: ModelReport[] };
+  /** The MAUDE search for this model, prefilled; null when the asset gives nothing to search by. */
+  reportsHref: string | null;
 };
 
 const words = (value: string | null) => (value ? value.replace(/_/g, ' ') : null);
@@ -236,6 +238,12 @@ export function AssetPage({ view }: { view: AssetView }) {
       <AssetIncidents incidents={view.incidents} />
       <h2>MAUDE reports for this model</h2>
       <Reports model={a.model} maude={view.maude} />
+      {view.reportsHref && (
+        <p>
+          <a href={view.reportsHref}>Reports for this model</a>{' '}
+          <span class="muted">in the MAUDE search, with dates, event types and the narratives</span>
+        </p>
+      )}
     </>
   );
 }

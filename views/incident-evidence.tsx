@@ -1,4 +1,4 @@
-import type { KnownRecall, KnownReport } from '../src/incidents/known';
+import type { KnownRecall, KnownReport, KnownSearch } from '../src/incidents/known';
 import type { IncidentFile } from '../src/incidents/queries';
 import { ErrorFor, Field, type FormError, PostForm, typedOr, when } from './incident-parts';
 import { CustodyTable } from './incident-tables';
@@ -160,6 +160,7 @@ export function AlreadyKnown(props: {
   recalls: KnownRecall[];
   reports: KnownReport[];
   reportTotal: number;
+  searches: KnownSearch[];
   linked: Set<string>;
   error?: FormError;
 }) {
@@ -211,6 +212,16 @@ export function AlreadyKnown(props: {
         </table>
       )}
       <h3>MAUDE reports for the same model or product code</h3>
+      {props.searches.length > 0 && (
+        <ul>
+          {props.searches.map((s) => (
+            <li>
+              <a href={s.href}>Reports for this model</a>{' '}
+              <span class="muted">({s.assetTag}, in the MAUDE search)</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {props.reports.length === 0 ? (
         <p class="muted">
           No MAUDE report in Vigil names the same model, or the same product code and manufacturer.

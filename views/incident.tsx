@@ -1,4 +1,4 @@
-import type { KnownRecall, KnownReport } from '../src/incidents/known';
+import type { KnownRecall, KnownReport, KnownSearch } from '../src/incidents/known';
 import type { IncidentFile } from '../src/incidents/queries';
 import { IncidentActions, IncidentAnalysis } from './incident-analysis';
 import { IncidentDevices } from './incident-devices';
@@ -28,7 +28,7 @@ export type IncidentPageView = {
   keepUntil: string;
   clocks: ReportClock[];
   suggestedNumber: string;
-  known: { recalls: KnownRecall[]; reports: KnownReport[]; reportTotal: number };
+  known: { recalls: KnownRecall[]; reports: KnownReport[]; reportTotal: number; searches: KnownSearch[] };
   history: HistoryLine[];
   maxUploadMb: number;
   error?: FormError;

@@ -10,6 +10,7 @@ const links = [
   { href: '/recalls', label: 'All recalls' },
   { href: '/inventory', label: 'Inventory' },
   { href: '/incidents', label: 'Incidents' },
+  { href: '/events', label: 'MAUDE' },
   { href: '/reports/compliance', label: 'Reports' },
   { href: '/sync', label: 'Sync' },
 ];

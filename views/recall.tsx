@@ -28,6 +28,8 @@ export type RecallView = {
   firm: string | null;
   title: string;
   fdaUrl: string | null;
+  /** MAUDE reports from the recalling firm for the product code, prefilled in the search. */
+  reportsHref: string | null;
   fields: RecordField[];
   caseView: CaseView | null;
   counted: AssetMatchView[];
@@ -169,6 +171,11 @@ export function RecallPage({ view }: { view: RecallView }) {
           <a href={view.fdaUrl} rel="noopener noreferrer">
             The FDA's page for this recall
           </a>
+        </p>
+      )}
+      {view.reportsHref && (
+        <p>
+          <a href={view.reportsHref}>MAUDE reports for this firm and product code</a>
         </p>
       )}
       <CasePanel view={view} />

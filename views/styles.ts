@@ -84,4 +84,16 @@ code.hash { font-size: .8rem; word-break: break-all; }
 }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.5rem; margin: 0; }
 dl.fields dt { font-weight: 600; } dl.fields dd { margin: 0; }
+section.trends figure { margin: .5rem 0; }
+svg.trend-chart { width: 100%; max-width: 48rem; height: auto; font-size: 11px; fill: var(--ink); }
+svg.trend-chart line.axis { stroke: var(--ink); } svg.trend-chart line.grid { stroke: var(--line); stroke-dasharray: 4 3; }
+svg.trend-chart rect { stroke: #fff; stroke-width: .5; }
+ul.legend { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; margin: .25rem 0; }
+ul.legend svg.swatch { width: .9em; height: .9em; vertical-align: -.1em; margin-right: .3em; }
+.tops { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; align-items: start; margin-top: 1rem; }
+table.top caption { text-align: left; font-weight: 600; }
+.with-facets { display: grid; grid-template-columns: minmax(0, 1fr) 15rem; gap: 1.5rem; align-items: start; }
+@media (max-width: 60rem) { .with-facets { grid-template-columns: 1fr; } }
+aside.facets h4 { margin: 0 0 .25rem; font-size: 1rem; } aside.facets ul { list-style: none; margin: 0 0 1rem; padding: 0; }
+mark { background: #fff1c2; color: inherit; font-weight: 600; }
 `;

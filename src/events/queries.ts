@@ -43,7 +43,7 @@ const globPrefix = (value: string) => `${value.replace(/[*?[\]]/g, '')}*`;
  * matching narrative (2.7 s instead of 9 ms on the real corpus): the FTS hits drive, and the
  * devices are one list checked against.
  */
-function selection(f: EventFilters, variants: string[] | null): { keys: SQL; ranked: boolean } {
+export function eventSelection(f: EventFilters, variants: string[] | null): { keys: SQL; ranked: boolean } {
   const device: SQL[] = [];
   if (variants)
     device.push(sql`d.manufacturer_d_name IN (SELECT value FROM json_each(${JSON.stringify(variants)}))`);
@@ -105,7 +105,7 @@ export function searchEvents(
   const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
   const empty = { eventType: [], brand: [], model: [], year: [] };
   if (f.manufacturer && variants.length === 0) return { total: 0, rows: [], variants, facets: empty };
-  const { keys, ranked } = selection(f, f.manufacturer ? variants.map((v) => v.name) : null);
+  const { keys, ranked } = eventSelection(f, f.manufacturer ? variants.map((v) => v.name) : null);
   db.run(sql`DROP TABLE IF EXISTS temp.event_hits`);
   db.run(sql`CREATE TEMP TABLE event_hits AS ${keys}`);
   try {

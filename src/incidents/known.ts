@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { deviceReportsHref } from '../events/links';
 import { recallsOfAsset } from '../inventory/asset-queries';
 import { excerpt, modelSpellings, sameModel } from '../inventory/model-reports';
 
@@ -26,6 +27,9 @@ export type KnownReport = {
   excerpt: string;
 };
 
+/** The MAUDE search prefilled for one device of the incident. */
+export type KnownSearch = { assetTag: string; href: string };
+
 const shown = 25;
 
 /**
@@ -36,7 +40,7 @@ const shown = 25;
 export function alreadyKnown(
   db: Db,
   devices: { assetTag: string; details: Record<string, string> }[],
-): { recalls: KnownRecall[]; reports: KnownReport[]; reportTotal: number } {
+): { recalls: KnownRecall[]; reports: KnownReport[]; reportTotal: number; searches: KnownSearch[] } {
   const recalls: KnownRecall[] = [];
   for (const d of devices)
     for (const r of recallsOfAsset(db, d.assetTag))
@@ -73,7 +77,11 @@ export function alreadyKnown(
         if (!why.has(h.reportKey)) why.set(h.reportKey, `same product code (${code}) and manufacturer`);
     }
   }
-  if (why.size === 0) return { recalls, reports: [], reportTotal: 0 };
+  const searches = devices.flatMap((d) => {
+    const href = deviceReportsHref(d.details);
+    return href ? [{ assetTag: d.assetTag, href }] : [];
+  });
+  if (why.size === 0) return { recalls, reports: [], reportTotal: 0, searches };
   const rows = db.all<Omit<KnownReport, 'why' | 'excerpt'> & { text: string | null }>(sql`
     SELECT r.report_key AS reportKey, r.report_number AS reportNumber, r.date_received AS dateReceived,
            r.event_type AS eventType, r.manufacturer_name AS manufacturer,
@@ -89,5 +97,6 @@ export function alreadyKnown(
     recalls,
     reports: rows.map(({ text, ...r }) => ({ ...r, why: why.get(r.reportKey)!, excerpt: excerpt(text) })),
     reportTotal: why.size,
+    searches,
   };
 }

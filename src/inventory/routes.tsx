@@ -13,6 +13,7 @@ import type { Actor } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';
+import { deviceReportsHref } from '../events/links';
 import { incidentsOfAsset } from '../incidents/asset-incidents';
 import type { Logger } from '../log';
 import { runMatching } from '../matching/run';
@@ -178,6 +179,7 @@ export function createInventoryRoutes(deps: InventoryDeps) {
         recalls: recallsOfAsset(db, assetTag),
         incidents: incidentsOfAsset(db, assetTag),
         maude: reportsForModel(db, asset.model),
+        reportsHref: deviceReportsHref(asset),
       };
       return c.render(<AssetPage view={view} />, { title: `Asset ${assetTag}` });
     });

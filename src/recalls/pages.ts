@@ -10,6 +10,7 @@ import { activeUsers } from '../auth/users';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { caseStates, dispositions, type Role } from '../db/schema';
+import { recallReportsHref } from '../events/links';
 import { sequestrationsOf } from '../incidents/asset-incidents';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
@@ -176,6 +177,7 @@ export function recallViewOf(
     firm: recall?.recallingFirm ?? enforcement?.recallingFirm ?? null,
     title: product.length > 240 ? `${product.slice(0, 240)}…` : product,
     fdaUrl: fdaRecallUrl(recall?.cfresId),
+    reportsHref: recallReportsHref(recall?.recallingFirm ?? enforcement?.recallingFirm, recall?.productCode),
     fields: recordFields(recall, enforcement),
     caseView:
       kase && due

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/users';
 import { addDevice, decideIncident, openIncident } from '../../src/incidents/record';
 import type { RunningServer } from '../../src/main';
+import { importFiles } from '../../src/openfda/bulk/import';
 import { classify, openCasesFrom } from '../support/recall-cases';
 import { projectRoot } from '../support/shared';
-import { tempDir } from '../support/vigil';
+import { captureLog, tempDir } from '../support/vigil';
 import { testPassword } from '../support/web';
 import { describeInBrowser, forbidDialogs, keepScreenshot, launch, startVigilServer } from './browser';
 
@@ -66,6 +67,8 @@ describeInBrowser('the main pages in a real browser', () => {
       );
       addDevice(db, id, 'BME-1001', by, at);
       decideIncident(db, id, { deviceMayHaveContributed: true, manufacturerKnown: true }, by, at);
+      const maude = path.join(projectRoot, 'tests/fixtures/openfda/device-event.fixture.json');
+      await importFiles({ db, now: () => new Date(), log: captureLog().log }, [maude]);
     });
     browser = await launch();
     page = await browser.newPage();
@@ -145,6 +148,8 @@ describeInBrowser('the main pages in a real browser', () => {
       ['/incidents/1/report', 'incident-report'],
       ['/reports/3419?year=2026', 'form-3419'],
       ['/admin/facility', 'facility'],
+      ['/events?manufacturer=Acme+Infusion+Systems&text=pump', 'maude-search'],
+      ['/events/9000000', 'maude-report'],
     ];
     const problems: string[] = [];
     for (const [url, name] of pages) {

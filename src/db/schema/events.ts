@@ -80,3 +80,38 @@ export const maudeTexts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.reportKey, t.position] })],
 );
+
+/**
+ * A MAUDE history fetched on request for a manufacturer or product code the sync does not cover:
+ * what was asked, how far it got (updated with each stored page) and how it ended. Also the
+ * guard against asking openFDA twice: a running fetch is not started again, and one that
+ * succeeded in the last week is not repeated unless forced.
+ */
+export const maudeHistoryFetches = sqliteTable(
+  'maude_history_fetches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['manufacturer', 'product_code'] }).notNull(),
+    /** As asked, spaces collapsed; product codes upper-case. Compared without regard to case. */
+    value: text('value').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    /** Reports received and stored so far; `added` of them were new here. */
+    fetched: integer('fetched').notNull().default(0),
+    added: integer('added').notNull().default(0),
+    /** openFDA's meta.results.total for the search; null until the first page. */
+    total: integer('total'),
+    /** Stopped at Vigil's cap on one fetch, short of the total. */
+    capped: integer('capped', { mode: 'boolean' }).notNull().default(false),
+    error: text('error'),
+    requestedBy: text('requested_by').notNull(),
+    startedAt: text('started_at').notNull(),
+    /** Written with every page, so a fetch whose process died can be told from a slow one. */
+    heartbeatAt: text('heartbeat_at').notNull(),
+    finishedAt: text('finished_at'),
+    pid: integer('pid'),
+  },
+  (t) => [
+    index('maude_history_fetches_value').on(t.kind, t.value),
+    index('maude_history_fetches_started').on(t.startedAt),
+  ],
+);

@@ -1,0 +1,123 @@
+import type { EventResults, FacetLink } from '../../views/event-results';
+import type { EventFormInput, EventsView } from '../../views/events';
+import type { Db } from '../db/client';
+import { pageLinks } from '../recalls/browse/search';
+import { csvCap } from './csv';
+import { type EventFilters, eventQueryString, eventTypes, hasAnyFilter, readEventFilters } from './filters';
+import type { ManufacturerNames } from './manufacturers';
+import { type EventSearch, searchEvents } from './queries';
+import { snippetParts } from './snippet';
+
+export const eventPageSize = 50;
+
+const formFields = [
+  'manufacturer',
+  'brand',
+  'model',
+  'catalog',
+  'productCode',
+  'udiDi',
+  'from',
+  'to',
+  'eventType',
+  'text',
+] as const;
+
+/** The form's fields as typed (bounded as the filters are), to show again. */
+export function eventFormInput(query: Record<string, string | undefined>): EventFormInput {
+  return Object.fromEntries(formFields.map((k) => [k, (query[k] ?? '').slice(0, 200)])) as EventFormInput;
+}
+
+const href = (f: EventFilters, extra: Record<string, string> = {}) => `/events${eventQueryString(f, extra)}`;
+
+/** Each facet value as a link that adds it to the filters (from the first page again). */
+function facetsOf(f: EventFilters, facets: EventSearch['facets']): EventResults['facets'] {
+  const link = (label: string, count: number, next: EventFilters, current: boolean): FacetLink => ({
+    label,
+    count,
+    href: href(next),
+    current,
+  });
+  const upper = (v: string | undefined) => v?.toUpperCase();
+  return [
+    {
+      title: 'Event type',
+      links: facets.eventType.map((x) =>
+        link(
+          x.value,
+          x.count,
+          { ...f, eventType: x.value as EventFilters['eventType'] },
+          f.eventType === x.value,
+        ),
+      ),
+    },
+    {
+      title: 'Year received',
+      links: facets.year.map((x) => {
+        const range = { from: `${x.value}-01-01`, to: `${x.value}-12-31` };
+        return link(x.value, x.count, { ...f, ...range }, f.from === range.from && f.to === range.to);
+      }),
+    },
+    {
+      title: 'Brand',
+      links: facets.brand.map((x) =>
+        link(x.value, x.count, { ...f, brand: x.value }, upper(f.brand) === x.value),
+      ),
+    },
+    {
+      title: 'Model',
+      links: facets.model.map((x) =>
+        link(x.value, x.count, { ...f, model: x.value }, upper(f.model) === x.value),
+      ),
+    },
+  ];
+}
+
+/** The results part of the page, from a search already run. */
+export function eventResults(f: EventFilters, found: EventSearch, page: number): EventResults {
+  const pages = Math.max(1, Math.ceil(found.total / eventPageSize));
+  const at = (p: number) => href(f, p > 1 ? { page: String(p) } : {});
+  return {
+    total: found.total,
+    page,
+    pages,
+    rows: found.rows.map((r) => ({
+      href: `/events/${encodeURIComponent(r.reportKey)}`,
+      name: r.reportNumber ?? r.reportKey,
+      dateReceived: r.dateReceived,
+      eventType: r.eventType,
+      device: [r.manufacturer, r.brand, r.model].filter(Boolean).join(' · '),
+      snippet: snippetParts(r.snippet),
+    })),
+    manufacturer: f.manufacturer ?? null,
+    variants: found.variants,
+    facets: facetsOf(f, found.facets),
+    links: pageLinks(Math.min(page, pages), pages).map((p) => (p === 'gap' ? p : { page: p, href: at(p) })),
+    previous: page > 1 ? at(Math.min(page - 1, pages)) : null,
+    next: page < pages ? at(page + 1) : null,
+    csvHref: `/events.csv${eventQueryString(f)}`,
+    csvCap,
+  };
+}
+
+const sentence = (p: string) => `${p.charAt(0).toUpperCase()}${p.slice(1)}.`;
+
+/**
+ * The search page for what was asked: the problems with it (the page answers 422), nothing yet
+ * when no field is filled in (a search of all of MAUDE says nothing), or the results.
+ */
+export function eventsView(
+  db: Db,
+  names: ManufacturerNames,
+  query: Record<string, string | undefined>,
+): EventsView {
+  const input = eventFormInput(query);
+  const read = readEventFilters(input);
+  const base = { input, eventTypes };
+  if (!read.ok) return { ...base, problems: read.problems.map(sentence), result: null };
+  if (!hasAnyFilter(read.filters)) return { ...base, problems: [], result: null };
+  const requested = Number.parseInt(query.page ?? '', 10);
+  const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 10_000) : 1;
+  const found = searchEvents(db, names, read.filters, { page, pageSize: eventPageSize });
+  return { ...base, problems: [], result: eventResults(read.filters, found, page) };
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { EventReportPage } from '../../views/event-report';
+import { EventResultsSection } from '../../views/event-results';
+import { EventsPage } from '../../views/events';
+import { requires } from '../auth/middleware';
+import type { Db } from '../db/client';
+import type { AppEnv } from '../web/env';
+import { csvCap, eventsCsv, eventsCsvName } from './csv';
+import { hasAnyFilter, readEventFilters } from './filters';
+import { createManufacturerNames } from './manufacturers';
+import { eventsView } from './page';
+import { searchEvents } from './queries';
+import { findEventReport } from './report';
+
+export type EventRouteDeps = { db: Db; now?: () => Date };
+
+/** MAUDE: the search page, its CSV, and one report's page. */
+export function createEventRoutes(deps: EventRouteDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  // One per app: the list of manufacturer names is costly to build and is kept until MAUDE changes.
+  const names = createManufacturerNames(db);
+  return new Hono<AppEnv>()
+    .get('/events', requires('read'), (c) => {
+      const view = eventsView(db, names, c.req.query());
+      if (view.problems.length) c.status(422);
+      // The same address answers a page or, to htmx, the results alone; caches must keep both apart.
+      c.header('Vary', 'HX-Request, HX-Target');
+      const swap =
+        c.req.header('hx-request') === 'true' &&
+        c.req.header('hx-target') === 'event-results' &&
+        !c.req.header('hx-history-restore-request');
+      if (swap) return c.html(<EventResultsSection problems={view.problems} result={view.result} />);
+      return c.render(<EventsPage view={view} />, { title: 'MAUDE' });
+    })
+    .get('/events.csv', requires('read'), (c) => {
+      const read = readEventFilters(c.req.query());
+      if (!read.ok)
+        throw new HTTPException(422, { message: `The search needs a change: ${read.problems.join('; ')}.` });
+      if (!hasAnyFilter(read.filters))
+        throw new HTTPException(400, {
+          message: 'Choose at least one filter on the MAUDE search page first.',
+        });
+      const found = searchEvents(db, names, read.filters, { page: 1, pageSize: csvCap });
+      return c.body(eventsCsv(found.rows, found.total), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${eventsCsvName(now().toISOString().slice(0, 10))}"`,
+      });
+    })
+    .get('/events/:key', requires('read'), (c) => {
+      const key = c.req.param('key');
+      const view = findEventReport(db, key);
+      if (!view)
+        throw new HTTPException(404, {
+          message: `There is no MAUDE report ${key} in Vigil. Check the number, or import that part of MAUDE.`,
+        });
+      return c.render(<EventReportPage view={view} />, { title: `MAUDE report ${view.reportNumber ?? key}` });
+    });
+}

@@ -1,0 +1,131 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { EventFilters } from './filters';
+import { type ManufacturerName, manufacturerVariants } from './manufacturers';
+import { eventSelection, type Facet } from './queries';
+import { refreshEventSearch } from './search-index';
+
+export type Grain = 'month' | 'quarter';
+
+/** The types a chart stacks: MAUDE's own, with Other also taking "No answer provided" and blanks. */
+export const trendTypes = ['Death', 'Injury', 'Malfunction', 'Other'] as const;
+export type TrendType = (typeof trendTypes)[number];
+
+/** Reports received in a month (YYYY-MM; anything else counts as undated) of one event type. */
+export type PeriodCount = { period: string; eventType: string; count: number };
+
+/** One bar: `period` is 2024-03 or 2024-Q1, `label` what a reader sees (Mar 2024, 2024 Q1). */
+export type Bucket = { period: string; label: string; counts: Record<TrendType, number>; total: number };
+
+export type Buckets = { grain: Grain; buckets: Bucket[]; undated: number };
+
+/** Everything the trends view draws, as plain data. */
+export type EventTrendsView = Buckets & {
+  total: number;
+  tops: { brand: Facet[]; model: Facet[]; generic: Facet[] };
+};
+
+/** Beyond three years of months the bars get too thin to read, so longer spans go by quarter. */
+const monthsAtMost = 36;
+/** How far an edge asked may stretch the axis past the reports, so from=1900-01-01 stays sane. */
+const reachBeyondReports = 12;
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const isMonth = (s: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+/** Months since year 0, so that spans and steps are plain arithmetic. */
+const monthIndex = (yyyyMm: string) => Number(yyyyMm.slice(0, 4)) * 12 + Number(yyyyMm.slice(5, 7)) - 1;
+
+function period(index: number, grain: Grain): { period: string; label: string } {
+  const year = String(Math.floor(index / 12)).padStart(4, '0');
+  const month = index % 12;
+  if (grain === 'month')
+    return { period: `${year}-${String(month + 1).padStart(2, '0')}`, label: `${monthNames[month]} ${year}` };
+  const quarter = Math.floor(month / 3) + 1;
+  return { period: `${year}-Q${quarter}`, label: `${year} Q${quarter}` };
+}
+
+const trendType = (eventType: string): TrendType =>
+  trendTypes.find((t) => t !== 'Other' && t.toLowerCase() === eventType.trim().toLowerCase()) ?? 'Other';
+
+/**
+ * Monthly counts as bars for a chart: every period between the first and the last present (an
+ * empty month is a zero, not a gap), in order, event types folded into the four of `trendTypes`.
+ * The axis runs from `from` to `to` (YYYY-MM-DD) when asked, but at most a year past the reports
+ * themselves. 'auto' picks months for spans of up to three years, else quarters.
+ */
+export function bucketsOf(rows: PeriodCount[], grain: Grain | 'auto', from?: string, to?: string): Buckets {
+  const dated = rows.filter((r) => isMonth(r.period));
+  const undated = rows.filter((r) => !isMonth(r.period)).reduce((n, r) => n + r.count, 0);
+  if (dated.length === 0) return { grain: grain === 'auto' ? 'month' : grain, buckets: [], undated };
+  const months = dated.map((r) => monthIndex(r.period));
+  const first = months.reduce((a, b) => Math.min(a, b));
+  const last = months.reduce((a, b) => Math.max(a, b));
+  const asked = (day: string | undefined) => (day && isMonth(day.slice(0, 7)) ? monthIndex(day) : null);
+  const fromMonth = asked(from);
+  const toMonth = asked(to);
+  const start = fromMonth === null ? first : Math.min(first, Math.max(fromMonth, first - reachBeyondReports));
+  const end = toMonth === null ? last : Math.max(last, Math.min(toMonth, last + reachBeyondReports));
+  const chosen: Grain = grain !== 'auto' ? grain : end - start + 1 <= monthsAtMost ? 'month' : 'quarter';
+  const step = chosen === 'month' ? 1 : 3;
+  const slot = (index: number) => Math.floor(index / step) - Math.floor(start / step);
+  const buckets: Bucket[] = [];
+  for (let i = Math.floor(start / step); i <= Math.floor(end / step); i++)
+    buckets.push({
+      ...period(i * step, chosen),
+      counts: { Death: 0, Injury: 0, Malfunction: 0, Other: 0 },
+      total: 0,
+    });
+  dated.forEach((row, i) => {
+    const bucket = buckets[slot(months[i]!)]!;
+    bucket.counts[trendType(row.eventType)] += row.count;
+    bucket.total += row.count;
+  });
+  return { grain: chosen, buckets, undated };
+}
+
+/**
+ * Reports per period by event type, and the brands, models and generic names most reported,
+ * over exactly the reports the same filters find in the MAUDE search.
+ */
+export function eventTrends(
+  db: Db,
+  names: () => ManufacturerName[],
+  f: EventFilters,
+  grain: Grain | 'auto',
+): EventTrendsView {
+  refreshEventSearch(db);
+  const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
+  if (f.manufacturer && variants.length === 0)
+    return { ...bucketsOf([], grain), total: 0, tops: { brand: [], model: [], generic: [] } };
+  const { keys } = eventSelection(f, f.manufacturer ? variants.map((v) => v.name) : null);
+  // Kept once for the four groupings below rather than re-running a narrative search for each.
+  db.run(sql`DROP TABLE IF EXISTS temp.event_trend_hits`);
+  db.run(sql`CREATE TEMP TABLE event_trend_hits AS ${keys}`);
+  try {
+    const rows = db.all<PeriodCount>(sql`
+      SELECT coalesce(substr(r.date_received, 1, 7), '') AS period, coalesce(r.event_type, '') AS eventType,
+             count(*) AS count
+      FROM (SELECT DISTINCT report_key FROM temp.event_trend_hits) h
+      JOIN maude_reports r ON r.report_key = h.report_key
+      GROUP BY 1, 2`);
+    // MAUDE spells one brand several ways in case; upper-cased they count as one.
+    const top = (column: SQL) =>
+      db.all<Facet>(sql`
+        SELECT upper(trim(${column})) AS value, count(DISTINCT h.report_key) AS count
+        FROM temp.event_trend_hits h JOIN maude_devices d ON d.report_key = h.report_key
+        WHERE value IS NOT NULL AND value != ''
+        GROUP BY value ORDER BY count DESC, value LIMIT 10`);
+    const buckets = bucketsOf(rows, grain, f.from, f.to);
+    return {
+      ...buckets,
+      total: rows.reduce((n, r) => n + r.count, 0),
+      tops: {
+        brand: top(sql`d.brand_name`),
+        model: top(sql`d.model_number`),
+        generic: top(sql`d.generic_name`),
+      },
+    };
+  } finally {
+    db.run(sql`DROP TABLE IF EXISTS temp.event_trend_hits`);
+  }
+}

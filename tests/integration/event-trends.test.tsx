@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client';
+import { type EventFilters, readEventFilters } from '../../src/events/filters';
+import { createManufacturerNames } from '../../src/events/manufacturers';
+import { searchEvents } from '../../src/events/queries';
+import { eventTrends } from '../../src/events/trends';
+import { importFiles } from '../../src/openfda/bulk/import';
+import { EventTrends } from '../../views/event-trends';
+import { projectRoot } from '../support/shared';
+import { captureLog, openTestDb } from '../support/vigil';
+
+// The fixture: 30 reports from three makers in turn, 2019 to 2024; Acme's spelt two ways, 10 of them.
+const fixture = path.join(projectRoot, 'tests/fixtures/openfda/device-event.fixture.json');
+
+let db: Db;
+let close: () => void;
+beforeEach(async () => {
+  ({ db, close } = openTestDb());
+  await importFiles({ db, now: () => new Date(), log: captureLog().log }, [fixture]);
+});
+afterEach(() => close());
+
+const filters = (raw: Record<string, string>): EventFilters => {
+  const read = readEventFilters(raw);
+  if (!read.ok) throw new Error(read.problems.join('; '));
+  return read.filters;
+};
+const trends = (raw: Record<string, string>) =>
+  eventTrends(db, createManufacturerNames(db), filters(raw), 'auto');
+const searched = (raw: Record<string, string>) =>
+  searchEvents(db, createManufacturerNames(db), filters(raw), { page: 1, pageSize: 1 }).total;
+const charted = (view: ReturnType<typeof trends>) => view.buckets.reduce((n, b) => n + b.total, 0);
+
+describe('trends of a MAUDE search', () => {
+  it('when a manufacturer is asked for, then its reports are counted per quarter by event type', () => {
+    const view = trends({ manufacturer: 'Acme Infusion Systems' });
+    expect(view.grain).toBe('quarter');
+    expect(view.buckets).toHaveLength(16); // 2019 Q1 to 2022 Q4, the empty quarters as zeros
+    const byPeriod = Object.fromEntries(view.buckets.filter((b) => b.total).map((b) => [b.period, b.counts]));
+    expect(byPeriod).toEqual({
+      '2019-Q1': { Death: 1, Injury: 0, Malfunction: 1, Other: 1 },
+      '2019-Q3': { Death: 0, Injury: 1, Malfunction: 1, Other: 0 },
+      '2022-Q2': { Death: 0, Injury: 1, Malfunction: 0, Other: 1 },
+      '2022-Q4': { Death: 1, Injury: 0, Malfunction: 2, Other: 0 },
+    });
+    expect(view.total).toBe(searched({ manufacturer: 'Acme Infusion Systems' }));
+    expect(charted(view)).toBe(10);
+    expect(view.tops.generic).toEqual([{ value: 'INFUSION PUMP', count: 10 }]);
+    expect(view.tops.brand[0]).toEqual({ value: 'INFUSION 8000', count: 2 });
+  });
+
+  it('when filters are combined, then the chart counts exactly the reports the search finds', () => {
+    const asked: Record<string, string>[] = [
+      {},
+      { text: 'infusion pump' },
+      { productCode: 'frn', from: '2020-01-01', to: '2022-12-31' },
+      { manufacturer: 'Northwind Medical', eventType: 'malfunction' },
+      { brand: 'venti', text: 'ventilator' },
+    ];
+    for (const raw of asked) {
+      const view = trends(raw);
+      expect(view.total, JSON.stringify(raw)).toBeGreaterThan(0);
+      expect(view.total, JSON.stringify(raw)).toBe(searched(raw));
+      expect(charted(view) + view.undated).toBe(view.total);
+    }
+    expect(trends({ from: '2024-01-01' }).grain).toBe('month');
+    expect(trends({ manufacturer: 'Acme Inf' })).toMatchObject({ total: 0, buckets: [] });
+  });
+
+  it('when drawn, then there is a bar per period, its counts in words, and a table of the same numbers', () => {
+    const view = trends({ manufacturer: 'Acme Infusion Systems' });
+    const html = (<EventTrends view={view} />).toString();
+    expect(html).toContain('role="img"');
+    expect(html).toContain('aria-label="Reports per quarter by event type, 2019 Q1 to 2022 Q4; 10 reports"');
+    expect(html.match(/<g class="bar">/g)).toHaveLength(16);
+    expect(html).toContain('<title>2019 Q1, Death: 1 report</title>');
+    expect(html).toContain('<title>2022 Q4, Malfunction: 2 reports</title>');
+    expect(html).toContain('<title>2019 Q2: 0 reports</title>');
+    const body = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
+    expect(body.match(/<tr>/g)).toHaveLength(16);
+    const foot = html.slice(html.indexOf('<tfoot>'), html.indexOf('</tfoot>'));
+    expect([...foot.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual([
+      2, 2, 4, 2, 10,
+    ]);
+    for (const type of ['Death', 'Injury', 'Malfunction', 'Other'])
+      expect(html).toContain(`</svg>${type}</li>`);
+  });
+
+  it('when a brand name holds markup, then it is shown as text', () => {
+    db.run(
+      sql`UPDATE maude_devices SET brand_name = '<script>alert(1)</script>' WHERE brand_name = 'INFUSION 8000'`,
+    );
+    const html = (<EventTrends view={trends({ manufacturer: 'Acme Infusion Systems' })} />).toString();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;');
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { type Bucket, bucketsOf, type PeriodCount } from '../../../src/events/trends';
+
+const row = (period: string, eventType: string, count = 1): PeriodCount => ({ period, eventType, count });
+const periods = (buckets: Bucket[]) => buckets.map((b) => b.period);
+const totals = (buckets: Bucket[]) => buckets.map((b) => b.total);
+
+describe('reports as bars per period', () => {
+  it('when a month has no reports, then it is a zero bar, not a gap, and the bars are in order', () => {
+    const { buckets } = bucketsOf([row('2024-04', 'Injury'), row('2024-01', 'Malfunction', 3)], 'month');
+    expect(periods(buckets)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
+    expect(totals(buckets)).toEqual([3, 0, 0, 1]);
+    expect(buckets.map((b) => b.label)).toEqual(['Jan 2024', 'Feb 2024', 'Mar 2024', 'Apr 2024']);
+  });
+
+  it('when the months run over a new year, then December is followed by January', () => {
+    const { buckets } = bucketsOf([row('2022-11', 'Death'), row('2023-02', 'Death')], 'month');
+    expect(periods(buckets)).toEqual(['2022-11', '2022-12', '2023-01', '2023-02']);
+  });
+
+  it('when counted by quarter, then each month falls in its quarter and empty quarters are zeros', () => {
+    const { buckets } = bucketsOf(
+      [
+        row('2023-03', 'Death'),
+        row('2023-01', 'Injury'),
+        row('2023-12', 'Other', 2),
+        row('2024-01', 'Death'),
+      ],
+      'quarter',
+    );
+    expect(periods(buckets)).toEqual(['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4', '2024-Q1']);
+    expect(buckets.map((b) => b.label)).toEqual(['2023 Q1', '2023 Q2', '2023 Q3', '2023 Q4', '2024 Q1']);
+    expect(totals(buckets)).toEqual([2, 0, 0, 2, 1]);
+    expect(buckets[0]!.counts).toEqual({ Death: 1, Injury: 1, Malfunction: 0, Other: 0 });
+  });
+
+  it('when MAUDE says "No answer provided" or nothing, then the report counts as Other', () => {
+    const { buckets } = bucketsOf(
+      [
+        row('2024-05', 'No answer provided', 2),
+        row('2024-05', ''),
+        row('2024-05', 'Other'),
+        row('2024-05', 'MALFUNCTION'),
+      ],
+      'month',
+    );
+    expect(buckets[0]!.counts).toEqual({ Death: 0, Injury: 0, Malfunction: 1, Other: 4 });
+    expect(buckets[0]!.total).toBe(5);
+  });
+
+  it('when asked to choose, then up to 36 months go by month and longer spans by quarter', () => {
+    expect(bucketsOf([row('2021-01', 'Death'), row('2023-12', 'Death')], 'auto').grain).toBe('month');
+    expect(bucketsOf([row('2021-01', 'Death'), row('2024-01', 'Death')], 'auto').grain).toBe('quarter');
+    const long = bucketsOf([row('2019-01', 'Death'), row('2024-10', 'Injury')], 'auto');
+    expect(long.buckets[0]!.label).toBe('2019 Q1');
+    expect(long.buckets.at(-1)!.label).toBe('2024 Q4');
+    expect(long.buckets).toHaveLength(24);
+  });
+
+  it('when dates were asked, then the axis spans them, zeros at either end', () => {
+    const { buckets, grain } = bucketsOf([row('2024-03', 'Injury')], 'auto', '2024-01-15', '2024-06-30');
+    expect(grain).toBe('month');
+    expect(periods(buckets)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+  });
+
+  it('when a date asked lies far from every report, then the axis stops a year past the reports', () => {
+    const { buckets } = bucketsOf([row('2024-03', 'Injury')], 'month', '1900-01-01', '2999-12-31');
+    expect(buckets[0]!.period).toBe('2023-03');
+    expect(buckets.at(-1)!.period).toBe('2025-03');
+  });
+
+  it('when a report has no date received, then it is counted apart and not charted', () => {
+    const result = bucketsOf([row('', 'Death', 2), row('2024-01', 'Death')], 'month');
+    expect(result.undated).toBe(2);
+    expect(totals(result.buckets)).toEqual([1]);
+    expect(bucketsOf([row('', 'Death')], 'auto')).toEqual({ grain: 'month', buckets: [], undated: 1 });
+  });
+});
