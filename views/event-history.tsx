@@ -1,7 +1,8 @@
+import type { HistoryKind } from '../src/events/history-rules';
 import { Csrf } from './layout';
 import { Timestamp } from './time';
 
-export type HistoryKind = 'manufacturer' | 'product_code';
+export type { HistoryKind };
 
 /** One history fetch as its page, its progress and the list show it. */
 export type FetchView = {

@@ -1,4 +1,8 @@
+import type { HistoryKind } from '../src/events/history-rules';
 import type { SnippetPart } from '../src/events/snippet';
+import type { EventTrendsView } from '../src/events/trends';
+import { HistoryOffer } from './event-history';
+import { EventTrends } from './event-trends';
 
 export type EventResultRow = {
   href: string;
@@ -26,6 +30,10 @@ export type EventResults = {
   next: string | null;
   csvHref: string;
   csvCap: number;
+  /** Reports over time and the top devices, for the whole result set (page 1 only). */
+  trends: EventTrendsView | null;
+  /** When few reports are stored for a manufacturer or product code: fetching its history. */
+  offer: { kind: HistoryKind; value: string; csrf: string } | null;
 };
 
 /** Where a search's results go: htmx swaps this section and puts the search in the address bar. */
@@ -190,6 +198,12 @@ export function EventResultsSection({
               ? 'No report matches this search.'
               : `${r.total.toLocaleString('en-US')} ${r.total === 1 ? 'report' : 'reports'}${r.pages > 1 ? `; page ${r.page} of ${r.pages}` : ''}.`}
           </p>
+          {r.offer && (
+            <p>
+              Few reports are stored for {r.offer.value}: Vigil keeps the recent MAUDE reports.{' '}
+              <HistoryOffer {...r.offer} />
+            </p>
+          )}
           {r.total > 0 && (
             <p>
               <a href={r.csvHref} download>
@@ -209,6 +223,7 @@ export function EventResultsSection({
               <Facets r={r} />
             </div>
           )}
+          {r.trends && r.total > 0 && <EventTrends view={r.trends} />}
         </>
       )}
     </section>

@@ -4,9 +4,11 @@ import type { Db } from '../db/client';
 import { pageLinks } from '../recalls/browse/search';
 import { csvCap } from './csv';
 import { type EventFilters, eventQueryString, eventTypes, hasAnyFilter, readEventFilters } from './filters';
+import type { HistoryAsk } from './history-rules';
 import type { ManufacturerNames } from './manufacturers';
 import { type EventSearch, searchEvents } from './queries';
 import { snippetParts } from './snippet';
+import { eventTrends } from './trends';
 
 export const eventPageSize = 50;
 
@@ -73,8 +75,16 @@ function facetsOf(f: EventFilters, facets: EventSearch['facets']): EventResults[
   ];
 }
 
+/** Fewer stored reports than this for a manufacturer or product code offers its history. */
+const fewReports = 20;
+
 /** The results part of the page, from a search already run. */
-export function eventResults(f: EventFilters, found: EventSearch, page: number): EventResults {
+export function eventResults(
+  f: EventFilters,
+  found: EventSearch,
+  page: number,
+  extra: Pick<EventResults, 'trends' | 'offer'> = { trends: null, offer: null },
+): EventResults {
   const pages = Math.max(1, Math.ceil(found.total / eventPageSize));
   const at = (p: number) => href(f, p > 1 ? { page: String(p) } : {});
   return {
@@ -97,6 +107,7 @@ export function eventResults(f: EventFilters, found: EventSearch, page: number):
     next: page < pages ? at(page + 1) : null,
     csvHref: `/events.csv${eventQueryString(f)}`,
     csvCap,
+    ...extra,
   };
 }
 
@@ -110,6 +121,7 @@ export function eventsView(
   db: Db,
   names: ManufacturerNames,
   query: Record<string, string | undefined>,
+  who: { canWork: boolean; csrf: string } = { canWork: false, csrf: '' },
 ): EventsView {
   const input = eventFormInput(query);
   const read = readEventFilters(input);
@@ -118,6 +130,14 @@ export function eventsView(
   if (!hasAnyFilter(read.filters)) return { ...base, problems: [], result: null };
   const requested = Number.parseInt(query.page ?? '', 10);
   const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 10_000) : 1;
-  const found = searchEvents(db, names, read.filters, { page, pageSize: eventPageSize });
-  return { ...base, problems: [], result: eventResults(read.filters, found, page) };
+  const f = read.filters;
+  const found = searchEvents(db, names, f, { page, pageSize: eventPageSize });
+  const trends = page === 1 && found.total > 0 ? eventTrends(db, names, f, 'auto') : null;
+  const asked: HistoryAsk | null = f.manufacturer
+    ? { kind: 'manufacturer', value: f.manufacturer }
+    : f.productCode
+      ? { kind: 'product_code', value: f.productCode }
+      : null;
+  const offer = who.canWork && asked && found.total < fewReports ? { ...asked, csrf: who.csrf } : null;
+  return { ...base, problems: [], result: eventResults(f, found, page, { trends, offer }) };
 }

@@ -4,6 +4,7 @@ import { EventReportPage } from '../../views/event-report';
 import { EventResultsSection } from '../../views/event-results';
 import { EventsPage } from '../../views/events';
 import { requires } from '../auth/middleware';
+import { can } from '../auth/roles';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../web/env';
 import { csvCap, eventsCsv, eventsCsvName } from './csv';
@@ -23,7 +24,10 @@ export function createEventRoutes(deps: EventRouteDeps) {
   const names = createManufacturerNames(db);
   return new Hono<AppEnv>()
     .get('/events', requires('read'), (c) => {
-      const view = eventsView(db, names, c.req.query());
+      const view = eventsView(db, names, c.req.query(), {
+        canWork: can(c.get('user')!.role, 'work'),
+        csrf: c.get('csrf'),
+      });
       if (view.problems.length) c.status(422);
       // The same address answers a page or, to htmx, the results alone; caches must keep both apart.
       c.header('Vary', 'HX-Request, HX-Target');

@@ -289,3 +289,23 @@ describe('"Reports for this model" from an asset, a recall and an incident', () 
     expect(app).toBeDefined();
   });
 });
+
+describe('trends and history beside the search', () => {
+  it('when a search finds reports, then their trend is drawn and tabled beside the results', async () => {
+    const { viewer } = await withReports();
+    const html = await (await viewer.get('/events?manufacturer=Acme+Infusion+Systems')).text();
+    expect(html).toContain('id="event-trends"');
+    expect(html).toMatch(
+      /<svg[^>]*role="img"[^>]*aria-label="Reports per (month|quarter) by event type[^"]*; 10 reports"/,
+    );
+  });
+
+  it('when few reports are stored for a product code, then a technician is offered its history and a viewer is not', async () => {
+    const { app, db, viewer } = await withReports();
+    const tech = await signedIn(app, db, 'technician');
+    const offer = 'full history from openFDA';
+    expect(await (await tech.get('/events?productCode=XYZ')).text()).toContain(offer);
+    expect(await (await viewer.get('/events?productCode=XYZ')).text()).not.toContain(offer);
+    expect(await (await tech.get('/events?manufacturer=Acme+Infusion+Systems')).text()).toContain(offer);
+  });
+});
