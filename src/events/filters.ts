@@ -23,7 +23,8 @@ export type EventFilters = {
 
 export type EventQuery = EventFilters & { page: number; pageSize: number };
 
-const fields = [
+/** Every filter, in the order the form and the query string list them. */
+export const filterFields = [
   'manufacturer',
   'brand',
   'model',
@@ -46,7 +47,7 @@ export function readEventFilters(
 ): { ok: true; filters: EventFilters } | { ok: false; problems: string[] } {
   const filters: EventFilters = {};
   const problems: string[] = [];
-  for (const name of fields) {
+  for (const name of filterFields) {
     const value = raw[name]?.trim().slice(0, 200);
     if (!value) continue;
     if (name === 'eventType') {
@@ -67,12 +68,12 @@ export function readEventFilters(
   return problems.length ? { ok: false, problems } : { ok: true, filters };
 }
 
-export const hasAnyFilter = (f: EventFilters) => fields.some((name) => Boolean(f[name]));
+export const hasAnyFilter = (f: EventFilters) => filterFields.some((name) => Boolean(f[name]));
 
 /** The filters as a query string, for links, pages and the CSV of the same result. */
 export function eventQueryString(f: EventFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const name of fields) if (f[name]) params.set(name, f[name]!);
+  for (const name of filterFields) if (f[name]) params.set(name, f[name]!);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const s = params.toString();
   return s ? `?${s}` : '';

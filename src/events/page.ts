@@ -3,7 +3,14 @@ import type { EventFormInput, EventsView } from '../../views/events';
 import type { Db } from '../db/client';
 import { pageLinks } from '../recalls/browse/search';
 import { csvCap } from './csv';
-import { type EventFilters, eventQueryString, eventTypes, hasAnyFilter, readEventFilters } from './filters';
+import {
+  type EventFilters,
+  eventQueryString,
+  eventTypes,
+  filterFields,
+  hasAnyFilter,
+  readEventFilters,
+} from './filters';
 import type { HistoryAsk } from './history-rules';
 import type { ManufacturerNames } from './manufacturers';
 import { type EventSearch, searchEvents } from './queries';
@@ -12,22 +19,9 @@ import { eventTrends } from './trends';
 
 export const eventPageSize = 50;
 
-const formFields = [
-  'manufacturer',
-  'brand',
-  'model',
-  'catalog',
-  'productCode',
-  'udiDi',
-  'from',
-  'to',
-  'eventType',
-  'text',
-] as const;
-
 /** The form's fields as typed (bounded as the filters are), to show again. */
 export function eventFormInput(query: Record<string, string | undefined>): EventFormInput {
-  return Object.fromEntries(formFields.map((k) => [k, (query[k] ?? '').slice(0, 200)])) as EventFormInput;
+  return Object.fromEntries(filterFields.map((k) => [k, (query[k] ?? '').slice(0, 200)])) as EventFormInput;
 }
 
 const href = (f: EventFilters, extra: Record<string, string> = {}) => `/events${eventQueryString(f, extra)}`;
