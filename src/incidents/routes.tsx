@@ -11,20 +11,17 @@ import { type FileSettings, readKeptFile } from '../files/store';
 import type { AppEnv } from '../web/env';
 import { addAction, addAnalysis, moveIncident, setActionStatus } from './analysis';
 import { archiveIncident, restoreIncident } from './archive';
+import { addDevice, release, sequester, updateDevice } from './devices';
 import { reportsDue } from './due';
 import { addIncidentFile, linkEvidence, logCustody, unlinkEvidence } from './evidence';
 import { incidentPageView } from './page';
 import { incidentFileRow, listIncidents } from './queries';
 import {
-  addDevice,
   decideIncident,
   IncidentError,
   type IncidentInput,
   openIncident,
-  release,
-  sequester,
   setMethod,
-  updateDevice,
   updateIncident,
 } from './record';
 import { recordReportSent } from './reports-sent';

@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
+import { addDevice } from '../../src/incidents/devices';
 import { setFacility } from '../../src/incidents/facility';
-import { addDevice, decideIncident, openIncident } from '../../src/incidents/record';
+import { decideIncident, openIncident } from '../../src/incidents/record';
 import { recordReportSent } from '../../src/incidents/reports-sent';
 import { appWithInventory, now, pat } from '../support/incident-outputs';
 import { textOf } from '../support/page-text';

@@ -3,9 +3,9 @@ import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { addAction, addAnalysis } from '../../src/incidents/analysis';
+import { addDevice, sequester, updateDevice } from '../../src/incidents/devices';
 import { addIncidentFile, linkEvidence, logCustody } from '../../src/incidents/evidence';
 import { setFacility } from '../../src/incidents/facility';
-import { addDevice, sequester, updateDevice } from '../../src/incidents/record';
 import type { ReportabilityDecision } from '../../src/incidents/reportability';
 import { recordReportSent } from '../../src/incidents/reports-sent';
 import {

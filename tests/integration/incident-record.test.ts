@@ -6,14 +6,8 @@ import { historyOf } from '../../src/audit/log';
 import type { Db } from '../../src/db/client';
 import { custodyLog, incidentDevices, incidents } from '../../src/db/schema';
 import { sequestrationsOf } from '../../src/incidents/asset-incidents';
-import {
-  addDevice,
-  decideIncident,
-  IncidentError,
-  openIncident,
-  release,
-  sequester,
-} from '../../src/incidents/record';
+import { addDevice, release, sequester } from '../../src/incidents/devices';
+import { decideIncident, IncidentError, openIncident } from '../../src/incidents/record';
 import { importInventory } from '../../src/inventory/import';
 import { projectRoot } from '../support/shared';
 import { openTestDb } from '../support/vigil';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidents } from '../../src/db/schema';
-import { addDevice, openIncident, release, sequester } from '../../src/incidents/record';
+import { addDevice, release, sequester } from '../../src/incidents/devices';
+import { openIncident } from '../../src/incidents/record';
 import { openCasesFrom } from '../support/recall-cases';
 import { signedIn, testWebApp, type WebClient } from '../support/web';
 

@@ -1,0 +1,199 @@
+import { and, eq } from 'drizzle-orm';
+import { type Actor, audit } from '../audit/log';
+import type { Db } from '../db/client';
+import { assets, custodyLog, incidentDevices } from '../db/schema';
+import { changeableIncident, IncidentError } from './record';
+
+/**
+ * The devices of an investigation: brought in from the inventory with what was true of them at
+ * the time, completed for the MedWatch form, and taken out of use (sequestered) and released,
+ * each step in the chain of custody.
+ */
+
+/** The asset fields the MedWatch form asks about, copied in as they were at the time. */
+function deviceDetails(asset: typeof assets.$inferSelect): Record<string, string> {
+  const fields: Record<string, string | null> = {
+    manufacturer: asset.manufacturer,
+    model: asset.model,
+    catalogNumber: asset.catalogNumber,
+    serialNumber: asset.serialNumber,
+    lot: asset.udiLot,
+    expiry: asset.udiExpiry,
+    udi: asset.udi,
+    udiDi: asset.udiDi,
+    productCode: asset.productCode,
+    commonName: asset.deviceName,
+    softwareVersion: asset.softwareVersion,
+    manufacturedOn: asset.udiManufactured,
+    inServiceOn: asset.acquiredOn,
+  };
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1])));
+}
+
+/** Adds a device from the inventory to the investigation, its details prefilled from the asset. */
+export function addDevice(db: Db, incidentId: number, assetTag: string, by: Actor, now: Date): void {
+  db.$client.transaction(() => {
+    const incident = changeableIncident(db, incidentId);
+    const asset = db.select().from(assets).where(eq(assets.assetTag, assetTag)).get();
+    if (!asset) throw new IncidentError(`there is no asset ${assetTag} in the inventory`);
+    const details = deviceDetails(asset);
+    const added = db
+      .insert(incidentDevices)
+      .values({ incidentId, assetTag, details })
+      .onConflictDoNothing()
+      .run();
+    if (added.changes === 0) throw new IncidentError(`${assetTag} is already part of ${incident.number}`);
+    audit(db, by, now, {
+      action: 'incident.device_added',
+      entity: 'incident',
+      entityId: String(incidentId),
+      after: { assetTag, details },
+    });
+  })();
+}
+
+/** The device details the form asks for, beyond what the inventory holds (domain.md §2). */
+export const deviceDetailKeys = [
+  'brandName',
+  'commonName',
+  'productCode',
+  'manufacturer',
+  'manufacturerAddress',
+  'model',
+  'catalogNumber',
+  'serialNumber',
+  'lot',
+  'expiry',
+  'udi',
+  'udiDi',
+  'softwareVersion',
+  'operator',
+  'operatorOther',
+  'implantedOn',
+  'explantedOn',
+  'singleUseReprocessed',
+  'reprocessor',
+  'availableForEvaluation',
+  'returnedOn',
+  'accessories',
+  'settings',
+  'errorCodes',
+  'manufacturedOn',
+  'inServiceOn',
+] as const;
+export type DeviceDetailKey = (typeof deviceDetailKeys)[number];
+
+/**
+ * Corrects or completes what is recorded of a device as it was at the time of the event; only
+ * the known keys are kept, each at most 2,000 characters. Empty values are removed.
+ */
+export function updateDevice(
+  db: Db,
+  incidentId: number,
+  assetTag: string,
+  values: Partial<Record<string, string>>,
+  by: Actor,
+  now: Date,
+): void {
+  db.$client.transaction(() => {
+    changeableIncident(db, incidentId);
+    const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
+    const device = db.select().from(incidentDevices).where(key).get();
+    if (!device) throw new IncidentError(`${assetTag} is not a device of this incident`);
+    const details: Record<string, string> = {};
+    for (const name of deviceDetailKeys) {
+      const value = (values[name] ?? '').trim().slice(0, 2000);
+      if (value) details[name] = value;
+    }
+    db.update(incidentDevices).set({ details }).where(key).run();
+    audit(db, by, now, {
+      action: 'incident.device_updated',
+      entity: 'incident',
+      entityId: String(incidentId),
+      before: { assetTag, details: device.details },
+      after: { assetTag, details },
+    });
+  })();
+}
+
+/**
+ * Takes a device out of use and into safekeeping, logging who took it, where and why. A
+ * sequestered asset shows as such wherever it appears until it is released.
+ */
+export function sequester(
+  db: Db,
+  incidentId: number,
+  assetTag: string,
+  custody: { where: string; why: string; at?: string },
+  by: Actor,
+  now: Date,
+): void {
+  if (!custody.where.trim() || !custody.why.trim())
+    throw new IncidentError('say where the device is kept and why, for the chain of custody');
+  db.$client.transaction(() => {
+    changeableIncident(db, incidentId);
+    const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
+    const device = db.select().from(incidentDevices).where(key).get();
+    if (!device) throw new IncidentError(`${assetTag} is not a device of this incident: add it first`);
+    if (device.sequesteredAt && !device.releasedAt)
+      throw new IncidentError(`${assetTag} is already sequestered`);
+    const at = custody.at ?? now.toISOString();
+    db.update(incidentDevices)
+      .set({ sequesteredAt: at, sequesteredWhere: custody.where.trim(), releasedAt: null })
+      .where(key)
+      .run();
+    db.insert(custodyLog)
+      .values({
+        incidentId,
+        item: assetTag,
+        at,
+        who: by.name,
+        action: `sequestered in ${custody.where.trim()}`,
+        why: custody.why.trim(),
+        recordedBy: by.name,
+      })
+      .run();
+    audit(db, by, now, {
+      action: 'incident.sequestered',
+      entity: 'incident',
+      entityId: String(incidentId),
+      after: { assetTag, where: custody.where.trim(), why: custody.why.trim() },
+    });
+  })();
+}
+
+export function release(
+  db: Db,
+  incidentId: number,
+  assetTag: string,
+  why: string,
+  by: Actor,
+  now: Date,
+): void {
+  if (!why.trim()) throw new IncidentError('say why the device is released, for the chain of custody');
+  db.$client.transaction(() => {
+    const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
+    const device = db.select().from(incidentDevices).where(key).get();
+    if (!device?.sequesteredAt || device.releasedAt)
+      throw new IncidentError(`${assetTag} is not sequestered`);
+    const at = now.toISOString();
+    db.update(incidentDevices).set({ releasedAt: at }).where(key).run();
+    db.insert(custodyLog)
+      .values({
+        incidentId,
+        item: assetTag,
+        at,
+        who: by.name,
+        action: 'released',
+        why: why.trim(),
+        recordedBy: by.name,
+      })
+      .run();
+    audit(db, by, now, {
+      action: 'incident.released',
+      entity: 'incident',
+      entityId: String(incidentId),
+      after: { assetTag, why: why.trim() },
+    });
+  })();
+}
