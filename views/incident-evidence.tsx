@@ -1,10 +1,8 @@
 import type { KnownRecall, KnownReport, KnownSearch } from '../src/incidents/known';
 import type { IncidentFile } from '../src/incidents/queries';
+import { fileSize } from './file-size';
 import { ErrorFor, Field, type FormError, PostForm, typedOr, when } from './incident-parts';
 import { CustodyTable } from './incident-tables';
-
-const size = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
 
 export function IncidentEvidence(props: {
   base: string;
@@ -65,7 +63,7 @@ export function IncidentEvidence(props: {
             <li>
               <a href={`${base}/files/${e.id}`}>{e.originalName}</a> — {e.description}{' '}
               <span class="muted">
-                ({size(e.size)}; {e.uploadedBy}, {when(e.uploadedAt)} UTC; SHA-256{' '}
+                ({fileSize(e.size)}; {e.uploadedBy}, {when(e.uploadedAt)} UTC; SHA-256{' '}
                 <code>{e.sha256.slice(0, 16)}…</code>)
               </span>
             </li>

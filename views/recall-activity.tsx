@@ -1,3 +1,4 @@
+import { fileSize } from './file-size';
 import { Csrf } from './layout';
 
 export type NoteView = { author: string; body: string; at: string };
@@ -18,8 +19,6 @@ export type ActivityView = {
 };
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const size = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
 
 export function Notes({ view }: { view: ActivityView }) {
   const action = `/recalls/${encodeURIComponent(view.productResNumber)}/notes`;
@@ -74,7 +73,7 @@ export function Evidence({ view }: { view: ActivityView }) {
             <li>
               <a href={`${base}/${e.id}`}>{e.name}</a>{' '}
               <span class="muted">
-                ({size(e.size)}; {e.by}, {when(e.at)}; SHA-256 <code>{e.sha256.slice(0, 16)}…</code>)
+                ({fileSize(e.size)}; {e.by}, {when(e.at)}; SHA-256 <code>{e.sha256.slice(0, 16)}…</code>)
               </span>
             </li>
           ))}

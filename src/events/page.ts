@@ -2,6 +2,7 @@ import type { EventResults, FacetLink } from '../../views/event-results';
 import type { EventFormInput, EventsView } from '../../views/events';
 import type { Db } from '../db/client';
 import { pageLinks } from '../recalls/browse/search';
+import { asSentence } from '../web/text';
 import { csvCap } from './csv';
 import {
   type EventFilters,
@@ -105,8 +106,6 @@ export function eventResults(
   };
 }
 
-const sentence = (p: string) => `${p.charAt(0).toUpperCase()}${p.slice(1)}.`;
-
 /**
  * The search page for what was asked: the problems with it (the page answers 422), nothing yet
  * when no field is filled in (a search of all of MAUDE says nothing), or the results.
@@ -120,7 +119,7 @@ export function eventsView(
   const input = eventFormInput(query);
   const read = readEventFilters(input);
   const base = { input, eventTypes };
-  if (!read.ok) return { ...base, problems: read.problems.map(sentence), result: null };
+  if (!read.ok) return { ...base, problems: read.problems.map(asSentence), result: null };
   if (!hasAnyFilter(read.filters)) return { ...base, problems: [], result: null };
   const requested = Number.parseInt(query.page ?? '', 10);
   const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 10_000) : 1;

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { deviceReportsHref } from '../events/links';
-import { recallsOfAsset } from '../inventory/asset-queries';
-import { excerpt, modelSpellings, sameModel } from '../inventory/model-reports';
+import { recallsOfAsset, reportKeysForModel } from '../inventory/asset-queries';
+import { excerpt } from '../inventory/model-reports';
 
 /** A recall that matches a device of the incident. */
 export type KnownRecall = {
@@ -57,16 +57,7 @@ export function alreadyKnown(
   const why = new Map<string, string>();
   for (const d of devices) {
     const model = d.details.model;
-    const spellings = modelSpellings(model);
-    if (model && spellings.length) {
-      const hits = db.all<{ reportKey: string; modelNumber: string | null; brandName: string | null }>(sql`
-        SELECT report_key AS reportKey, model_number AS modelNumber, brand_name AS brandName
-        FROM maude_devices WHERE model_number IN ${spellings}
-        UNION SELECT report_key, model_number, brand_name FROM maude_devices WHERE brand_name IN ${spellings}`);
-      for (const h of hits)
-        if ((sameModel(model, h.modelNumber) || sameModel(model, h.brandName)) && !why.has(h.reportKey))
-          why.set(h.reportKey, `same model (${model})`);
-    }
+    for (const key of reportKeysForModel(db, model)) if (!why.has(key)) why.set(key, `same model (${model})`);
     const code = d.details.productCode?.toUpperCase();
     const maker = (d.details.manufacturer ?? '').split(/\s+/)[0]?.toUpperCase();
     if (code && maker && maker.length >= 3) {

@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import { type IncidentState, incidentStates } from '../db/schema';
 import { type FileSettings, readKeptFile } from '../files/store';
 import type { AppEnv } from '../web/env';
+import { asSentence } from '../web/text';
 import { addAction, addAnalysis, moveIncident, setActionStatus } from './analysis';
 import { archiveIncident, restoreIncident } from './archive';
 import { addDevice, release, sequester, updateDevice } from './devices';
@@ -27,9 +28,6 @@ import {
 import { recordReportSent } from './reports-sent';
 
 export type IncidentDeps = { db: Db; now: () => Date; evidence: FileSettings };
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const sentence = (s: string) => `${capitalise(s)}${/[.!?]$/.test(s) ? '' : '.'}`;
 
 /** The header and patient fields of a submitted form, as openIncident and updateIncident take them. */
 function headerInput(typed: Record<string, string>): IncidentInput {
@@ -108,10 +106,10 @@ export function createIncidentRoutes(deps: IncidentDeps) {
       } catch (error) {
         if (!(error instanceof IncidentError)) throw error;
         if (/^there is no incident/.test(error.message))
-          throw new HTTPException(404, { message: sentence(error.message) });
+          throw new HTTPException(404, { message: asSentence(error.message) });
         return page(c, id, {
           form: typeof form === 'string' ? form : form(c),
-          message: sentence(error.message),
+          message: asSentence(error.message),
           typed,
         });
       }
@@ -149,7 +147,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
       } catch (error) {
         if (!(error instanceof IncidentError)) throw error;
         c.status(422);
-        const formError = { form: 'new', message: sentence(error.message), typed };
+        const formError = { form: 'new', message: asSentence(error.message), typed };
         return c.render(
           <NewIncidentPage csrf={c.get('csrf')} error={formError} today={now().toISOString().slice(0, 10)} />,
           { title: 'Record an incident' },
@@ -220,7 +218,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         return c.redirect(`/incidents/${id}#evidence`, 303);
       } catch (error) {
         if (!(error instanceof IncidentError)) throw error;
-        return page(c, id, { form: 'file', message: sentence(error.message), typed: { description } });
+        return page(c, id, { form: 'file', message: asSentence(error.message), typed: { description } });
       }
     })
     .get(`${id}/files/:file{[0-9]+}`, requires('read'), (c) => {

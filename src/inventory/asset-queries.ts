@@ -46,27 +46,31 @@ export function recallsOfAsset(db: Db, assetTag: string): AssetRecall[] {
 const newest = 20;
 
 /**
- * MAUDE reports naming the asset's model, as a model number or a brand name. The lookups use the
- * indexes on both columns with every usual spelling of the model (see modelSpellings), and each
- * hit is checked against the compact model, so "CSM1901" finds "CSM-1901" but "8015" never
- * finds "18015". The newest `newest` are listed, with the count of all.
+ * The MAUDE reports naming a model, as a model number or a brand name: indexed lookups of every
+ * usual spelling (see modelSpellings), each hit checked against the compact model, so "CSM1901"
+ * finds "CSM-1901" but "8015" never finds "18015".
  */
-export function reportsForModel(db: Db, model: string | null): { total: number; reports: ModelReport[] } {
+export function reportKeysForModel(db: Db, model: string | null | undefined): string[] {
   const spellings = modelSpellings(model);
-  if (!model || spellings.length === 0) return { total: 0, reports: [] };
+  if (!model || spellings.length === 0) return [];
   const hits = db.all<{ reportKey: string; modelNumber: string | null; brandName: string | null }>(sql`
     SELECT report_key AS reportKey, model_number AS modelNumber, brand_name AS brandName
     FROM maude_devices WHERE model_number IN ${spellings}
     UNION
     SELECT report_key, model_number, brand_name
     FROM maude_devices WHERE brand_name IN ${spellings}`);
-  const keys = [
+  return [
     ...new Set(
       hits
         .filter((h) => sameModel(model, h.modelNumber) || sameModel(model, h.brandName))
         .map((h) => h.reportKey),
     ),
   ];
+}
+
+/** MAUDE reports naming the asset's model: the newest `newest`, with the count of all. */
+export function reportsForModel(db: Db, model: string | null): { total: number; reports: ModelReport[] } {
+  const keys = reportKeysForModel(db, model);
   if (keys.length === 0) return { total: 0, reports: [] };
   // A popular model has thousands of reports: json_each passes the keys as one parameter.
   const rows = db.all<Omit<ModelReport, 'excerpt'> & { text: string | null }>(sql`

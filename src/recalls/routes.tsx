@@ -16,6 +16,7 @@ import { DecisionError, decide } from '../matching/decisions';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
+import { capitalise } from '../web/text';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { inboxViewOf, oneOf, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
@@ -245,5 +246,3 @@ export function createRecallRoutes(deps: RecallDeps) {
     return c.html(<AssetRow a={row} ctx={view.rowContext} />);
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
