@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { firmNames, normaliseFirmName } from '../matching/firms';
+import { eventIndexVersion } from './search-index';
 
 export type ManufacturerName = { name: string; reports: number };
 
@@ -19,21 +20,20 @@ export function manufacturerVariants(names: ManufacturerName[], asked: string): 
 }
 
 /**
- * Every manufacturer name MAUDE's devices carry, with how many reports name it. A grouping over
- * the whole table (a few hundred milliseconds on a million reports), so it is kept until the
- * database changes, from this process or another.
+ * Every manufacturer name MAUDE's devices carry (a report's first device), with how many reports
+ * name it, as the search index counts them. Kept until the index changes, from this process or
+ * another, so a search does not gather it again.
  */
 export function createManufacturerNames(db: Db) {
-  const version = db.$client.prepare('SELECT total_changes() AS c').pluck();
-  const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
-  let cached: { key: string; names: ManufacturerName[] } | null = null;
+  let cached: { version: number; names: ManufacturerName[] } | null = null;
   return (): ManufacturerName[] => {
-    const key = `${dataVersion.get()}|${version.get()}`;
-    if (cached?.key !== key) {
+    const version = eventIndexVersion(db);
+    if (cached?.version !== version) {
       const names = db.all<ManufacturerName>(sql`
-        SELECT manufacturer_d_name AS name, count(DISTINCT report_key) AS reports
-        FROM maude_devices WHERE manufacturer_d_name IS NOT NULL GROUP BY manufacturer_d_name`);
-      cached = { key, names };
+        SELECT n.value AS name, sum(g.reports) AS reports
+        FROM maude_search_groups g JOIN maude_search_names n ON n.id = g.maker
+        GROUP BY g.maker`);
+      cached = { version, names };
     }
     return cached.names;
   };

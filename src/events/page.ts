@@ -16,7 +16,7 @@ import type { HistoryAsk } from './history-rules';
 import type { ManufacturerNames } from './manufacturers';
 import { type EventSearch, searchEvents } from './queries';
 import { snippetParts } from './snippet';
-import { eventTrends } from './trends';
+import { trendsOf } from './trends';
 
 export const eventPageSize = 50;
 
@@ -125,7 +125,7 @@ export function eventsView(
   const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 10_000) : 1;
   const f = read.filters;
   const found = searchEvents(db, names, f, { page, pageSize: eventPageSize });
-  const trends = page === 1 && found.total > 0 ? eventTrends(db, names, f, 'auto') : null;
+  const trends = page === 1 && found.total > 0 ? trendsOf(found.counts, 'auto', f.from, f.to) : null;
   const asked: HistoryAsk | null = f.manufacturer
     ? { kind: 'manufacturer', value: f.manufacturer }
     : f.productCode

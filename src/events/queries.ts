@@ -4,11 +4,8 @@ import { modelSpellings } from '../inventory/model-reports';
 import { ftsQuery } from '../recalls/browse/search';
 import type { EventFilters } from './filters';
 import { type ManufacturerName, manufacturerVariants } from './manufacturers';
+import { markedPassages } from './marked-words';
 import { refreshEventSearch } from './search-index';
-
-/** Marks a highlighted word in a snippet: control characters no narrative holds. */
-export const markStart = '\u0002';
-export const markEnd = '\u0003';
 
 export type EventRow = {
   reportKey: string;
@@ -24,76 +21,226 @@ export type EventRow = {
 
 export type Facet = { value: string; count: number };
 
-export type EventSearch = {
+/**
+ * How many of the reports found fall in one group of the index (migration 0010): reports alike
+ * in brand, model, generic name, month received (YYYY-MM, or '' undated) and event type.
+ */
+export type GroupCount = {
+  brand: string | null;
+  model: string | null;
+  generic: string | null;
+  month: string;
+  eventType: string;
+  reports: number;
+};
+
+/** The reports a search finds, counted by group, and the manufacturer names it gathered. */
+export type EventCounts = { variants: ManufacturerName[]; counts: GroupCount[] };
+
+export type EventSearch = EventCounts & {
   total: number;
   rows: EventRow[];
-  /** The manufacturer names the search gathered, when a manufacturer was asked for. */
-  variants: ManufacturerName[];
+  /** Best match first, or newest first (always without narrative words; with them, past `rankedAtMost`). */
+  order: 'relevance' | 'newest';
   facets: { eventType: Facet[]; brand: Facet[]; model: Facet[]; year: Facet[] };
 };
 
-const spellings = (value: string) => [...new Set([value, value.toUpperCase(), value.toLowerCase()])];
-const globPrefix = (value: string) => `${value.replace(/[*?[\]]/g, '')}*`;
+/**
+ * Ranking reads every hit's word positions and length: 60-100 ms for 50,000 hits of a million
+ * reports. Past this many, results come newest first, and narrowing the search ranks them again.
+ */
+export const rankedAtMost = 20_000;
 
 /**
- * The reports the filters select, as a SELECT of report keys (with the FTS rank when the
- * narratives are searched). Each device filter is one indexed lookup on maude_devices; MAUDE
- * spells brands and models in upper case mostly, so each is looked up as typed and upper-cased.
- * With narrative words, the unary plus keeps SQLite from looking up the device set once per
- * matching narrative (2.7 s instead of 9 ms on the real corpus): the FTS hits drive, and the
- * devices are one list checked against.
+ * Without narrative words, a result of more than this many reports is read newest first down the
+ * date index until the page is full; a smaller one is gathered group by group and sorted.
  */
-export function eventSelection(f: EventFilters, variants: string[] | null): { keys: SQL; ranked: boolean } {
-  const device: SQL[] = [];
-  if (variants)
-    device.push(sql`d.manufacturer_d_name IN (SELECT value FROM json_each(${JSON.stringify(variants)}))`);
+const broadAtLeast = 20_000;
+
+const spellings = (value: string) => [...new Set([value, value.toUpperCase(), value.toLowerCase()])];
+const globPrefix = (value: string) => `${value.replace(/[*?[\]]/g, '')}*`;
+const nameIds = (values: string[]) =>
+  sql`(SELECT id FROM maude_search_names WHERE value IN (SELECT value FROM json_each(${JSON.stringify(values)})))`;
+const all = (conditions: SQL[]) => (conditions.length ? sql.join(conditions, sql` AND `) : sql`1`);
+const lastDayOf = (day: string) =>
+  new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
+
+/**
+ * What the filters ask, split by where it can be answered: of the groups (conditions on g,
+ * maude_search_groups), of each report (conditions on i, maude_search_ids: a range of days that
+ * does not start or end with a month, a catalog number or UDI-DI, which any device of the report
+ * may carry), and of the narratives (an FTS5 query).
+ */
+type Selection = { groups: SQL[]; reports: SQL[]; match: string | null };
+
+function selectionOf(f: EventFilters, variants: string[] | null): Selection {
+  const groups: SQL[] = [];
+  const reports: SQL[] = [];
+  if (variants) groups.push(sql`g.maker IN ${nameIds(variants)}`);
+  // MAUDE spells brands and models in upper case mostly: each is looked for as typed and upper-cased.
   if (f.brand)
-    device.push(
-      sql`(d.brand_name GLOB ${globPrefix(f.brand.toUpperCase())} OR d.brand_name GLOB ${globPrefix(f.brand)})`,
-    );
+    groups.push(sql`g.brand IN (SELECT id FROM maude_search_names
+      WHERE value GLOB ${globPrefix(f.brand.toUpperCase())} OR value GLOB ${globPrefix(f.brand)})`);
   if (f.model) {
     const models = modelSpellings(f.model);
-    device.push(
-      sql`d.model_number IN (SELECT value FROM json_each(${JSON.stringify(models.length ? models : spellings(f.model))}))`,
-    );
+    groups.push(sql`g.model IN ${nameIds(models.length ? models : spellings(f.model))}`);
+  }
+  if (f.productCode) groups.push(sql`g.product_code = ${f.productCode}`);
+  if (f.eventType) groups.push(sql`g.event_type = ${f.eventType}`);
+  if (f.from) {
+    groups.push(sql`g.month >= ${f.from.slice(0, 7)}`);
+    if (!f.from.endsWith('-01')) reports.push(sql`i.received >= ${f.from}`);
+  }
+  if (f.to) {
+    groups.push(sql`g.month != '' AND g.month <= ${f.to.slice(0, 7)}`);
+    if (Number(f.to.slice(8, 10)) !== lastDayOf(f.to)) reports.push(sql`i.received <= ${f.to}`);
   }
   if (f.catalog)
-    device.push(
-      sql`d.catalog_number IN (SELECT value FROM json_each(${JSON.stringify(spellings(f.catalog))}))`,
-    );
-  if (f.productCode) device.push(sql`d.product_code = ${f.productCode}`);
-  if (f.udiDi) device.push(sql`d.udi_di = ${f.udiDi}`);
-  const report: SQL[] = [];
-  if (f.from) report.push(sql`r.date_received >= ${f.from}`);
-  if (f.to) report.push(sql`r.date_received <= ${f.to}`);
-  if (f.eventType) report.push(sql`r.event_type = ${f.eventType}`);
-  const devices = device.length
-    ? sql`(SELECT d.report_key FROM maude_devices d WHERE ${sql.join(device, sql` AND `)})`
-    : null;
-  const match = f.text ? ftsQuery(f.text) : null;
-  if (!match) {
-    if (devices) report.push(sql`r.report_key IN ${devices}`);
-    const where = report.length ? sql`WHERE ${sql.join(report, sql` AND `)}` : sql``;
-    return {
-      keys: sql`SELECT r.report_key AS report_key, NULL AS rank FROM maude_reports r ${where}`,
-      ranked: false,
-    };
-  }
-  return {
-    keys: sql`
-      SELECT r.report_key AS report_key, s.rank AS rank
-      FROM maude_search s
-      JOIN maude_search_ids i ON i.id = s.rowid
-      JOIN maude_reports r ON r.report_key = +i.report_key
-      WHERE ${sql.join([sql`maude_search MATCH ${match}`, ...report, ...(devices ? [sql`+r.report_key IN ${devices}`] : [])], sql` AND `)}`,
-    ranked: true,
-  };
+    reports.push(sql`i.report_key IN (SELECT d.report_key FROM maude_devices d
+      WHERE d.catalog_number IN (SELECT value FROM json_each(${JSON.stringify(spellings(f.catalog))})))`);
+  if (f.udiDi)
+    reports.push(sql`i.report_key IN (SELECT d.report_key FROM maude_devices d WHERE d.udi_di = ${f.udiDi})`);
+  return { groups, reports, match: f.text ? ftsQuery(f.text) : null };
 }
 
 /**
- * Searches MAUDE: the page of reports asked for (best match first when the narratives are
- * searched, else newest first), how many there are, and counts by event type, brand, model and
- * year beside them.
+ * The reports' part of a query over the index: its FROM and WHERE, driven by the narrative hits
+ * when there are words, else by the date index (`date`, for a page of a broad result, which fills
+ * at once) or by the groups' reports (`group`). A unary plus keeps SQLite from driving by the
+ * groups anyway: with words, that would walk most of a million reports for a large maker and
+ * look each one up in the narratives.
+ */
+function hitsOf(s: Selection, via?: 'date' | 'group'): SQL {
+  const driving = !s.match && via !== 'date';
+  const inGroups = s.groups.length
+    ? [
+        sql`${driving ? sql`i.group_id` : sql`+i.group_id`} IN (SELECT g.id FROM maude_search_groups g WHERE ${all(s.groups)})`,
+      ]
+    : [];
+  if (s.match)
+    return sql`maude_search s JOIN maude_search_ids i ON i.id = s.rowid
+      WHERE ${all([sql`maude_search MATCH ${s.match}`, ...inGroups, ...s.reports])}`;
+  const index =
+    via === 'date'
+      ? sql`INDEXED BY maude_search_ids_received`
+      : via === 'group' && s.groups.length
+        ? sql`INDEXED BY maude_search_ids_group`
+        : sql``;
+  return sql`maude_search_ids i ${index} WHERE ${all([...inGroups, ...s.reports])}`;
+}
+
+/** The reports found, counted per group: read from the groups alone when nothing asks of each report. */
+function groupCounts(db: Db, s: Selection): GroupCount[] {
+  const counted =
+    s.match || s.reports.length
+      ? sql`SELECT i.group_id AS id, count(*) AS reports FROM ${hitsOf(s)} GROUP BY i.group_id`
+      : sql`SELECT g.id AS id, g.reports AS reports FROM maude_search_groups g WHERE ${all(s.groups)}`;
+  return db.all<GroupCount>(sql`
+    SELECT br.value AS brand, mo.value AS model, ge.value AS generic, g.month AS month,
+           g.event_type AS eventType, c.reports AS reports
+    FROM (${counted}) c
+    JOIN maude_search_groups g ON g.id = c.id
+    LEFT JOIN maude_search_names br ON br.id = g.brand
+    LEFT JOIN maude_search_names mo ON mo.id = g.model
+    LEFT JOIN maude_search_names ge ON ge.id = g.generic`);
+}
+
+/** Brings the index up to date, gathers the manufacturer's names and turns the filters into a selection. */
+function prepare(
+  db: Db,
+  names: () => ManufacturerName[],
+  f: EventFilters,
+): { variants: ManufacturerName[]; selection: Selection | null } {
+  refreshEventSearch(db);
+  const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
+  if (f.manufacturer && variants.length === 0) return { variants, selection: null };
+  return { variants, selection: selectionOf(f, f.manufacturer ? variants.map((v) => v.name) : null) };
+}
+
+/** The reports the filters find, counted by group: what facets and trends are made from. */
+export function countEvents(db: Db, names: () => ManufacturerName[], f: EventFilters): EventCounts {
+  const { variants, selection } = prepare(db, names, f);
+  return { variants, counts: selection ? groupCounts(db, selection) : [] };
+}
+
+/** The ids of one page of the reports found, in the order asked. */
+function pageIds(
+  db: Db,
+  s: Selection,
+  order: EventSearch['order'],
+  broad: boolean,
+  page: { page: number; pageSize: number },
+): number[] {
+  const newest = sql`i.received DESC, i.id DESC`;
+  return db
+    .all<{ id: number }>(sql`
+      SELECT i.id AS id FROM ${hitsOf(s, broad ? 'date' : 'group')}
+      ORDER BY ${order === 'relevance' ? sql`s.rank, ${newest}` : newest}
+      LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`)
+    .map((r) => r.id);
+}
+
+/** Reports are read for a list this many at a time, so a long CSV never holds every narrative at once. */
+const rowsAtOnce = 1000;
+
+/**
+ * What a results list shows of each report, for the ids given, in their order: with narrative
+ * words, the passage around them (marked), else the description of the event's beginning.
+ */
+function rowsOf(db: Db, ids: number[], match: string | null): EventRow[] {
+  const rows: EventRow[] = [];
+  for (let at = 0; at < ids.length; at += rowsAtOnce) {
+    const chunk = ids.slice(at, at + rowsAtOnce);
+    const found = db.all<Omit<EventRow, 'snippet'> & { id: number; text: string | null }>(sql`
+      SELECT i.id AS id, r.report_key AS reportKey, r.report_number AS reportNumber,
+             r.date_received AS dateReceived, r.event_type AS eventType,
+             coalesce(d.manufacturer_d_name, r.manufacturer_name) AS manufacturer,
+             d.brand_name AS brand, d.model_number AS model,
+             ${
+               match
+                 ? sql`(SELECT group_concat(t.text, char(10)) FROM maude_texts t WHERE t.report_key = r.report_key)`
+                 : sql`(SELECT substr(t.text, 1, 240) FROM maude_texts t WHERE t.report_key = r.report_key
+                        ORDER BY (t.text_type_code = 'Description of Event or Problem') DESC, t.position LIMIT 1)`
+             } AS text
+      FROM maude_search_ids i
+      JOIN maude_reports r ON r.report_key = i.report_key
+      LEFT JOIN maude_devices d ON d.report_key = r.report_key AND d.position = 0
+      WHERE i.id IN (SELECT value FROM json_each(${JSON.stringify(chunk)}))`);
+    const passages = match ? markedPassages(match, new Map(found.map((r) => [r.id, r.text ?? '']))) : null;
+    const byId = new Map(
+      found.map(({ id, text, ...row }) => [
+        id,
+        { ...row, snippet: passages ? (passages.get(id) ?? null) : text },
+      ]),
+    );
+    for (const id of chunk) {
+      const row = byId.get(id);
+      if (row) rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** MAUDE spells one brand several ways in case; upper-cased they count as one. */
+export const asOne = (value: string | null) => value?.trim().toUpperCase() || null;
+
+/** Counts of the reports by a value of their group (blank ones left out), most first. */
+export function tally(counts: GroupCount[], by: (c: GroupCount) => string | null, limit: number): Facet[] {
+  const totals = new Map<string, number>();
+  for (const c of counts) {
+    const value = by(c);
+    if (value) totals.set(value, (totals.get(value) ?? 0) + c.reports);
+  }
+  return [...totals]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .slice(0, limit);
+}
+
+/**
+ * Searches MAUDE: the page of reports asked for, how many there are, and counts by event type,
+ * brand, model and year beside them. The counts come from one pass over the hits, by group; the
+ * page from a second, which stops at the page where an index allows.
  */
 export function searchEvents(
   db: Db,
@@ -101,55 +248,25 @@ export function searchEvents(
   f: EventFilters,
   page: { page: number; pageSize: number },
 ): EventSearch {
-  refreshEventSearch(db);
-  const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
-  const empty = { eventType: [], brand: [], model: [], year: [] };
-  if (f.manufacturer && variants.length === 0) return { total: 0, rows: [], variants, facets: empty };
-  const { keys, ranked } = eventSelection(f, f.manufacturer ? variants.map((v) => v.name) : null);
-  db.run(sql`DROP TABLE IF EXISTS temp.event_hits`);
-  db.run(sql`CREATE TEMP TABLE event_hits AS ${keys}`);
-  try {
-    const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM temp.event_hits`)!.n;
-    const match = f.text ? ftsQuery(f.text) : null;
-    const order = ranked ? sql`h.rank, r.date_received DESC` : sql`r.date_received DESC, r.report_key DESC`;
-    const rows = db.all<EventRow>(sql`
-      SELECT r.report_key AS reportKey, r.report_number AS reportNumber, r.date_received AS dateReceived,
-             r.event_type AS eventType,
-             coalesce((SELECT d.manufacturer_d_name FROM maude_devices d WHERE d.report_key = r.report_key ORDER BY d.position LIMIT 1), r.manufacturer_name) AS manufacturer,
-             (SELECT d.brand_name FROM maude_devices d WHERE d.report_key = r.report_key ORDER BY d.position LIMIT 1) AS brand,
-             (SELECT d.model_number FROM maude_devices d WHERE d.report_key = r.report_key ORDER BY d.position LIMIT 1) AS model,
-             ${
-               match
-                 ? sql`(SELECT snippet(maude_search, 0, ${markStart}, ${markEnd}, '…', 24) FROM maude_search
-                        JOIN maude_search_ids i ON i.id = maude_search.rowid
-                        WHERE i.report_key = r.report_key AND maude_search MATCH ${match})`
-                 : sql`(SELECT substr(t.text, 1, 240) FROM maude_texts t WHERE t.report_key = r.report_key
-                        ORDER BY (t.text_type_code = 'Description of Event or Problem') DESC, t.position LIMIT 1)`
-             } AS snippet
-      FROM temp.event_hits h JOIN maude_reports r ON r.report_key = h.report_key
-      ORDER BY ${order}
-      LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`);
-    const facet = (expr: SQL, joinDevices: boolean, limit: number) =>
-      db.all<Facet>(sql`
-        SELECT ${expr} AS value, count(DISTINCT h.report_key) AS count
-        FROM temp.event_hits h
-        ${joinDevices ? sql`JOIN maude_devices d ON d.report_key = h.report_key` : sql`JOIN maude_reports r ON r.report_key = h.report_key`}
-        WHERE value IS NOT NULL AND value != ''
-        GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`);
-    return {
-      total,
-      rows,
-      variants,
-      facets: {
-        eventType: facet(sql`r.event_type`, false, 10),
-        brand: facet(sql`upper(d.brand_name)`, true, 10),
-        model: facet(sql`upper(d.model_number)`, true, 10),
-        year: facet(sql`substr(r.date_received, 1, 4)`, false, 50).sort((a, b) =>
-          b.value.localeCompare(a.value),
-        ),
-      },
-    };
-  } finally {
-    db.run(sql`DROP TABLE IF EXISTS temp.event_hits`);
-  }
+  const { variants, selection } = prepare(db, names, f);
+  const counts = selection ? groupCounts(db, selection) : [];
+  const total = counts.reduce((n, c) => n + c.reports, 0);
+  const order = selection?.match && total <= rankedAtMost ? 'relevance' : 'newest';
+  const rows =
+    selection && total > 0
+      ? rowsOf(db, pageIds(db, selection, order, total >= broadAtLeast, page), selection.match)
+      : [];
+  return {
+    total,
+    rows,
+    order,
+    variants,
+    counts,
+    facets: {
+      eventType: tally(counts, (c) => c.eventType, 10),
+      brand: tally(counts, (c) => asOne(c.brand), 10),
+      model: tally(counts, (c) => asOne(c.model), 10),
+      year: tally(counts, (c) => c.month.slice(0, 4), 50).sort((a, b) => (a.value < b.value ? 1 : -1)),
+    },
+  };
 }

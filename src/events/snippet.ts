@@ -1,4 +1,4 @@
-import { markEnd, markStart } from './queries';
+import { markEnd, markStart } from './marked-words';
 
 /** A piece of a snippet: plain text, or words the search found (shown marked). */
 export type SnippetPart = { text: string; marked: boolean };

@@ -1,9 +1,7 @@
-import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { EventFilters } from './filters';
-import { type ManufacturerName, manufacturerVariants } from './manufacturers';
-import { eventSelection, type Facet } from './queries';
-import { refreshEventSearch } from './search-index';
+import type { ManufacturerName } from './manufacturers';
+import { asOne, countEvents, type Facet, type GroupCount, tally } from './queries';
 
 export type Grain = 'month' | 'quarter';
 
@@ -84,48 +82,33 @@ export function bucketsOf(rows: PeriodCount[], grain: Grain | 'auto', from?: str
 }
 
 /**
- * Reports per period by event type, and the brands, models and generic names most reported,
- * over exactly the reports the same filters find in the MAUDE search.
+ * Reports per period by event type, and the brands, models and generic names most reported, from
+ * the counts of a search: the same reports it finds.
  */
+export function trendsOf(
+  counts: GroupCount[],
+  grain: Grain | 'auto',
+  from?: string,
+  to?: string,
+): EventTrendsView {
+  const rows = counts.map((c) => ({ period: c.month, eventType: c.eventType, count: c.reports }));
+  return {
+    ...bucketsOf(rows, grain, from, to),
+    total: rows.reduce((n, r) => n + r.count, 0),
+    tops: {
+      brand: tally(counts, (c) => asOne(c.brand), 10),
+      model: tally(counts, (c) => asOne(c.model), 10),
+      generic: tally(counts, (c) => asOne(c.generic), 10),
+    },
+  };
+}
+
+/** The trends of what the filters find in the MAUDE search. */
 export function eventTrends(
   db: Db,
   names: () => ManufacturerName[],
   f: EventFilters,
   grain: Grain | 'auto',
 ): EventTrendsView {
-  refreshEventSearch(db);
-  const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
-  if (f.manufacturer && variants.length === 0)
-    return { ...bucketsOf([], grain), total: 0, tops: { brand: [], model: [], generic: [] } };
-  const { keys } = eventSelection(f, f.manufacturer ? variants.map((v) => v.name) : null);
-  // Kept once for the four groupings below rather than re-running a narrative search for each.
-  db.run(sql`DROP TABLE IF EXISTS temp.event_trend_hits`);
-  db.run(sql`CREATE TEMP TABLE event_trend_hits AS ${keys}`);
-  try {
-    const rows = db.all<PeriodCount>(sql`
-      SELECT coalesce(substr(r.date_received, 1, 7), '') AS period, coalesce(r.event_type, '') AS eventType,
-             count(*) AS count
-      FROM (SELECT DISTINCT report_key FROM temp.event_trend_hits) h
-      JOIN maude_reports r ON r.report_key = h.report_key
-      GROUP BY 1, 2`);
-    // MAUDE spells one brand several ways in case; upper-cased they count as one.
-    const top = (column: SQL) =>
-      db.all<Facet>(sql`
-        SELECT upper(trim(${column})) AS value, count(DISTINCT h.report_key) AS count
-        FROM temp.event_trend_hits h JOIN maude_devices d ON d.report_key = h.report_key
-        WHERE value IS NOT NULL AND value != ''
-        GROUP BY value ORDER BY count DESC, value LIMIT 10`);
-    const buckets = bucketsOf(rows, grain, f.from, f.to);
-    return {
-      ...buckets,
-      total: rows.reduce((n, r) => n + r.count, 0),
-      tops: {
-        brand: top(sql`d.brand_name`),
-        model: top(sql`d.model_number`),
-        generic: top(sql`d.generic_name`),
-      },
-    };
-  } finally {
-    db.run(sql`DROP TABLE IF EXISTS temp.event_trend_hits`);
-  }
+  return trendsOf(countEvents(db, names, f).counts, grain, f.from, f.to);
 }

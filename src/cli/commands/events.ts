@@ -2,7 +2,8 @@ import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { eventTypes, readEventFilters } from '../../events/filters';
 import { createManufacturerNames } from '../../events/manufacturers';
-import { markEnd, markStart, searchEvents } from '../../events/queries';
+import { markEnd, markStart } from '../../events/marked-words';
+import { searchEvents } from '../../events/queries';
 import { inert } from '../../reports/report';
 import { CommandFailed, type WithContext } from './shared';
 
