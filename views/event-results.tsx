@@ -21,6 +21,8 @@ export type EventResults = {
   page: number;
   pages: number;
   rows: EventResultRow[];
+  /** In what order the reports come, in a sentence. */
+  order: string;
   /** The manufacturer asked for, and the MAUDE spellings of it that were searched. */
   manufacturer: string | null;
   variants: { name: string; reports: number }[];
@@ -197,6 +199,7 @@ export function EventResultsSection({
             {r.total === 0
               ? 'No report matches this search.'
               : `${r.total.toLocaleString('en-US')} ${r.total === 1 ? 'report' : 'reports'}${r.pages > 1 ? `; page ${r.page} of ${r.pages}` : ''}.`}
+            {r.total > 1 && <span class="muted"> {r.order}</span>}
           </p>
           {r.offer && (
             <p>

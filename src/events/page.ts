@@ -14,7 +14,7 @@ import {
 } from './filters';
 import type { HistoryAsk } from './history-rules';
 import type { ManufacturerNames } from './manufacturers';
-import { type EventSearch, searchEvents } from './queries';
+import { type EventSearch, rankedAtMost, searchEvents } from './queries';
 import { snippetParts } from './snippet';
 import { trendsOf } from './trends';
 
@@ -73,6 +73,13 @@ function facetsOf(f: EventFilters, facets: EventSearch['facets']): EventResults[
 /** Fewer stored reports than this for a manufacturer or product code offers its history. */
 const fewReports = 20;
 
+/** In what order a search's reports come, and why when a narrative search could not rank them. */
+function orderOf(f: EventFilters, found: EventSearch): string {
+  if (found.order === 'relevance') return 'Best match first.';
+  if (!f.text) return 'Newest first.';
+  return `Newest first: over ${rankedAtMost.toLocaleString('en-US')} reports are too many to rank by how well they match. Narrow the search to rank them.`;
+}
+
 /** The results part of the page, from a search already run. */
 export function eventResults(
   f: EventFilters,
@@ -86,6 +93,7 @@ export function eventResults(
     total: found.total,
     page,
     pages,
+    order: orderOf(f, found),
     rows: found.rows.map((r) => ({
       href: `/events/${encodeURIComponent(r.reportKey)}`,
       name: r.reportNumber ?? r.reportKey,
