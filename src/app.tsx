@@ -11,6 +11,7 @@ import type { DueDays } from './config';
 import type { Db } from './db/client';
 import { createEventHistoryRoutes } from './events/history-routes';
 import type { HistoryStarter } from './events/history-runner';
+import { createEventIndexKeeper, type EventIndexKeeper } from './events/index-keeper';
 import { createEventRoutes } from './events/routes';
 import { createIncidentOutputRoutes } from './incidents/outputs';
 import { createIncidentRoutes } from './incidents/routes';
@@ -36,6 +37,8 @@ export type AppDeps = {
   syncNow?: () => void;
   /** Fetches MAUDE histories from openFDA in the background, on request; the server's. */
   history?: HistoryStarter;
+  /** Indexes MAUDE narratives in the background; the server's (one is made when not given). */
+  eventIndex?: EventIndexKeeper;
   /** Whether the email digest is set up (VIGIL_SMTP_URL and VIGIL_DIGEST_TO). */
   mailEnabled?: boolean;
   /** Where links in feeds and emails point. */
@@ -118,7 +121,14 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', createInventoryRoutes({ db: deps.db, cache, now: deps.now, log: deps.log }));
   app.route('/', createIncidentRoutes({ db: deps.db, now: deps.now, evidence: deps.evidence }));
-  app.route('/', createEventRoutes({ db: deps.db, now: deps.now }));
+  app.route(
+    '/',
+    createEventRoutes({
+      db: deps.db,
+      now: deps.now,
+      eventIndex: deps.eventIndex ?? createEventIndexKeeper(deps.db, deps.log),
+    }),
+  );
   app.route('/', createReportRoutes({ db: deps.db, now: deps.now, dueDays: deps.dueDays }));
   app.route('/', createIncidentOutputRoutes({ db: deps.db, now: deps.now }));
   app.route(

@@ -5,7 +5,7 @@ import type { Config } from './config';
 import { openContext } from './context';
 import { historyDeps } from './events/history';
 import { createHistoryStarter } from './events/history-runner';
-import { refreshEventSearch } from './events/search-index';
+import { createEventIndexKeeper } from './events/index-keeper';
 import type { Logger } from './log';
 import { runMatching } from './matching/run';
 import { startDigestSchedule } from './notify/schedule';
@@ -40,6 +40,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // whose records are large, and reading them again from the OS on every request was most of the
   // cost. Commands that stream a bulk import keep the small default and their flat memory.
   ctx.db.$client.pragma('cache_size = -65536');
+  // New MAUDE reports are indexed between requests; an import stopped before its index was built
+  // left a backlog, taken up from the start.
+  const eventIndex = createEventIndexKeeper(ctx.db, log);
+  eventIndex.catchUp();
   const scheduler = startSyncScheduler({
     schedule: config.sync.schedule,
     retryMinutes: config.sync.retryMinutes,
@@ -60,11 +64,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         results.some((r) => r.feed === 'event' && r.counts.added + r.counts.updated > 0) &&
         !signal.aborted
       ) {
-        try {
-          refreshEventSearch(ctx.db);
-        } catch (error) {
-          log.error(`indexing MAUDE narratives after the sync failed: ${(error as Error).message}`);
-        }
+        eventIndex.catchUp();
       }
       return results;
     },
@@ -81,6 +81,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     nextSyncAt: scheduler.nextRunAt,
     syncNow: () => void scheduler.runNow(),
     history,
+    eventIndex,
     mailEnabled: Boolean(config.mail.smtpUrl && config.mail.digestTo.length > 0),
     ...webSettings(config),
   });
@@ -93,6 +94,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   } catch (error) {
     await scheduler.stop();
     await digest?.stop();
+    await eventIndex.stop();
     await ctx.close();
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -125,6 +127,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       await scheduler.stop();
       await history.stop();
       await digest?.stop();
+      await eventIndex.stop();
       await ctx.close();
     },
   };

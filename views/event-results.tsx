@@ -23,6 +23,8 @@ export type EventResults = {
   rows: EventResultRow[];
   /** In what order the reports come, in a sentence. */
   order: string;
+  /** Stored reports the narrative index has still to take in, so not searched yet. */
+  behind: number;
   /** The manufacturer asked for, and the MAUDE spellings of it that were searched. */
   manufacturer: string | null;
   variants: { name: string; reports: number }[];
@@ -201,6 +203,12 @@ export function EventResultsSection({
               : `${r.total.toLocaleString('en-US')} ${r.total === 1 ? 'report' : 'reports'}${r.pages > 1 ? `; page ${r.page} of ${r.pages}` : ''}.`}
             {r.total > 1 && <span class="muted"> {r.order}</span>}
           </p>
+          {r.behind > 0 && (
+            <p class="notice" role="status">
+              {r.behind.toLocaleString('en-US')} reports stored lately are still being indexed and are not in
+              these results yet. Search again in a few minutes for the whole picture.
+            </p>
+          )}
           {r.offer && (
             <p>
               Few reports are stored for {r.offer.value}: Vigil keeps the recent MAUDE reports.{' '}

@@ -28,9 +28,6 @@ export function openDatabase(file: string): Db {
   // Checkpoint the WAL every ~16 MB rather than every 4 MB: bulk writes copy each page twice
   // either way, but far fewer checkpoints (each one an fsync) made imports about 20% faster.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  // SQLite's default 2 MB page cache holds little of a million MAUDE reports' index: 64 MB keeps
-  // the search's ids and groups and the common words' lists in memory between searches.
-  sqlite.pragma('cache_size = -65536');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return db;

@@ -23,8 +23,11 @@ const header = [
   'narrative excerpt',
 ];
 
-/** The reports as CSV; every cell that a spreadsheet would read as a formula is made inert. */
-export function eventsCsv(rows: EventRow[], total: number): string {
+/**
+ * The reports as CSV; every cell that a spreadsheet would read as a formula is made inert.
+ * `behind` stored reports not yet indexed (so not searched) are owned up to in a last line too.
+ */
+export function eventsCsv(rows: EventRow[], total: number, behind = 0): string {
   const lines: (string | null)[][] = rows.map((r) => [
     r.reportKey,
     r.reportNumber,
@@ -38,6 +41,11 @@ export function eventsCsv(rows: EventRow[], total: number): string {
   if (total > rows.length)
     lines.push([
       `Only the first ${rows.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} reports are in this file: narrow the search for the rest.`,
+      ...header.slice(1).map(() => ''),
+    ]);
+  if (behind > 0)
+    lines.push([
+      `${behind.toLocaleString('en-US')} reports stored lately were still being indexed and are not in this file: download it again in a few minutes.`,
       ...header.slice(1).map(() => ''),
     ]);
   return stringify([header, ...lines], { record_delimiter: '\n', cast: { string: inert } });

@@ -94,6 +94,7 @@ export function eventResults(
     page,
     pages,
     order: orderOf(f, found),
+    behind: found.behind,
     rows: found.rows.map((r) => ({
       href: `/events/${encodeURIComponent(r.reportKey)}`,
       name: r.reportNumber ?? r.reportKey,

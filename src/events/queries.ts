@@ -3,9 +3,10 @@ import type { Db } from '../db/client';
 import { modelSpellings } from '../inventory/model-reports';
 import { ftsQuery } from '../recalls/browse/search';
 import type { EventFilters } from './filters';
+import { indexedOnRequestAtMost } from './index-keeper';
 import { type ManufacturerName, manufacturerVariants } from './manufacturers';
 import { markedPassages } from './marked-words';
-import { refreshEventSearch } from './search-index';
+import { eventIndexBacklog, refreshEventSearch } from './search-index';
 
 export type EventRow = {
   reportKey: string;
@@ -34,8 +35,12 @@ export type GroupCount = {
   reports: number;
 };
 
-/** The reports a search finds, counted by group, and the manufacturer names it gathered. */
-export type EventCounts = { variants: ManufacturerName[]; counts: GroupCount[] };
+/**
+ * The reports a search finds, counted by group, and the manufacturer names it gathered. `behind`
+ * is how many stored reports the narrative index has still to take in (and the search could not
+ * see): 0 unless a large sync or import has just landed.
+ */
+export type EventCounts = { variants: ManufacturerName[]; counts: GroupCount[]; behind: number };
 
 export type EventSearch = EventCounts & {
   total: number;
@@ -145,22 +150,35 @@ function groupCounts(db: Db, s: Selection): GroupCount[] {
     LEFT JOIN maude_search_names ge ON ge.id = g.generic`);
 }
 
+/** Indexes a small backlog on the spot; returns how many reports are left for the index keeper. */
+function catchUpIfSmall(db: Db): number {
+  const { pending, missing } = eventIndexBacklog(db);
+  if (pending + missing === 0) return 0;
+  if (pending + missing > indexedOnRequestAtMost) return pending + missing;
+  refreshEventSearch(db);
+  return 0;
+}
+
 /** Brings the index up to date, gathers the manufacturer's names and turns the filters into a selection. */
 function prepare(
   db: Db,
   names: () => ManufacturerName[],
   f: EventFilters,
-): { variants: ManufacturerName[]; selection: Selection | null } {
-  refreshEventSearch(db);
+): { variants: ManufacturerName[]; selection: Selection | null; behind: number } {
+  const behind = catchUpIfSmall(db);
   const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
-  if (f.manufacturer && variants.length === 0) return { variants, selection: null };
-  return { variants, selection: selectionOf(f, f.manufacturer ? variants.map((v) => v.name) : null) };
+  if (f.manufacturer && variants.length === 0) return { variants, selection: null, behind };
+  return {
+    variants,
+    selection: selectionOf(f, f.manufacturer ? variants.map((v) => v.name) : null),
+    behind,
+  };
 }
 
 /** The reports the filters find, counted by group: what facets and trends are made from. */
 export function countEvents(db: Db, names: () => ManufacturerName[], f: EventFilters): EventCounts {
-  const { variants, selection } = prepare(db, names, f);
-  return { variants, counts: selection ? groupCounts(db, selection) : [] };
+  const { variants, selection, behind } = prepare(db, names, f);
+  return { variants, counts: selection ? groupCounts(db, selection) : [], behind };
 }
 
 /** The ids of one page of the reports found, in the order asked. */
@@ -248,7 +266,7 @@ export function searchEvents(
   f: EventFilters,
   page: { page: number; pageSize: number },
 ): EventSearch {
-  const { variants, selection } = prepare(db, names, f);
+  const { variants, selection, behind } = prepare(db, names, f);
   const counts = selection ? groupCounts(db, selection) : [];
   const total = counts.reduce((n, c) => n + c.reports, 0);
   const order = selection?.match && total <= rankedAtMost ? 'relevance' : 'newest';
@@ -262,6 +280,7 @@ export function searchEvents(
     order,
     variants,
     counts,
+    behind,
     facets: {
       eventType: tally(counts, (c) => c.eventType, 10),
       brand: tally(counts, (c) => asOne(c.brand), 10),

@@ -9,12 +9,13 @@ import type { Db } from '../db/client';
 import type { AppEnv } from '../web/env';
 import { csvCap, eventsCsv, eventsCsvName } from './csv';
 import { hasAnyFilter, readEventFilters } from './filters';
+import type { EventIndexKeeper } from './index-keeper';
 import { createManufacturerNames } from './manufacturers';
 import { eventsView } from './page';
 import { searchEvents } from './queries';
 import { findEventReport } from './report';
 
-export type EventRouteDeps = { db: Db; now?: () => Date };
+export type EventRouteDeps = { db: Db; now?: () => Date; eventIndex: EventIndexKeeper };
 
 /** MAUDE: the search page, its CSV, and one report's page. */
 export function createEventRoutes(deps: EventRouteDeps) {
@@ -28,6 +29,7 @@ export function createEventRoutes(deps: EventRouteDeps) {
         canWork: can(c.get('user')!.role, 'work'),
         csrf: c.get('csrf'),
       });
+      if (view.result?.behind) deps.eventIndex.catchUp();
       if (view.problems.length) c.status(422);
       // The same address answers a page or, to htmx, the results alone; caches must keep both apart.
       c.header('Vary', 'HX-Request, HX-Target');
@@ -47,7 +49,8 @@ export function createEventRoutes(deps: EventRouteDeps) {
           message: 'Choose at least one filter on the MAUDE search page first.',
         });
       const found = searchEvents(db, names, read.filters, { page: 1, pageSize: csvCap });
-      return c.body(eventsCsv(found.rows, found.total), 200, {
+      if (found.behind) deps.eventIndex.catchUp();
+      return c.body(eventsCsv(found.rows, found.total, found.behind), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${eventsCsvName(now().toISOString().slice(0, 10))}"`,
       });

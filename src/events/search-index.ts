@@ -22,7 +22,8 @@ export function eventIndexBacklog(db: Db): { pending: number; missing: number } 
             WHERE rowid > (SELECT indexed_through FROM maude_search_state WHERE id = 1)) AS missing`)!;
 }
 
-const batchSize = 25_000;
+/** Reports indexed in one transaction by a first build or a large catch-up. */
+const bulkBatch = 25_000;
 
 /**
  * Indexes the reports `which` (a condition on maude_reports r) that are not indexed yet: their
@@ -116,9 +117,14 @@ function takePending(db: Db): number {
  * the reports revised or removed, as the triggers noted them, then the reports added since it
  * last read maude_reports, a batch at a time, each batch its own transaction so a long first
  * build neither holds the write lock for minutes nor loses what it did if stopped. Costs two
- * lookups when nothing changed. Returns how many reports were (re)indexed.
+ * lookups when nothing changed. `batches` stops it early (the server indexes in small steps
+ * between requests). Returns how many reports were (re)indexed.
  */
-export function refreshEventSearch(db: Db, progress?: (done: number, total: number) => void): number {
+export function refreshEventSearch(
+  db: Db,
+  progress?: (done: number, total: number) => void,
+  { batchSize = bulkBatch, batches = Number.POSITIVE_INFINITY } = {},
+): number {
   const backlog = eventIndexBacklog(db);
   if (backlog.pending === 0 && backlog.missing === 0) return 0;
   const total = backlog.pending + backlog.missing;
@@ -134,7 +140,7 @@ export function refreshEventSearch(db: Db, progress?: (done: number, total: numb
       .immediate();
     if (done > 0) progress?.(Math.min(done, total), total);
   }
-  for (;;) {
+  for (let batch = 0; batch < batches; batch++) {
     const indexed = db.$client
       .transaction(() => {
         // Read inside the transaction: another process may have indexed a batch meanwhile.

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../src/db/client';
+import { eventIndexBacklog } from '../../src/events/search-index';
 import { addDevice } from '../../src/incidents/devices';
 import { openIncident } from '../../src/incidents/record';
 import { importInventory } from '../../src/inventory/import';
@@ -144,6 +145,32 @@ describe('MAUDE search page', () => {
     const fragment = await swap.text();
     expect(fragment.startsWith('<section id="event-results"')).toBe(true);
     expect(listed(fragment)).toEqual(listed(second));
+  });
+
+  it('when a large import has just landed, then the page says how many reports are still being indexed, until they are', async () => {
+    const { results } = JSON.parse(fs.readFileSync(fixture, 'utf8')) as {
+      results: Record<string, unknown>[];
+    };
+    const copies = Array.from({ length: 200 }, (_, n) =>
+      results.map((r) => ({
+        ...r,
+        mdr_report_key: `L${n}-${r.mdr_report_key}`,
+        report_number: `L${n}-${r.report_number}`,
+      })),
+    ).flat();
+    const file = path.join(tempDir(), 'device-event.json');
+    fs.writeFileSync(file, JSON.stringify({ meta: {}, results: copies }));
+    const { viewer, db } = await withReports([fixture, file]);
+    const before = await (await viewer.get('/events?manufacturer=Acme+Infusion+Systems')).text();
+    expect(before).toContain('6,030 reports stored lately are still being indexed');
+    // The server indexes them between requests; the page answers meanwhile.
+    await vi.waitFor(() => expect(eventIndexBacklog(db)).toEqual({ pending: 0, missing: 0 }), {
+      timeout: 30_000,
+      interval: 100,
+    });
+    const after = await (await viewer.get('/events?manufacturer=Acme+Infusion+Systems')).text();
+    expect(after).not.toContain('still being indexed');
+    expect(after).toContain('2,010 reports;');
   });
 
   it('when a date cannot be read, then the page answers 422, says why and keeps what was typed', async () => {

@@ -25,11 +25,12 @@ beforeEach(async () => {
 });
 afterEach(() => close());
 
-/** Imports reports (in the openFDA shape) as a bulk file would bring them. */
+/** Imports reports (in the openFDA shape) as `vigil import` does: the file, then the index. */
 async function importReports(reports: Record<string, unknown>[]) {
   const file = path.join(tempDir(), 'device-event.json');
   fs.writeFileSync(file, JSON.stringify({ meta: {}, results: reports }));
   await importFiles({ db, now: () => new Date(), log: captureLog().log }, [file]);
+  refreshEventSearch(db);
 }
 
 const search = (raw: Record<string, string>, pageSize = 50) => {

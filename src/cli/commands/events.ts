@@ -5,6 +5,7 @@ import { createManufacturerNames } from '../../events/manufacturers';
 import { markEnd, markStart } from '../../events/marked-words';
 import { searchEvents } from '../../events/queries';
 import { inert } from '../../reports/report';
+import { indexEventsNow } from '../event-index';
 import { CommandFailed, type WithContext } from './shared';
 
 type SearchOptions = {
@@ -55,9 +56,11 @@ export function addEventCommands(program: Command, withContext: WithContext) {
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
         throw new CommandFailed('--limit is a whole number from 1 to 10000');
       if (!Number.isInteger(page) || page < 1) throw new CommandFailed('--page is a whole number from 1');
-      const result = await withContext(async (ctx) =>
-        searchEvents(ctx.db, createManufacturerNames(ctx.db), read.filters, { page, pageSize: limit }),
-      );
+      const result = await withContext(async (ctx) => {
+        // The whole index, however far behind, so the command answers for every stored report.
+        indexEventsNow(ctx.db);
+        return searchEvents(ctx.db, createManufacturerNames(ctx.db), read.filters, { page, pageSize: limit });
+      });
       const reports = result.rows.map((r) => ({ ...r, snippet: plain(r.snippet) }));
       if (options.format === 'json') {
         process.stdout.write(

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { loadConfig, resolveUserPath } from '../../config';
 import type { Context } from '../../context';
-import { refreshEventSearch } from '../../events/search-index';
 import type { Logger } from '../../log';
 import { startServer } from '../../main';
 import { runMatching } from '../../matching/run';
@@ -9,6 +8,7 @@ import { importFiles } from '../../openfda/bulk/import';
 import { type FeedName, feedNames } from '../../openfda/feeds';
 import { syncFeeds } from '../../openfda/sync';
 import { feedStatuses, tableCounts } from '../../status/queries';
+import { indexEventsNow } from '../event-index';
 import { describeImport, describeMatching, describeStatus, describeSync } from '../format';
 import { terminalProgress } from '../progress';
 import { CommandFailed, interruptible, type WithContext } from './shared';
@@ -24,11 +24,7 @@ function indexEventsIfChanged(
   results: { feed: FeedName | null; counts: { added: number; updated: number } }[],
 ) {
   if (!results.some((r) => r.feed === 'event' && r.counts.added + r.counts.updated > 0)) return;
-  const progress = terminalProgress();
-  const indexed = refreshEventSearch(ctx.db, (done, total) =>
-    progress.update(`indexing MAUDE narratives: ${n(done)} of ${n(total)} reports`),
-  );
-  progress.done();
+  const indexed = indexEventsNow(ctx.db);
   if (indexed > 0) console.log(`MAUDE narrative search: ${n(indexed)} reports indexed`);
 }
 
