@@ -72,7 +72,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   // The email digest, when mail is set up (VIGIL_SMTP_URL, VIGIL_DIGEST_TO).
   const digest = startDigestSchedule({ config, db: ctx.db, now: ctx.now, log });
-  const history = createHistoryStarter(() => historyDeps(ctx.syncDeps()));
+  const history = createHistoryStarter(() => ({
+    ...historyDeps(ctx.syncDeps()),
+    indexEvents: () => eventIndex.catchUp(),
+  }));
   const app = createApp({
     db: ctx.db,
     log,

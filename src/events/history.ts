@@ -15,6 +15,11 @@ export type HistoryDeps = {
   pageSize: number;
   /** Vigil's cap on one fetch (defaultMaxRecords unless a test asks for less). */
   maxRecords?: number;
+  /**
+   * Brings the narrative index up to date with what was stored: at once by default; the server
+   * passes its index keeper, which indexes between requests instead of stalling them.
+   */
+  indexEvents?: () => void;
 };
 
 /** What a sync needs is what a history fetch needs. */
@@ -38,8 +43,8 @@ export type HistoryResult =
  * upserting as a sync does, in one transaction with the row's progress: a fetch killed at any
  * moment keeps every page it stored, and asking again adds no duplicates. Paging follows openFDA's
  * search_after Links, retrying 429s and 5xx inside the client's rate limit; a failure for good
- * marks the fetch failed with the client's message. The narrative index is brought up to date at
- * the end either way, so what was stored is searchable.
+ * marks the fetch failed with the client's message. The narrative index is brought up to date
+ * after each page and at the end either way, so what was stored becomes searchable as it comes.
  */
 export async function fetchHistory(
   deps: HistoryDeps,
@@ -51,6 +56,7 @@ export async function fetchHistory(
   const cap = deps.maxRecords ?? defaultMaxRecords;
   const progress: HistoryProgress = { pages: 0, fetched: 0, added: 0, total: 0 };
   const label = `${fetch.kind === 'manufacturer' ? 'manufacturer' : 'product code'} ${fetch.value}`;
+  const indexEvents = deps.indexEvents ?? (() => refreshEventSearch(db));
   let capped = false;
   try {
     // The totals of the searches done so far: the dated reports, then the undated ones.
@@ -76,6 +82,7 @@ export async function fetchHistory(
         progress.added += written.counts.added;
         progress.total = totalBefore + total;
         options.onProgress?.({ ...progress });
+        indexEvents();
         if (progress.fetched >= cap) break;
       }
       totalBefore += total;
@@ -103,7 +110,7 @@ export async function fetchHistory(
     return { status: 'failed', ...progress, error: message };
   } finally {
     try {
-      refreshEventSearch(db);
+      indexEvents();
     } catch (error) {
       log.error(
         `indexing MAUDE narratives after the history of ${label} failed: ${(error as Error).message}`,

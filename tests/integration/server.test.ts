@@ -2,8 +2,11 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
+import { closeDatabase, openDatabase } from '../../src/db/client';
 import { syncState } from '../../src/db/schema';
+import { eventIndexBacklog } from '../../src/events/search-index';
 import { startServer } from '../../src/main';
+import { importFiles } from '../../src/openfda/bulk/import';
 import { syncFeed } from '../../src/openfda/sync';
 import { startFakeOpenFda } from '../support/fake-openfda/server';
 import { fixtureData } from '../support/shared';
@@ -131,6 +134,29 @@ describe('the server', () => {
     await expect(
       startServer({ ...config, port, sync: { ...config.sync, onStart: false } }, captureLog().log),
     ).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use: stop the other program or set PORT`);
+  });
+});
+
+describe('the MAUDE narrative index in the server', () => {
+  it('when the server starts with imported reports not yet indexed, then it indexes them while it serves', async () => {
+    const dbPath = path.join(tempDir(), 'vigil.db');
+    const db = openDatabase(dbPath);
+    // An import whose index build never ran, as when the command was stopped after storing.
+    await importFiles({ db, now: () => new Date(), log: captureLog().log }, [
+      path.join(fixtureData, 'device-event.fixture.json'),
+    ]);
+    expect(eventIndexBacklog(db).missing).toBe(30);
+    closeDatabase(db);
+    const config = loadConfig({ VIGIL_DB: dbPath, VIGIL_SYNC_ON_START: 'false' });
+    const server = await startServer({ ...config, port: 0 }, captureLog().log);
+    cleanups.push(() => server.close());
+    const cookie = await firstRun(server.url);
+    const reader = openDatabase(dbPath);
+    cleanups.push(() => closeDatabase(reader));
+    await waitFor(() => eventIndexBacklog(reader).missing === 0, 10_000, 'the index to catch up');
+    const page = await (await fetch(`${server.url}/events?text=pump`, { headers: { cookie } })).text();
+    expect(page).not.toContain('still being indexed');
+    expect(page).toMatch(/\d+ reports\./);
   });
 });
 
