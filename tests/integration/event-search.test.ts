@@ -128,8 +128,13 @@ describe('vigil events search', () => {
       { VIGIL_DB: file },
     );
     expect(json.code).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { total: number; reports: { snippet: string }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      total: number;
+      order: string;
+      reports: { snippet: string }[];
+    };
     expect(parsed.total).toBe(2);
+    expect(parsed.order).toBe('newest');
     expect(parsed.reports[0]!.snippet).not.toContain(markStart);
     const csv = await runVigil(['events', 'search', '--product-code', 'CBK', '--format', 'csv'], {
       VIGIL_DB: file,

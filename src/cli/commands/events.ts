@@ -64,7 +64,7 @@ export function addEventCommands(program: Command, withContext: WithContext) {
       const reports = result.rows.map((r) => ({ ...r, snippet: plain(r.snippet) }));
       if (options.format === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ total: result.total, page, variants: result.variants, facets: result.facets, reports }, null, 2)}\n`,
+          `${JSON.stringify({ total: result.total, page, order: result.order, variants: result.variants, facets: result.facets, reports }, null, 2)}\n`,
         );
         return;
       }
@@ -82,7 +82,8 @@ export function addEventCommands(program: Command, withContext: WithContext) {
         process.stdout.write(stringify(reports, { header: true, columns, cast: { string: inert } }));
         return;
       }
-      const lines = [`${result.total.toLocaleString('en-US')} reports`];
+      const order = result.order === 'relevance' ? 'best match first' : 'newest first';
+      const lines = [`${result.total.toLocaleString('en-US')} reports, ${order}`];
       if (result.variants.length)
         lines.push(
           `manufacturer names gathered: ${result.variants.map((v) => `${v.name} (${v.reports})`).join('; ')}`,
