@@ -1,6 +1,6 @@
 import type { HistoryKind } from '../src/events/history-rules';
 import type { SnippetPart } from '../src/events/snippet';
-import type { EventTrendsView } from '../src/events/trends';
+import type { EventTrendsView, Grain } from '../src/events/trends';
 import { HistoryOffer } from './event-history';
 import { EventTrends } from './event-trends';
 
@@ -35,10 +35,13 @@ export type EventResults = {
   csvHref: string;
   csvCap: number;
   /** Reports over time and the top devices, for the whole result set (page 1 only). */
-  trends: EventTrendsView | null;
+  trends: (EventTrendsView & { grains: TrendGrains }) | null;
   /** When few reports are stored for a manufacturer or product code: fetching its history. */
   offer: { kind: HistoryKind; value: string; csrf: string } | null;
 };
+
+/** Where the trends' bars are by month, and where by quarter. */
+export type TrendGrains = { month: string; quarter: string };
 
 /** Where a search's results go: htmx swaps this section and puts the search in the address bar. */
 export const swap = { 'hx-target': '#event-results', 'hx-swap': 'outerHTML', 'hx-push-url': 'true' } as const;
@@ -167,6 +170,21 @@ function Table({ rows }: { rows: EventResultRow[] }) {
   );
 }
 
+/** Bars by month or by quarter: the one shown as text, the other a link. */
+function GrainChoice({ grains, shown }: { grains: TrendGrains; shown: Grain }) {
+  const choice = (grain: Grain, label: string) =>
+    grain === shown ? (
+      <strong aria-current="true">{label}</strong>
+    ) : (
+      <SwapLink href={grains[grain]}>{label}</SwapLink>
+    );
+  return (
+    <p class="grain-choice">
+      Bars: {choice('month', 'by month')} · {choice('quarter', 'by quarter')}
+    </p>
+  );
+}
+
 /** The results with their counts, facets and pages: the part of the page a search swaps. */
 export function EventResultsSection({
   problems,
@@ -234,7 +252,11 @@ export function EventResultsSection({
               <Facets r={r} />
             </div>
           )}
-          {r.trends && r.total > 0 && <EventTrends view={r.trends} />}
+          {r.trends && r.total > 0 && (
+            <EventTrends view={r.trends}>
+              <GrainChoice grains={r.trends.grains} shown={r.trends.grain} />
+            </EventTrends>
+          )}
         </>
       )}
     </section>

@@ -1,8 +1,9 @@
 import type { Facet } from '../src/events/queries';
-import type { Bucket, EventTrendsView, TrendType } from '../src/events/trends';
+import type { Bucket, EventTrendsView, Tally, TrendType, YearOnYear } from '../src/events/trends';
 
 const n = (value: number) => value.toLocaleString('en-US');
 const reports = (count: number) => `${n(count)} report${count === 1 ? '' : 's'}`;
+const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
 
 // Distinct in lightness as well as hue, each at least 4.5:1 on white, so a reader who cannot
 // tell red from green still can tell the layers apart; the legend and titles name them anyway.
@@ -192,11 +193,30 @@ function Top({ title, facets }: { title: string; facets: Facet[] }) {
   );
 }
 
+/** "Is it rising?" answered in a sentence: the latest year of reports against the one before. */
+function YearOnYearLine({ year }: { year: YearOnYear }) {
+  const tally = (t: Tally) =>
+    `${reports(t.total)} (${plural(t.Death, 'death', 'deaths')}, ${plural(t.Injury, 'injury', 'injuries')})`;
+  const change =
+    year.change === null
+      ? 'None were reported the year before.'
+      : year.change === 0
+        ? 'No change.'
+        : `${year.change > 0 ? 'Up' : 'Down'} ${Math.abs(year.change)}%.`;
+  return (
+    <p class="year-on-year">
+      <strong>Is it rising?</strong> The 12 months to {year.to}: {tally(year.recent)}. The 12 months before:{' '}
+      {tally(year.before)}. {change}
+    </p>
+  );
+}
+
 /**
  * Reports over time by event type, as a chart drawn on the server (no script needed) with the
- * same numbers as a table, and the brands, models and generic names most reported.
+ * same numbers as a table, the latest year against the one before, and the brands, models and
+ * generic names most reported. `children` go under the heading (the choice of month or quarter).
  */
-export function EventTrends({ view }: { view: EventTrendsView }) {
+export function EventTrends({ view, children }: { view: EventTrendsView; children?: unknown }) {
   const first = view.buckets[0];
   const last = view.buckets.at(-1);
   const charted = view.total - view.undated;
@@ -207,6 +227,8 @@ export function EventTrends({ view }: { view: EventTrendsView }) {
   return (
     <section id="event-trends" class="trends" aria-labelledby="trends-title">
       <h2 id="trends-title">Trends</h2>
+      {children}
+      {view.yearOnYear && <YearOnYearLine year={view.yearOnYear} />}
       {first ? (
         <figure>
           <Chart view={view} summary={summary} />

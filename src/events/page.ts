@@ -16,7 +16,7 @@ import type { HistoryAsk } from './history-rules';
 import type { ManufacturerNames } from './manufacturers';
 import { type EventSearch, rankedAtMost, searchEvents } from './queries';
 import { snippetParts } from './snippet';
-import { trendsOf } from './trends';
+import { type Grain, trendsOf } from './trends';
 
 export const eventPageSize = 50;
 
@@ -69,6 +69,10 @@ function facetsOf(f: EventFilters, facets: EventSearch['facets']): EventResults[
     },
   ];
 }
+
+/** The trends' bars by month or by quarter, as asked; else as the span suits (see bucketsOf). */
+const grainOf = (asked: string | undefined): Grain | 'auto' =>
+  asked === 'month' || asked === 'quarter' ? asked : 'auto';
 
 /** Fewer stored reports than this for a manufacturer or product code offers its history. */
 const fewReports = 20;
@@ -124,6 +128,7 @@ export function eventsView(
   names: ManufacturerNames,
   query: Record<string, string | undefined>,
   who: { canWork: boolean; csrf: string } = { canWork: false, csrf: '' },
+  today = new Date().toISOString().slice(0, 10),
 ): EventsView {
   const input = eventFormInput(query);
   const read = readEventFilters(input);
@@ -134,7 +139,17 @@ export function eventsView(
   const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 10_000) : 1;
   const f = read.filters;
   const found = searchEvents(db, names, f, { page, pageSize: eventPageSize });
-  const trends = page === 1 && found.total > 0 ? trendsOf(found.counts, 'auto', f.from, f.to) : null;
+  const grain = grainOf(query.grain);
+  const trends =
+    page === 1 && found.total > 0
+      ? {
+          ...trendsOf(found.counts, { grain, from: f.from, to: f.to, today }),
+          grains: {
+            month: href(f, { grain: 'month' }),
+            quarter: href(f, { grain: 'quarter' }),
+          },
+        }
+      : null;
   const asked: HistoryAsk | null = f.manufacturer
     ? { kind: 'manufacturer', value: f.manufacturer }
     : f.productCode

@@ -25,10 +25,13 @@ export function createEventRoutes(deps: EventRouteDeps) {
   const names = createManufacturerNames(db);
   return new Hono<AppEnv>()
     .get('/events', requires('read'), (c) => {
-      const view = eventsView(db, names, c.req.query(), {
-        canWork: can(c.get('user')!.role, 'work'),
-        csrf: c.get('csrf'),
-      });
+      const view = eventsView(
+        db,
+        names,
+        c.req.query(),
+        { canWork: can(c.get('user')!.role, 'work'), csrf: c.get('csrf') },
+        now().toISOString().slice(0, 10),
+      );
       if (view.result?.behind) deps.eventIndex.catchUp();
       if (view.problems.length) c.status(422);
       // The same address answers a page or, to htmx, the results alone; caches must keep both apart.

@@ -17,10 +17,21 @@ export type Bucket = { period: string; label: string; counts: Record<TrendType, 
 
 export type Buckets = { grain: Grain; buckets: Bucket[]; undated: number };
 
+/** Reports of a run of months, by the types a chart stacks, and all together. */
+export type Tally = Record<TrendType, number> & { total: number };
+
+/**
+ * "Is it rising?": the reports of the latest twelve months of the result against the twelve
+ * before them. `to` is the last month's label (Oct 2024); `change` the difference in percent,
+ * null when the earlier year had none.
+ */
+export type YearOnYear = { to: string; recent: Tally; before: Tally; change: number | null };
+
 /** Everything the trends view draws, as plain data. */
 export type EventTrendsView = Buckets & {
   total: number;
   tops: { brand: Facet[]; model: Facet[]; generic: Facet[] };
+  yearOnYear: YearOnYear | null;
 };
 
 /** Beyond three years of months the bars get too thin to read, so longer spans go by quarter. */
@@ -81,20 +92,50 @@ export function bucketsOf(rows: PeriodCount[], grain: Grain | 'auto', from?: str
   return { grain: chosen, buckets, undated };
 }
 
+const emptyTally = (): Tally => ({ Death: 0, Injury: 0, Malfunction: 0, Other: 0, total: 0 });
+
+/**
+ * The latest twelve whole months with reports against the twelve before: up to the last month
+ * of the result, or up to last month when the result runs into this one (a month still under way
+ * would make any year look like a fall). Only said when the reports reach back across both
+ * years: with less history, a change would compare what was stored with what was not.
+ */
+export function yearOnYearOf(rows: PeriodCount[], today: string): YearOnYear | null {
+  const dated = rows.filter((r) => isMonth(r.period));
+  if (dated.length === 0) return null;
+  const months = dated.map((r) => monthIndex(r.period));
+  const first = months.reduce((a, b) => Math.min(a, b));
+  const last = Math.min(
+    months.reduce((a, b) => Math.max(a, b)),
+    monthIndex(today) - 1,
+  );
+  if (first > last - 23) return null;
+  const recent = emptyTally();
+  const before = emptyTally();
+  dated.forEach((row, i) => {
+    const age = last - months[i]!;
+    const into = age < 0 ? null : age < 12 ? recent : age < 24 ? before : null;
+    if (!into) return;
+    into[trendType(row.eventType)] += row.count;
+    into.total += row.count;
+  });
+  const change = before.total > 0 ? Math.round(((recent.total - before.total) / before.total) * 100) : null;
+  return { to: period(last, 'month').label, recent, before, change };
+}
+
 /**
  * Reports per period by event type, and the brands, models and generic names most reported, from
  * the counts of a search: the same reports it finds.
  */
 export function trendsOf(
   counts: GroupCount[],
-  grain: Grain | 'auto',
-  from?: string,
-  to?: string,
+  { grain, from, to, today }: { grain: Grain | 'auto'; from?: string; to?: string; today: string },
 ): EventTrendsView {
   const rows = counts.map((c) => ({ period: c.month, eventType: c.eventType, count: c.reports }));
   return {
     ...bucketsOf(rows, grain, from, to),
     total: rows.reduce((n, r) => n + r.count, 0),
+    yearOnYear: yearOnYearOf(rows, today),
     tops: {
       brand: tally(counts, (c) => asOne(c.brand), 10),
       model: tally(counts, (c) => asOne(c.model), 10),
@@ -103,12 +144,13 @@ export function trendsOf(
   };
 }
 
-/** The trends of what the filters find in the MAUDE search. */
+/** The trends of what the filters find in the MAUDE search; `today` is YYYY-MM-DD. */
 export function eventTrends(
   db: Db,
   names: () => ManufacturerName[],
   f: EventFilters,
   grain: Grain | 'auto',
+  today = new Date().toISOString().slice(0, 10),
 ): EventTrendsView {
-  return trendsOf(countEvents(db, names, f).counts, grain, f.from, f.to);
+  return trendsOf(countEvents(db, names, f).counts, { grain, from: f.from, to: f.to, today });
 }

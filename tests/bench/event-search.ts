@@ -85,7 +85,7 @@ try {
     'manufacturer + narrative: results, facets and trends',
     (i) => {
       const found = searchEvents(db, names, pairs[i % pairs.length]!, { page: 1, pageSize: 50 });
-      trendsOf(found.counts, 'auto');
+      trendsOf(found.counts, { grain: 'auto', today: '2026-01-01' });
     },
     pairs.length * 2,
   );
@@ -99,7 +99,7 @@ try {
     'narrative search alone: results, facets and trends',
     (i) => {
       const found = searchEvents(db, names, { text: words[i % words.length] }, { page: 1, pageSize: 50 });
-      trendsOf(found.counts, 'auto');
+      trendsOf(found.counts, { grain: 'auto', today: '2026-01-01' });
     },
     words.length * 4,
   );

@@ -328,6 +328,23 @@ describe('trends and history beside the search', () => {
     );
   });
 
+  it('when the reports span years, then the latest year is set against the one before, and bars go by month or quarter as asked', async () => {
+    const { viewer } = await withReports();
+    const html = await (await viewer.get('/events?manufacturer=Acme+Infusion+Systems')).text();
+    // Acme's last report came in October 2022; the year before that had none.
+    expect(html).toContain(
+      'The 12 months to Oct 2022: 5 reports (1 death, 1 injury). The 12 months before: 0 reports (0 deaths, 0 injuries). None were reported the year before.',
+    );
+    // Nearly four years of reports: quarters unless months are asked for.
+    expect(html).toContain('<strong aria-current="true">by quarter</strong>');
+    const byMonth = linkTo(html, 'by month');
+    expect(byMonth).toBe('/events?manufacturer=Acme+Infusion+Systems&grain=month');
+    const monthly = await (await viewer.get(byMonth!)).text();
+    expect(monthly).toContain('<strong aria-current="true">by month</strong>');
+    expect(monthly).toContain('<th scope="col">Month</th>');
+    expect(monthly).toContain('<th scope="row">Oct 2022</th>');
+  });
+
   it('when few reports are stored for a product code, then a technician is offered its history and a viewer is not', async () => {
     const { app, db, viewer } = await withReports();
     const tech = await signedIn(app, db, 'technician');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Bucket, bucketsOf, type PeriodCount } from '../../../src/events/trends';
+import { type Bucket, bucketsOf, type PeriodCount, yearOnYearOf } from '../../../src/events/trends';
 
 const row = (period: string, eventType: string, count = 1): PeriodCount => ({ period, eventType, count });
 const periods = (buckets: Bucket[]) => buckets.map((b) => b.period);
@@ -74,5 +74,39 @@ describe('reports as bars per period', () => {
     expect(result.undated).toBe(2);
     expect(totals(result.buckets)).toEqual([1]);
     expect(bucketsOf([row('', 'Death')], 'auto')).toEqual({ grain: 'month', buckets: [], undated: 1 });
+  });
+});
+
+describe('is it rising: the latest year against the one before', () => {
+  const today = '2026-11-21';
+
+  it('when reports reach back two years, then the latest twelve whole months are set against the twelve before', () => {
+    const year = yearOnYearOf(
+      [
+        row('2024-10', 'Malfunction', 5), // 24 months before October 2026: in neither year
+        row('2024-12', 'Death'),
+        row('2025-10', 'Injury', 2),
+        row('2025-11', 'Malfunction', 3),
+        row('2026-10', 'Death', 2),
+        row('2026-11', 'Malfunction', 40), // this month, still under way: left out
+      ],
+      today,
+    );
+    expect(year).toEqual({
+      to: 'Oct 2026',
+      recent: { Death: 2, Injury: 0, Malfunction: 3, Other: 0, total: 5 },
+      before: { Death: 1, Injury: 2, Malfunction: 0, Other: 0, total: 3 },
+      change: 67,
+    });
+  });
+
+  it('when the reports end years ago, then the comparison ends with them', () => {
+    const year = yearOnYearOf([row('2019-01', 'Injury', 4), row('2021-06', 'Injury', 2)], today);
+    expect(year).toMatchObject({ to: 'Jun 2021', change: null, recent: { total: 2 }, before: { total: 0 } });
+  });
+
+  it('when the reports span less than two years, then nothing is said', () => {
+    expect(yearOnYearOf([row('2025-02', 'Death'), row('2026-10', 'Death')], today)).toBeNull();
+    expect(yearOnYearOf([row('', 'Death', 9)], today)).toBeNull();
   });
 });
