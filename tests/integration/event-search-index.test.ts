@@ -3,25 +3,21 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
-import { readEventFilters } from '../../src/events/filters';
 import { createManufacturerNames } from '../../src/events/manufacturers';
 import { eventResults } from '../../src/events/page';
 import { rankedAtMost, searchEvents } from '../../src/events/queries';
 import { refreshEventSearch } from '../../src/events/search-index';
 import { importFiles } from '../../src/openfda/bulk/import';
-import { projectRoot } from '../support/shared';
-import { captureLog, openTestDb, tempDir } from '../support/vigil';
+import { eventFilters, eventFixture, openEventFixtureDb } from '../support/events';
+import { captureLog, tempDir } from '../support/vigil';
 
-// The fixture: 30 reports from three makers in turn, received between 2019 and 2024.
-const fixture = path.join(projectRoot, 'tests/fixtures/openfda/device-event.fixture.json');
 const fixtureReports = () =>
-  (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { results: Record<string, unknown>[] }).results;
+  (JSON.parse(fs.readFileSync(eventFixture, 'utf8')) as { results: Record<string, unknown>[] }).results;
 
 let db: Db;
 let close: () => void;
 beforeEach(async () => {
-  ({ db, close } = openTestDb());
-  await importFiles({ db, now: () => new Date(), log: captureLog().log }, [fixture]);
+  ({ db, close } = await openEventFixtureDb());
 });
 afterEach(() => close());
 
@@ -33,11 +29,8 @@ async function importReports(reports: Record<string, unknown>[]) {
   refreshEventSearch(db);
 }
 
-const search = (raw: Record<string, string>, pageSize = 50) => {
-  const read = readEventFilters(raw);
-  if (!read.ok) throw new Error(read.problems.join('; '));
-  return searchEvents(db, createManufacturerNames(db), read.filters, { page: 1, pageSize });
-};
+const search = (raw: Record<string, string>, pageSize = 50) =>
+  searchEvents(db, createManufacturerNames(db), eventFilters(raw), { page: 1, pageSize });
 
 /** The reports counted by what the index groups them by, straight from the reports: what its groups must hold. */
 const countedFromReports = () =>

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
@@ -7,27 +6,19 @@ import { createManufacturerNames, manufacturerVariants } from '../../src/events/
 import { markEnd, markStart } from '../../src/events/marked-words';
 import { searchEvents } from '../../src/events/queries';
 import { eventIndexBacklog } from '../../src/events/search-index';
-import { importFiles } from '../../src/openfda/bulk/import';
-import { projectRoot } from '../support/shared';
-import { captureLog, openTestDb, runVigil } from '../support/vigil';
-
-// The fixture: 30 reports from three makers in turn; Acme's spelt two ways, 10 of them.
-const fixture = path.join(projectRoot, 'tests/fixtures/openfda/device-event.fixture.json');
+import { eventFilters, openEventFixtureDb } from '../support/events';
+import { runVigil } from '../support/vigil';
 
 let db: Db;
 let file: string;
 let close: () => void;
 beforeEach(async () => {
-  ({ db, file, close } = openTestDb());
-  await importFiles({ db, now: () => new Date(), log: captureLog().log }, [fixture]);
+  ({ db, file, close } = await openEventFixtureDb());
 });
 afterEach(() => close());
 
-const search = (raw: Record<string, string>, page = 1, pageSize = 50) => {
-  const read = readEventFilters(raw);
-  if (!read.ok) throw new Error(read.problems.join('; '));
-  return searchEvents(db, createManufacturerNames(db), read.filters, { page, pageSize });
-};
+const search = (raw: Record<string, string>, page = 1, pageSize = 50) =>
+  searchEvents(db, createManufacturerNames(db), eventFilters(raw), { page, pageSize });
 
 describe('searching MAUDE', () => {
   it('when a manufacturer is asked for, then every spelling of it is gathered and shown', () => {

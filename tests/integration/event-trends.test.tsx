@@ -1,36 +1,23 @@
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
-import { type EventFilters, readEventFilters } from '../../src/events/filters';
 import { createManufacturerNames } from '../../src/events/manufacturers';
 import { searchEvents } from '../../src/events/queries';
 import { eventTrends } from '../../src/events/trends';
-import { importFiles } from '../../src/openfda/bulk/import';
 import { EventTrends } from '../../views/event-trends';
-import { projectRoot } from '../support/shared';
-import { captureLog, openTestDb } from '../support/vigil';
-
-// The fixture: 30 reports from three makers in turn, 2019 to 2024; Acme's spelt two ways, 10 of them.
-const fixture = path.join(projectRoot, 'tests/fixtures/openfda/device-event.fixture.json');
+import { eventFilters, openEventFixtureDb } from '../support/events';
 
 let db: Db;
 let close: () => void;
 beforeEach(async () => {
-  ({ db, close } = openTestDb());
-  await importFiles({ db, now: () => new Date(), log: captureLog().log }, [fixture]);
+  ({ db, close } = await openEventFixtureDb());
 });
 afterEach(() => close());
 
-const filters = (raw: Record<string, string>): EventFilters => {
-  const read = readEventFilters(raw);
-  if (!read.ok) throw new Error(read.problems.join('; '));
-  return read.filters;
-};
 const trends = (raw: Record<string, string>) =>
-  eventTrends(db, createManufacturerNames(db), filters(raw), 'auto');
+  eventTrends(db, createManufacturerNames(db), eventFilters(raw), 'auto');
 const searched = (raw: Record<string, string>) =>
-  searchEvents(db, createManufacturerNames(db), filters(raw), { page: 1, pageSize: 1 }).total;
+  searchEvents(db, createManufacturerNames(db), eventFilters(raw), { page: 1, pageSize: 1 }).total;
 const charted = (view: ReturnType<typeof trends>) => view.buckets.reduce((n, b) => n + b.total, 0);
 
 describe('trends of a MAUDE search', () => {
