@@ -3,6 +3,7 @@ import type { AssetListRow } from '../../views/inventory';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
 import { sequestrationsOf } from '../incidents/asset-incidents';
+import { countedMatch } from '../matching/queries';
 import { type AssetListing, pageSize } from './listing';
 import { buildSearchIndex, type SearchIndex } from './search-index';
 
@@ -10,7 +11,7 @@ import { buildSearchIndex, type SearchIndex } from './search-index';
  * The matches that make a recall open for an asset: suggested at medium confidence or above and
  * not decided, or confirmed; and the recall's case, if it has one yet, not closed.
  */
-const openMatch = sql`((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')
+const openMatch = sql`${countedMatch}
   AND coalesce(c.state, 'new') <> 'closed'`;
 
 /** A JSON list of asset tags, passed as one parameter so that each query is prepared once. */

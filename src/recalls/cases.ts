@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { countedMatch } from '../matching/queries';
 
 /**
  * Opens a case for every recall that now matches a device we own (a suggestion at medium
@@ -15,7 +16,7 @@ export function openCases(db: Db, now: Date): number {
     FROM recall_matches m
     LEFT JOIN match_decisions d
       ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-    WHERE (m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed'
+    WHERE ${countedMatch}
     ON CONFLICT (product_res_number) DO NOTHING`);
   return result.changes;
 }

@@ -13,12 +13,7 @@ import {
   recalls,
   users,
 } from '../db/schema';
-
-/**
- * A match that counts: suggested at medium or above and not dismissed, or confirmed. Low
- * suggestions are shown on the recall page as candidates, but do not make a recall ours.
- */
-const counts = sql`((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')`;
+import { countedMatch } from '../matching/queries';
 
 export type InboxFilters = {
   state: CaseState | 'open' | 'all';
@@ -63,7 +58,7 @@ function inboxWhere(f: InboxFilters) {
       SELECT 1 FROM recall_matches m
       JOIN assets a ON a.asset_tag = m.asset_tag
       LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-      WHERE m.product_res_number = c.product_res_number AND ${counts} AND ${sql.join(asset, sql` AND `)})`);
+      WHERE m.product_res_number = c.product_res_number AND ${countedMatch} AND ${sql.join(asset, sql` AND `)})`);
   }
   return sql.join(parts, sql` AND `);
 }
@@ -93,11 +88,11 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
       r.event_date_posted AS postedAt, u.name AS assignee,
       (SELECT count(*) FROM recall_matches m
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-        WHERE m.product_res_number = c.product_res_number AND ${counts}) AS assets,
+        WHERE m.product_res_number = c.product_res_number AND ${countedMatch}) AS assets,
       (SELECT count(*) FROM recall_matches m
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
         LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
-        WHERE m.product_res_number = c.product_res_number AND ${counts} AND p.disposition IS NULL) AS undecided
+        WHERE m.product_res_number = c.product_res_number AND ${countedMatch} AND p.disposition IS NULL) AS undecided
     FROM page
     JOIN recall_cases c ON c.product_res_number = page.id
     LEFT JOIN recalls r ON r.product_res_number = c.product_res_number

@@ -11,6 +11,7 @@ import {
   recallNotes,
   users,
 } from '../db/schema';
+import { countedMatch } from '../matching/queries';
 import { type Transition, transitionProblem } from './workflow';
 
 /** A workflow step that cannot be taken, with what to do instead. */
@@ -34,7 +35,7 @@ export function assetsWithoutDisposition(db: Db, productResNumber: string): numb
     LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
     LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
     WHERE m.product_res_number = ${productResNumber}
-      AND ((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')
+      AND ${countedMatch}
       AND p.disposition IS NULL`)!.n;
 }
 
@@ -157,7 +158,7 @@ export function setDispositionForRest(
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
         LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
         WHERE m.product_res_number = ${productResNumber}
-          AND ((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')
+          AND ${countedMatch}
           AND p.disposition IS NULL
         ORDER BY m.asset_tag`)
       .map((r) => r.tag);

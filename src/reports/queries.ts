@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { countedMatch } from '../matching/queries';
 import type { AssetRecord, CaseRecord } from './compliance';
 
 /** Cases opened from `from` up to, not including, `before` (YYYY-MM-DD days, UTC). */
@@ -35,7 +36,7 @@ export function assetsOfCasesOpenedIn(db: Db, from: string, before: string): Ass
       JOIN ours o ON o.product_res_number = m.product_res_number
       LEFT JOIN match_decisions d
         ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-      WHERE (m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed'
+      WHERE ${countedMatch}
       UNION
       SELECT ad.product_res_number, ad.asset_tag
       FROM asset_dispositions ad
