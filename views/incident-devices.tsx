@@ -1,5 +1,6 @@
 import type { IncidentFile } from '../src/incidents/queries';
-import { ErrorFor, Field, type FormError, PostForm, Select, TextArea, typedOr, when } from './incident-parts';
+import { ErrorFor, Field, type FormError, PostForm, Select, TextArea, typedOr } from './incident-parts';
+import { utcMinute } from './time';
 
 type Device = IncidentFile['devices'][number];
 
@@ -146,9 +147,9 @@ export function IncidentDevices(props: {
               <dt>Custody</dt>
               <dd>
                 {held
-                  ? `Sequestered since ${when(device.sequesteredAt)} UTC in ${device.sequesteredWhere ?? '?'}`
+                  ? `Sequestered since ${utcMinute(device.sequesteredAt)} in ${device.sequesteredWhere ?? '?'}`
                   : device.releasedAt
-                    ? `Released ${when(device.releasedAt)} UTC`
+                    ? `Released ${utcMinute(device.releasedAt)}`
                     : 'Not sequestered'}
               </dd>
             </dl>

@@ -16,6 +16,10 @@ export const stateLabels = {
   closed: 'Closed',
 } as const;
 
+/**
+ * A time to the minute without a zone: for the times people type (when the event happened, a
+ * timeline entry), which are the facility's own clock. Times Vigil stamps are UTC: utcMinute.
+ */
 export const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')}` : '—');
 
 /**

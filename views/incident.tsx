@@ -4,16 +4,9 @@ import { IncidentActions, IncidentAnalysis } from './incident-analysis';
 import { IncidentDevices } from './incident-devices';
 import { AlreadyKnown, IncidentEvidence } from './incident-evidence';
 import { HeaderFields } from './incident-header-form';
-import {
-  ErrorFor,
-  type FormError,
-  outcomeLabels,
-  PostForm,
-  stateLabels,
-  typedOr,
-  when,
-} from './incident-parts';
+import { ErrorFor, type FormError, outcomeLabels, PostForm, stateLabels, typedOr } from './incident-parts';
 import { IncidentReportability, type ReportClock } from './incident-reportability';
+import { utcMinute } from './time';
 
 export type HistoryLine = { at: string; actor: string; text: string };
 
@@ -67,7 +60,7 @@ function Summary({ view }: { view: IncidentPageView }) {
         .join(', ') || null,
     ],
     ['Patient history', i.patientHistory],
-    ['Opened', `${i.createdBy}, ${when(i.createdAt)} UTC`],
+    ['Opened', `${i.createdBy}, ${utcMinute(i.createdAt)}`],
     ['Keep the record until at least', `${view.keepUntil} (two years from the event, 803.18)`],
   ];
   return (
@@ -107,7 +100,7 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
       )}
       {i.archivedAt && (
         <p class="alert" role="status">
-          Archived on {when(i.archivedAt)} UTC: {i.archivedWhy}. The record is kept as it was; restore it to
+          Archived on {utcMinute(i.archivedAt)}: {i.archivedWhy}. The record is kept as it was; restore it to
           change it.
         </p>
       )}
@@ -188,7 +181,7 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
         <ol class="timeline">
           {view.history.map((h) => (
             <li>
-              <span class="muted">{when(h.at)} UTC</span> {h.actor}: {h.text}
+              <span class="muted">{utcMinute(h.at)}</span> {h.actor}: {h.text}
             </li>
           ))}
         </ol>

@@ -82,7 +82,7 @@ function DevicesPart({ devices }: { devices: IncidentFile['devices'] }) {
           <h3>{d.assetTag}</h3>
           <p>
             {d.sequesteredAt
-              ? `Sequestered ${when(d.sequesteredAt)}${d.sequesteredWhere ? ` in ${d.sequesteredWhere}` : ''}${d.releasedAt ? `; released ${when(d.releasedAt)}` : '; still held'}.`
+              ? `Sequestered ${utcMinute(d.sequesteredAt)}${d.sequesteredWhere ? ` in ${d.sequesteredWhere}` : ''}${d.releasedAt ? `; released ${utcMinute(d.releasedAt)}` : '; still held'}.`
               : 'Not sequestered.'}
           </p>
           <dl class="record">

@@ -10,8 +10,8 @@ export function ago(iso: string, now: Date): string {
   return `${Math.round(hours / 24)} days ago`;
 }
 
-/** An ISO time as a printed page writes it: "2026-03-16 09:30 UTC". */
-export const utcMinute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+/** An ISO time as a printed page writes it: "2026-03-16 09:30 UTC"; a dash for none. */
+export const utcMinute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
 
 /** A timestamp a person can read, with the machine-readable value beside it. */
 export function Timestamp({ iso, now }: { iso: string | null; now: Date }) {
