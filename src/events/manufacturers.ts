@@ -14,9 +14,24 @@ export type ManufacturerName = { name: string; reports: number };
 export function manufacturerVariants(names: ManufacturerName[], asked: string): ManufacturerName[] {
   const want = normaliseFirmName(asked);
   if (!want) return [];
+  const firms = firmsOf(names);
   return names
-    .filter(({ name }) => firmNames(name).some((firm) => firm === want || firm.startsWith(`${want} `)))
+    .filter((_, i) => firms[i]!.some((firm) => firm === want || firm.startsWith(`${want} `)))
     .sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
+}
+
+/**
+ * Each name's firm names, normalised once per list: normalising hundreds of names cost a search
+ * about 10 ms, and the list itself is kept until MAUDE changes (createManufacturerNames).
+ */
+const normalised = new WeakMap<ManufacturerName[], string[][]>();
+function firmsOf(names: ManufacturerName[]): string[][] {
+  let firms = normalised.get(names);
+  if (!firms) {
+    firms = names.map(({ name }) => firmNames(name));
+    normalised.set(names, firms);
+  }
+  return firms;
 }
 
 /**
