@@ -240,14 +240,28 @@ function rowsOf(db: Db, ids: number[], match: string | null): EventRow[] {
 }
 
 /** MAUDE spells one brand several ways in case; upper-cased they count as one. */
-export const asOne = (value: string | null) => value?.trim().toUpperCase() || null;
+export const asOne = (value: string) => value.trim().toUpperCase();
 
-/** Counts of the reports by a value of their group (blank ones left out), most first. */
-export function tally(counts: GroupCount[], by: (c: GroupCount) => string | null, limit: number): Facet[] {
-  const totals = new Map<string, number>();
+/**
+ * Counts of the reports by a value of their group, most first, blanks left out. `normalise`
+ * runs once per distinct value (a large maker's result has over 10,000 groups but a few
+ * hundred brands), and values it makes equal are counted together.
+ */
+export function tally(
+  counts: GroupCount[],
+  by: (c: GroupCount) => string | null,
+  limit: number,
+  normalise: (value: string) => string = (value) => value,
+): Facet[] {
+  const byValue = new Map<string, number>();
   for (const c of counts) {
     const value = by(c);
-    if (value) totals.set(value, (totals.get(value) ?? 0) + c.reports);
+    if (value) byValue.set(value, (byValue.get(value) ?? 0) + c.reports);
+  }
+  const totals = new Map<string, number>();
+  for (const [value, count] of byValue) {
+    const key = normalise(value);
+    if (key) totals.set(key, (totals.get(key) ?? 0) + count);
   }
   return [...totals]
     .map(([value, count]) => ({ value, count }))
@@ -283,8 +297,8 @@ export function searchEvents(
     behind,
     facets: {
       eventType: tally(counts, (c) => c.eventType, 10),
-      brand: tally(counts, (c) => asOne(c.brand), 10),
-      model: tally(counts, (c) => asOne(c.model), 10),
+      brand: tally(counts, (c) => c.brand, 10, asOne),
+      model: tally(counts, (c) => c.model, 10, asOne),
       year: tally(counts, (c) => c.month.slice(0, 4), 50).sort((a, b) => (a.value < b.value ? 1 : -1)),
     },
   };

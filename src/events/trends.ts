@@ -53,8 +53,8 @@ function period(index: number, grain: Grain): { period: string; label: string } 
   return { period: `${year}-Q${quarter}`, label: `${year} Q${quarter}` };
 }
 
-const trendType = (eventType: string): TrendType =>
-  trendTypes.find((t) => t !== 'Other' && t.toLowerCase() === eventType.trim().toLowerCase()) ?? 'Other';
+const typeByName = new Map(trendTypes.filter((t) => t !== 'Other').map((t) => [t.toLowerCase(), t]));
+const trendType = (eventType: string): TrendType => typeByName.get(eventType.trim().toLowerCase()) ?? 'Other';
 
 /**
  * Monthly counts as bars for a chart: every period between the first and the last present (an
@@ -131,15 +131,23 @@ export function trendsOf(
   counts: GroupCount[],
   { grain, from, to, today }: { grain: Grain | 'auto'; from?: string; to?: string; today: string },
 ): EventTrendsView {
-  const rows = counts.map((c) => ({ period: c.month, eventType: c.eventType, count: c.reports }));
+  // A large maker's result runs to thousands of groups but a few hundred months and types.
+  const byPeriod = new Map<string, PeriodCount>();
+  for (const c of counts) {
+    const key = `${c.month}|${c.eventType}`;
+    const row = byPeriod.get(key);
+    if (row) row.count += c.reports;
+    else byPeriod.set(key, { period: c.month, eventType: c.eventType, count: c.reports });
+  }
+  const rows = [...byPeriod.values()];
   return {
     ...bucketsOf(rows, grain, from, to),
     total: rows.reduce((n, r) => n + r.count, 0),
     yearOnYear: yearOnYearOf(rows, today),
     tops: {
-      brand: tally(counts, (c) => asOne(c.brand), 10),
-      model: tally(counts, (c) => asOne(c.model), 10),
-      generic: tally(counts, (c) => asOne(c.generic), 10),
+      brand: tally(counts, (c) => c.brand, 10, asOne),
+      model: tally(counts, (c) => c.model, 10, asOne),
+      generic: tally(counts, (c) => c.generic, 10, asOne),
     },
   };
 }
