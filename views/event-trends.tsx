@@ -1,4 +1,4 @@
-import type { Facet } from '../src/events/queries';
+import type { Facet } from '../src/events/tally';
 import type { Bucket, EventTrendsView, Tally, TrendType, YearOnYear } from '../src/events/trends';
 
 const n = (value: number) => value.toLocaleString('en-US');

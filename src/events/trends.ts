@@ -1,7 +1,9 @@
 import type { Db } from '../db/client';
 import type { EventFilters } from './filters';
 import type { ManufacturerName } from './manufacturers';
-import { asOne, countEvents, type Facet, type GroupCount, tally } from './queries';
+import { countEvents } from './queries';
+import type { GroupCount } from './selection';
+import { asOne, type Facet, tally } from './tally';
 
 export type Grain = 'month' | 'quarter';
 
