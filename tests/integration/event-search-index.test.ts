@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/client';
+import { closeDatabase, type Db, openDatabase } from '../../src/db/client';
 import { createManufacturerNames } from '../../src/events/manufacturers';
 import { eventResults } from '../../src/events/page';
 import { rankedAtMost, searchEvents } from '../../src/events/queries';
@@ -15,9 +15,10 @@ const fixtureReports = () =>
   (JSON.parse(fs.readFileSync(eventFixture, 'utf8')) as { results: Record<string, unknown>[] }).results;
 
 let db: Db;
+let file: string;
 let close: () => void;
 beforeEach(async () => {
-  ({ db, close } = await openEventFixtureDb());
+  ({ db, file, close } = await openEventFixtureDb());
 });
 afterEach(() => close());
 
@@ -83,6 +84,25 @@ describe('the counts beside the narrative index', () => {
     ]);
     expect(search({ text: 'zeppelin' }).rows.map((r) => r.reportNumber)).toEqual(['NEWCOMER']);
     expect(countedByIndex()).toEqual(countedFromReports());
+  });
+
+  it('when two processes index at once, then each report is indexed once and the groups stay exact', () => {
+    // The server's keeper and a command line import share the file: their batches interleave.
+    const other = openDatabase(file);
+    try {
+      const step = { batchSize: 7, batches: 1 };
+      for (let i = 0; i < 3; i++) {
+        refreshEventSearch(db, undefined, step);
+        refreshEventSearch(other, undefined, step);
+      }
+      refreshEventSearch(other);
+      expect(refreshEventSearch(db)).toBe(0);
+      expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM maude_search_ids`)!.n).toBe(30);
+      expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM maude_search`)!.n).toBe(30);
+      expect(countedByIndex()).toEqual(countedFromReports());
+    } finally {
+      closeDatabase(other);
+    }
   });
 
   it('when dates do not fall on month ends, then exactly the days asked are counted', () => {
