@@ -31,10 +31,10 @@ function axisMax(tallest: number): number {
   return [1, 2, 5, 10].map((f) => f * power).find((v) => v >= tallest)!;
 }
 
-/** First and last always; every Nth between, unless it would crowd the last. */
+/** First and last always; every Nth between, unless it would sit closer to the last than N. */
 function labelled(i: number, count: number): boolean {
   const every = Math.ceil(count / labelsAtMost);
-  return i === 0 || i === count - 1 || (i % every === 0 && count - 1 - i >= every / 2);
+  return i === 0 || i === count - 1 || (i % every === 0 && count - 1 - i >= every);
 }
 
 function Bar({ bucket, i, count, max }: { bucket: Bucket; i: number; count: number; max: number }) {

@@ -73,6 +73,17 @@ describe('trends of a MAUDE search', () => {
     ]);
     for (const type of ['Death', 'Injury', 'Malfunction', 'Other'])
       expect(html).toContain(`</svg>${type}</li>`);
+    // Every other quarter is named along the axis, and none crowds the last.
+    expect([...html.matchAll(/>(\d{4} Q\d)<\/text>/g)].map((m) => m[1])).toEqual([
+      '2019 Q1',
+      '2019 Q3',
+      '2020 Q1',
+      '2020 Q3',
+      '2021 Q1',
+      '2021 Q3',
+      '2022 Q1',
+      '2022 Q4',
+    ]);
   });
 
   it('when a brand name holds markup, then it is shown as text', () => {
