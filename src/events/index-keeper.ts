@@ -34,11 +34,14 @@ export function createEventIndexKeeper(db: Db, log: Logger): EventIndexKeeper {
       if (running || stopped) return;
       running = (async () => {
         try {
-          while (!stopped) {
+          // Each step waits its turn first, so that the caller (a request, the start-up) is not
+          // held up by the first one.
+          for (;;) {
+            await nextTurn();
+            if (stopped) break;
             const { pending, missing } = eventIndexBacklog(db);
             if (pending + missing === 0) break;
             refreshEventSearch(db, undefined, { batchSize: step, batches: 1 });
-            await nextTurn();
           }
         } catch (error) {
           log.error(`indexing MAUDE narratives failed: ${(error as Error).message}`);

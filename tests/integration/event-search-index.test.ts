@@ -3,10 +3,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client';
+import { createEventIndexKeeper } from '../../src/events/index-keeper';
 import { createManufacturerNames } from '../../src/events/manufacturers';
 import { eventResults } from '../../src/events/page';
 import { rankedAtMost, searchEvents } from '../../src/events/queries';
-import { refreshEventSearch } from '../../src/events/search-index';
+import { eventIndexBacklog, refreshEventSearch } from '../../src/events/search-index';
 import { importFiles } from '../../src/openfda/bulk/import';
 import { eventFilters, eventFixture, openEventFixtureDb } from '../support/events';
 import { captureLog, tempDir } from '../support/vigil';
@@ -120,6 +121,28 @@ describe('the counts beside the narrative index', () => {
       expect(found.facets.year.reduce((n, y) => n + y.count, 0)).toBe(found.total);
       expect(found.rows.every((r) => r.dateReceived! >= from && r.dateReceived! <= to)).toBe(true);
     }
+  });
+});
+
+describe('the index keeper', () => {
+  it('when asked to catch up with nothing to do, then it is ready for the next import, and never holds up its caller', async () => {
+    refreshEventSearch(db);
+    const keeper = createEventIndexKeeper(db, captureLog().log);
+    keeper.catchUp();
+    await keeper.idle();
+    const [template] = fixtureReports();
+    const file = path.join(tempDir(), 'device-event.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ meta: {}, results: [{ ...template, mdr_report_key: 'K1', report_number: 'LATE' }] }),
+    );
+    await importFiles({ db, now: () => new Date(), log: captureLog().log }, [file]);
+    keeper.catchUp();
+    // The step runs on a later turn, not inside catchUp.
+    expect(eventIndexBacklog(db).missing).toBe(1);
+    await keeper.idle();
+    expect(eventIndexBacklog(db)).toEqual({ pending: 0, missing: 0 });
+    await keeper.stop();
   });
 });
 
