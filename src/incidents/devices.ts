@@ -116,6 +116,19 @@ export function updateDevice(
   })();
 }
 
+/** A sequestered device's step in the chain of custody, taken by the person recording it. */
+function custodyStep(
+  db: Db,
+  incidentId: number,
+  assetTag: string,
+  step: { at: string; action: string; why: string },
+  by: Actor,
+): void {
+  db.insert(custodyLog)
+    .values({ incidentId, item: assetTag, ...step, why: step.why.trim(), who: by.name, recordedBy: by.name })
+    .run();
+}
+
 /**
  * Takes a device out of use and into safekeeping, logging who took it, where and why. A
  * sequestered asset shows as such wherever it appears until it is released.
@@ -142,17 +155,13 @@ export function sequester(
       .set({ sequesteredAt: at, sequesteredWhere: custody.where.trim(), releasedAt: null })
       .where(key)
       .run();
-    db.insert(custodyLog)
-      .values({
-        incidentId,
-        item: assetTag,
-        at,
-        who: by.name,
-        action: `sequestered in ${custody.where.trim()}`,
-        why: custody.why.trim(),
-        recordedBy: by.name,
-      })
-      .run();
+    custodyStep(
+      db,
+      incidentId,
+      assetTag,
+      { at, action: `sequestered in ${custody.where.trim()}`, why: custody.why },
+      by,
+    );
     audit(db, by, now, {
       action: 'incident.sequestered',
       entity: 'incident',
@@ -178,17 +187,7 @@ export function release(
       throw new IncidentError(`${assetTag} is not sequestered`);
     const at = now.toISOString();
     db.update(incidentDevices).set({ releasedAt: at }).where(key).run();
-    db.insert(custodyLog)
-      .values({
-        incidentId,
-        item: assetTag,
-        at,
-        who: by.name,
-        action: 'released',
-        why: why.trim(),
-        recordedBy: by.name,
-      })
-      .run();
+    custodyStep(db, incidentId, assetTag, { at, action: 'released', why }, by);
     audit(db, by, now, {
       action: 'incident.released',
       entity: 'incident',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { deviceReportsHref } from '../events/links';
+import type { EventRow } from '../events/queries';
 import { recallsOfAsset, reportKeysForModel } from '../inventory/asset-queries';
 import { excerpt } from '../inventory/model-reports';
 
@@ -15,17 +16,7 @@ export type KnownRecall = {
 };
 
 /** A MAUDE report about the same model, or the same product code and manufacturer. */
-export type KnownReport = {
-  reportKey: string;
-  reportNumber: string | null;
-  dateReceived: string | null;
-  eventType: string | null;
-  manufacturer: string | null;
-  brand: string | null;
-  model: string | null;
-  why: string;
-  excerpt: string;
-};
+export type KnownReport = Omit<EventRow, 'snippet'> & { why: string; excerpt: string };
 
 /** The MAUDE search prefilled for one device of the incident. */
 export type KnownSearch = { assetTag: string; href: string };

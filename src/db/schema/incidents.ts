@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { storedFileColumns } from './workflow';
 
 export const incidentOutcomes = ['death', 'serious_injury', 'malfunction', 'near_miss', 'use_error'] as const;
 export const harmLevels = ['none', 'mild', 'moderate', 'severe', 'death'] as const;
@@ -212,13 +213,7 @@ export const incidentFiles = sqliteTable(
       .notNull()
       .references(() => incidents.id),
     description: text('description').notNull(),
-    storedName: text('stored_name').notNull().unique(),
-    originalName: text('original_name').notNull(),
-    contentType: text('content_type').notNull(),
-    size: integer('size').notNull(),
-    sha256: text('sha256').notNull(),
-    uploadedBy: text('uploaded_by').notNull(),
-    uploadedAt: text('uploaded_at').notNull(),
+    ...storedFileColumns(),
   },
   (t) => [index('incident_files_incident').on(t.incidentId)],
 );

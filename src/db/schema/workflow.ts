@@ -63,6 +63,21 @@ export const recallNotes = sqliteTable(
 );
 
 /**
+ * A file kept in the evidence folder (src/files/store.ts), as recalls and incidents both record
+ * one: who uploaded it and when, its name as given and as stored, its type, size and SHA-256.
+ * A function, since every table needs columns of its own.
+ */
+export const storedFileColumns = () => ({
+  storedName: text('stored_name').notNull().unique(),
+  originalName: text('original_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  uploadedAt: text('uploaded_at').notNull(),
+});
+
+/**
  * Files attached as evidence. The bytes live in the evidence folder under a random name (never
  * the uploaded one); the name given is only shown, and sent back as the download's filename.
  */
@@ -71,13 +86,7 @@ export const evidenceFiles = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     productResNumber: text('product_res_number').notNull(),
-    storedName: text('stored_name').notNull().unique(),
-    originalName: text('original_name').notNull(),
-    contentType: text('content_type').notNull(),
-    size: integer('size').notNull(),
-    sha256: text('sha256').notNull(),
-    uploadedBy: text('uploaded_by').notNull(),
-    uploadedAt: text('uploaded_at').notNull(),
+    ...storedFileColumns(),
   },
   (t) => [index('evidence_recall').on(t.productResNumber)],
 );
