@@ -33,6 +33,7 @@ const bulkBatch = 25_000;
  */
 function indexReports(db: Db, which: SQL): number {
   db.run(sql`DROP TABLE IF EXISTS temp.maude_index_batch`);
+  db.run(sql`DROP TABLE IF EXISTS temp.maude_index_keyed`);
   db.run(sql`
     CREATE TEMP TABLE maude_index_batch AS
     SELECT r.report_key AS report_key, r.date_received AS received,
@@ -53,8 +54,10 @@ function indexReports(db: Db, which: SQL): number {
       UNION SELECT brand FROM temp.maude_index_batch WHERE brand != ''
       UNION SELECT model FROM temp.maude_index_batch WHERE model != ''
       UNION SELECT generic FROM temp.maude_index_batch WHERE generic != ''`);
-    // Each report with its group's key; no name is '', so an absent one joins to nothing: 0.
-    const keyed = sql`
+    // Each report with its group's key, read once for both uses below; no name is '', so an
+    // absent one joins to nothing: 0.
+    db.run(sql`
+      CREATE TEMP TABLE maude_index_keyed AS
       SELECT b.rowid AS n, b.report_key, b.received,
              coalesce(m.id, 0) AS maker, coalesce(br.id, 0) AS brand, coalesce(mo.id, 0) AS model,
              coalesce(ge.id, 0) AS generic, b.product_code, b.month, b.event_type
@@ -62,12 +65,12 @@ function indexReports(db: Db, which: SQL): number {
       LEFT JOIN maude_search_names m ON m.value = b.maker
       LEFT JOIN maude_search_names br ON br.value = b.brand
       LEFT JOIN maude_search_names mo ON mo.value = b.model
-      LEFT JOIN maude_search_names ge ON ge.value = b.generic`;
+      LEFT JOIN maude_search_names ge ON ge.value = b.generic`);
     // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
     db.run(sql`
       INSERT INTO maude_search_groups (maker, brand, model, generic, product_code, month, event_type, reports)
       SELECT maker, brand, model, generic, product_code, month, event_type, count(*)
-      FROM (${keyed}) WHERE true
+      FROM temp.maude_index_keyed WHERE true
       GROUP BY maker, brand, model, generic, product_code, month, event_type
       ON CONFLICT (maker, brand, model, generic, product_code, month, event_type)
       DO UPDATE SET reports = reports + excluded.reports`);
@@ -75,7 +78,7 @@ function indexReports(db: Db, which: SQL): number {
     db.run(sql`
       INSERT INTO maude_search_ids (report_key, received, group_id)
       SELECT k.report_key, k.received, g.id
-      FROM (${keyed}) k
+      FROM temp.maude_index_keyed k
       JOIN maude_search_groups g ON g.maker = k.maker AND g.brand = k.brand AND g.model = k.model
         AND g.generic = k.generic AND g.product_code = k.product_code AND g.month = k.month
         AND g.event_type = k.event_type
@@ -86,6 +89,7 @@ function indexReports(db: Db, which: SQL): number {
       FROM maude_search_ids i WHERE i.id > ${before}`).changes;
   } finally {
     db.run(sql`DROP TABLE IF EXISTS temp.maude_index_batch`);
+    db.run(sql`DROP TABLE IF EXISTS temp.maude_index_keyed`);
   }
 }
 
