@@ -122,37 +122,36 @@ export function IncidentEvidence(props: {
   );
 }
 
-function LinkButton({
-  base,
-  csrf,
-  kind,
-  k,
-  linked,
-}: {
-  base: string;
-  csrf: string;
-  kind: string;
-  k: string;
-  linked: boolean;
-}) {
-  if (linked) return <span class="muted">Linked</span>;
+/**
+ * The last cell of a known recall or report: for those who may work, a button linking it as
+ * evidence, or "Linked" once it is.
+ */
+function LinkCell({ known, kind, k }: { known: KnownProps; kind: 'recall' | 'maude'; k: string }) {
+  if (!known.canWork) return <td />;
+  if (known.linked.has(`${kind}:${k}`))
+    return (
+      <td>
+        <span class="muted">Linked</span>
+      </td>
+    );
   return (
-    <PostForm action={`${base}/links`} csrf={csrf} class="inline">
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="key" value={k} />
-      <button
-        type="submit"
-        class="secondary"
-        aria-label={`Link ${kind === 'recall' ? 'recall' : 'MAUDE report'} ${k} as evidence`}
-      >
-        Link as evidence
-      </button>
-    </PostForm>
+    <td>
+      <PostForm action={`${known.base}/links`} csrf={known.csrf} class="inline">
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="key" value={k} />
+        <button
+          type="submit"
+          class="secondary"
+          aria-label={`Link ${kind === 'recall' ? 'recall' : 'MAUDE report'} ${k} as evidence`}
+        >
+          Link as evidence
+        </button>
+      </PostForm>
+    </td>
   );
 }
 
-/** Recalls matching the devices, and MAUDE reports for the same model or product code. */
-export function AlreadyKnown(props: {
+type KnownProps = {
   base: string;
   csrf: string;
   canWork: boolean;
@@ -162,8 +161,10 @@ export function AlreadyKnown(props: {
   searches: KnownSearch[];
   linked: Set<string>;
   error?: FormError;
-}) {
-  const { base, csrf } = props;
+};
+
+/** Recalls matching the devices, and MAUDE reports for the same model or product code. */
+export function AlreadyKnown(props: KnownProps) {
   return (
     <section id="known" aria-labelledby="known-title">
       <h2 id="known-title">What is already known</h2>
@@ -194,17 +195,7 @@ export function AlreadyKnown(props: {
                 <td>{r.classification ?? '—'}</td>
                 <td>{r.firm ?? '—'}</td>
                 <td>{r.assetTag}</td>
-                <td>
-                  {props.canWork && (
-                    <LinkButton
-                      base={base}
-                      csrf={csrf}
-                      kind="recall"
-                      k={r.productResNumber}
-                      linked={props.linked.has(`recall:${r.productResNumber}`)}
-                    />
-                  )}
-                </td>
+                <LinkCell known={props} kind="recall" k={r.productResNumber} />
               </tr>
             ))}
           </tbody>
@@ -256,17 +247,7 @@ export function AlreadyKnown(props: {
                     <span class="muted">{r.why}</span>
                   </td>
                   <td>{r.excerpt}</td>
-                  <td>
-                    {props.canWork && (
-                      <LinkButton
-                        base={base}
-                        csrf={csrf}
-                        kind="maude"
-                        k={r.reportKey}
-                        linked={props.linked.has(`maude:${r.reportKey}`)}
-                      />
-                    )}
-                  </td>
+                  <LinkCell known={props} kind="maude" k={r.reportKey} />
                 </tr>
               ))}
             </tbody>
