@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,9 +7,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset, type FdaRecord } from '../support/fake-openfda/dataset';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
+import { describeWithRealData, openFdaData } from '../support/shared';
 
-const REAL_DATA = '../shared/data/openfda';
-const hasRealData = existsSync(join(REAL_DATA, 'device-recall.cfres.json.zip'));
+const REAL_DATA = openFdaData;
 
 // Small records in the openFDA shape; dates in each endpoint's own format.
 const RECALLS: FdaRecord[] = [
@@ -533,112 +532,109 @@ describe('npm run fake-openfda (main.ts)', () => {
   });
 });
 
-describe.skipIf(!hasRealData)(
-  `fake openFDA on the real data in ${REAL_DATA}${hasRealData ? '' : ' (skipped: that directory is absent)'}`,
-  () => {
-    let fake: RunningFakeOpenFda;
-    const url = (path: string) => `${fake.url}${path}`;
-    beforeAll(async () => {
-      fake = await startFakeOpenFda({ dataDir: REAL_DATA, log: () => {} });
-    });
-    afterAll(() => fake?.close());
-    afterEach(() => fake.faults.clear());
+describeWithRealData('fake openFDA on the real data in ../shared/data/openfda', () => {
+  let fake: RunningFakeOpenFda;
+  const url = (path: string) => `${fake.url}${path}`;
+  beforeAll(async () => {
+    fake = await startFakeOpenFda({ dataDir: REAL_DATA, log: () => {} });
+  });
+  afterAll(() => fake?.close());
+  afterEach(() => fake.faults.clear());
 
-    it('when each endpoint is counted with limit=0, then the totals are those of the data files', async () => {
-      const total = async (endpoint: string) =>
-        (await getJson(url(`/device/${endpoint}.json?limit=0`))).body.meta?.results?.total;
-      expect(await total('recall')).toBe(31_960);
-      expect(await total('event')).toBe(37_105);
-      expect(await total('enforcement')).toBe(2);
-      expect(await total('classification')).toBe(6_617);
-      expect((await getJson(url('/device/recall.json'))).body.meta?.last_updated).toBe('2021-12-09');
-      expect((await getJson(url('/device/event.json'))).body.meta?.last_updated).toBe('2026-01-01');
-    });
+  it('when each endpoint is counted with limit=0, then the totals are those of the data files', async () => {
+    const total = async (endpoint: string) =>
+      (await getJson(url(`/device/${endpoint}.json?limit=0`))).body.meta?.results?.total;
+    expect(await total('recall')).toBe(31_960);
+    expect(await total('event')).toBe(37_105);
+    expect(await total('enforcement')).toBe(2);
+    expect(await total('classification')).toBe(6_617);
+    expect((await getJson(url('/device/recall.json'))).body.meta?.last_updated).toBe('2021-12-09');
+    expect((await getJson(url('/device/event.json'))).body.meta?.last_updated).toBe('2026-01-01');
+  });
 
-    it('when device/recall is paged 1000 at a time by event_date_posted, then all 31,960 come back once', async () => {
-      const { statuses, keys } = await pageThrough(
-        url('/device/recall.json?sort=event_date_posted:asc&limit=1000'),
-        'product_res_number',
-      );
-      // 31,960 is not a multiple of 1000: the 32nd page holds 960 and carries no Link.
-      expect(statuses).toEqual(Array(32).fill(200));
-      expect(keys).toHaveLength(31_960);
-      expect(new Set(keys).size).toBe(31_960);
-    });
+  it('when device/recall is paged 1000 at a time by event_date_posted, then all 31,960 come back once', async () => {
+    const { statuses, keys } = await pageThrough(
+      url('/device/recall.json?sort=event_date_posted:asc&limit=1000'),
+      'product_res_number',
+    );
+    // 31,960 is not a multiple of 1000: the 32nd page holds 960 and carries no Link.
+    expect(statuses).toEqual(Array(32).fill(200));
+    expect(keys).toHaveLength(31_960);
+    expect(new Set(keys).size).toBe(31_960);
+  });
 
-    it('when the last page is full (31,960 = 34 × 940), then its Link leads to the trailing 404', async () => {
-      const { statuses, keys } = await pageThrough(
-        url('/device/recall.json?sort=event_date_posted:asc&limit=940'),
-        'product_res_number',
-      );
-      expect(statuses).toEqual([...Array(34).fill(200), 404]);
-      expect(new Set(keys).size).toBe(31_960);
-    });
+  it('when the last page is full (31,960 = 34 × 940), then its Link leads to the trailing 404', async () => {
+    const { statuses, keys } = await pageThrough(
+      url('/device/recall.json?sort=event_date_posted:asc&limit=940'),
+      'product_res_number',
+    );
+    expect(statuses).toEqual([...Array(34).fill(200), 404]);
+    expect(new Set(keys).size).toBe(31_960);
+  });
 
-    it('when device/event is paged by date_received, then all 37,105 reports come back once', async () => {
-      const { keys } = await pageThrough(
-        url('/device/event.json?sort=date_received:asc&limit=1000'),
-        'mdr_report_key',
-      );
-      expect(new Set(keys).size).toBe(37_105);
-    });
+  it('when device/event is paged by date_received, then all 37,105 reports come back once', async () => {
+    const { keys } = await pageThrough(
+      url('/device/event.json?sort=date_received:asc&limit=1000'),
+      'mdr_report_key',
+    );
+    expect(new Set(keys).size).toBe(37_105);
+  });
 
-    it('when errors occur, then the bodies equal the real ones recorded in openfda-api-examples.json', async () => {
-      const examples = JSON.parse(
-        await readFile(join(REAL_DATA, 'examples/openfda-api-examples.json'), 'utf8'),
-      ) as {
-        errors: { response: { error: { code: string; message: string; details?: string } } }[];
-      };
-      const [notFound, lexical, skipWithSearchAfter, rateLimit] = examples.errors.map((e) => e.response);
-      expect((await getJson(url('/device/recall.json?search=recall_status:Nonexistent'))).body).toEqual(
-        notFound,
-      );
-      expect((await getJson(url('/device/recall.json?skip=5&search_after=0%3D1%3B1%3DZ'))).body).toEqual(
-        skipWithSearchAfter,
-      );
-      // issue #192: a stray } at column 94 of the search.
-      const search = `recalling_firm:${'a'.repeat(47)} AND event_date_posted:20200101}`;
-      expect(search.indexOf('}') + 1).toBe(94);
-      expect((await getJson(url(`/device/recall.json?search=${encodeURIComponent(search)}`))).body).toEqual(
-        lexical,
-      );
-      fake.faults.inject({ kind: 429, times: 1 });
-      const limited = (await getJson(url('/device/recall.json'))).body;
-      expect(limited.error?.code).toBe(rateLimit?.error.code);
-      expect(limited.error?.message.replace(/https:\S+/, '{{contact_url}}')).toBe(rateLimit?.error.message);
-    });
+  it('when errors occur, then the bodies equal the real ones recorded in openfda-api-examples.json', async () => {
+    const examples = JSON.parse(
+      await readFile(join(REAL_DATA, 'examples/openfda-api-examples.json'), 'utf8'),
+    ) as {
+      errors: { response: { error: { code: string; message: string; details?: string } } }[];
+    };
+    const [notFound, lexical, skipWithSearchAfter, rateLimit] = examples.errors.map((e) => e.response);
+    expect((await getJson(url('/device/recall.json?search=recall_status:Nonexistent'))).body).toEqual(
+      notFound,
+    );
+    expect((await getJson(url('/device/recall.json?skip=5&search_after=0%3D1%3B1%3DZ'))).body).toEqual(
+      skipWithSearchAfter,
+    );
+    // issue #192: a stray } at column 94 of the search.
+    const search = `recalling_firm:${'a'.repeat(47)} AND event_date_posted:20200101}`;
+    expect(search.indexOf('}') + 1).toBe(94);
+    expect((await getJson(url(`/device/recall.json?search=${encodeURIComponent(search)}`))).body).toEqual(
+      lexical,
+    );
+    fake.faults.inject({ kind: 429, times: 1 });
+    const limited = (await getJson(url('/device/recall.json'))).body;
+    expect(limited.error?.code).toBe(rateLimit?.error.code);
+    expect(limited.error?.message.replace(/https:\S+/, '{{contact_url}}')).toBe(rateLimit?.error.message);
+  });
 
-    it('when a sync meets 429s, a dropped connection and a truncated page, then retrying still gets every recall', async () => {
-      fake.faults.inject([
-        { kind: 429, every: 7 },
-        { kind: 'drop', times: 1, every: 3 },
-        { kind: 'truncate', times: 1, every: 5 },
-      ]);
-      const seen = new Set<string>();
-      let next: string | undefined = url('/device/recall.json?sort=event_date_posted:desc&limit=1000');
-      let failures = 0;
-      while (next) {
-        try {
-          const res: Response = await fetch(next);
-          if (res.status === 429) {
-            failures++;
-            continue;
-          }
-          const body = (await res.json()) as Body;
-          for (const record of body.results ?? []) seen.add(String(record.product_res_number));
-          next = nextOf(res);
-        } catch {
+  it('when a sync meets 429s, a dropped connection and a truncated page, then retrying still gets every recall', async () => {
+    fake.faults.inject([
+      { kind: 429, every: 7 },
+      { kind: 'drop', times: 1, every: 3 },
+      { kind: 'truncate', times: 1, every: 5 },
+    ]);
+    const seen = new Set<string>();
+    let next: string | undefined = url('/device/recall.json?sort=event_date_posted:desc&limit=1000');
+    let failures = 0;
+    while (next) {
+      try {
+        const res: Response = await fetch(next);
+        if (res.status === 429) {
           failures++;
+          continue;
         }
+        const body = (await res.json()) as Body;
+        for (const record of body.results ?? []) seen.add(String(record.product_res_number));
+        next = nextOf(res);
+      } catch {
+        failures++;
       }
-      expect(seen.size).toBe(31_960);
-      expect(failures).toBeGreaterThanOrEqual(6);
-    });
+    }
+    expect(seen.size).toBe(31_960);
+    expect(failures).toBeGreaterThanOrEqual(6);
+  });
 
-    it('when the enforcement samples are served, then the record without a recall_number is there too', async () => {
-      const { body } = await getJson(url('/device/enforcement.json?limit=10'));
-      expect(body.results).toHaveLength(2);
-      expect(body.results?.filter((r) => r.recall_number === undefined)).toHaveLength(1);
-    });
-  },
-);
+  it('when the enforcement samples are served, then the record without a recall_number is there too', async () => {
+    const { body } = await getJson(url('/device/enforcement.json?limit=10'));
+    expect(body.results).toHaveLength(2);
+    expect(body.results?.filter((r) => r.recall_number === undefined)).toHaveLength(1);
+  });
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, sharedData } from '../support/shared';
+import { describeWithRealData, projectRoot, sharedData } from '../support/shared';
 import { runVigil, tempDir } from '../support/vigil';
 
 const fixtures = path.join(projectRoot, 'tests/fixtures/inventory');
@@ -150,19 +150,15 @@ describe('vigil inventory', () => {
   });
 });
 
-const describeWithDevInventory = fs.existsSync(devInventory) ? describe : describe.skip;
-describeWithDevInventory(
-  `vigil inventory on the dev evaluation set${fs.existsSync(devInventory) ? '' : ' (skipped: ../shared/data/matching/dev is not beside this clone)'}`,
-  () => {
-    it('when the dev inventory is imported, then a dry run stores nothing and the import stores 310 assets', async () => {
-      const db = freshDb();
-      const dry = await runVigil(['inventory', 'import', devInventory, '--dry-run'], { VIGIL_DB: db });
-      expect(dry.code).toBe(0);
-      expect(assetTags(db)).toEqual([]);
-      const result = await runVigil(['inventory', 'import', devInventory], { VIGIL_DB: db });
-      expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^310 rows read: 310 added, 0 updated, 0 unchanged\.$/m);
-      expect(assetTags(db)).toHaveLength(310);
-    });
-  },
-);
+describeWithRealData('vigil inventory on the dev evaluation set', () => {
+  it('when the dev inventory is imported, then a dry run stores nothing and the import stores 310 assets', async () => {
+    const db = freshDb();
+    const dry = await runVigil(['inventory', 'import', devInventory, '--dry-run'], { VIGIL_DB: db });
+    expect(dry.code).toBe(0);
+    expect(assetTags(db)).toEqual([]);
+    const result = await runVigil(['inventory', 'import', devInventory], { VIGIL_DB: db });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^310 rows read: 310 added, 0 updated, 0 unchanged\.$/m);
+    expect(assetTags(db)).toHaveLength(310);
+  });
+}, ['matching/dev/inventory.csv']);

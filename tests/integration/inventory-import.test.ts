@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/client';
 import { exportInventory } from '../../src/inventory/export';
 import { importInventory } from '../../src/inventory/import';
 import { allAssets } from '../../src/inventory/queries';
-import { projectRoot, sharedData } from '../support/shared';
+import { describeWithRealData, projectRoot, sharedData } from '../support/shared';
 import { openTestDb, tempDir } from '../support/vigil';
 
 const fixtures = path.join(projectRoot, 'tests/fixtures/inventory');
@@ -164,25 +164,21 @@ describe('importing an inventory', () => {
   });
 });
 
-const describeWithDevInventory = fs.existsSync(devInventory) ? describe : describe.skip;
-describeWithDevInventory(
-  `the dev evaluation inventory${fs.existsSync(devInventory) ? '' : ' (skipped: ../shared/data/matching/dev is not beside this clone)'}`,
-  () => {
-    it('when the 310-row dev inventory is imported, then all 310 assets are stored without an error', () => {
-      const dry = importInventory(deps(), { file: devInventory, dryRun: true });
-      expect(dry).toMatchObject({ rows: 310, added: 310, errors: [], written: false });
-      expect(allAssets(db)).toEqual([]);
-      const result = importInventory(deps(), { file: devInventory });
-      expect(result).toMatchObject({ rows: 310, added: 310, errors: [], problem: null, written: true });
-      const stored = allAssets(db);
-      expect(stored).toHaveLength(310);
-      expect(stored.filter((a) => a.udiDi !== null).map((a) => a.udiDi)).toEqual([
-        '10885403801518',
-        '04961333232420',
-        '07325710000823',
-        '00085412091570',
-      ]);
-      expect(importInventory(deps(), { file: devInventory })).toMatchObject({ unchanged: 310 });
-    });
-  },
-);
+describeWithRealData('the dev evaluation inventory', () => {
+  it('when the 310-row dev inventory is imported, then all 310 assets are stored without an error', () => {
+    const dry = importInventory(deps(), { file: devInventory, dryRun: true });
+    expect(dry).toMatchObject({ rows: 310, added: 310, errors: [], written: false });
+    expect(allAssets(db)).toEqual([]);
+    const result = importInventory(deps(), { file: devInventory });
+    expect(result).toMatchObject({ rows: 310, added: 310, errors: [], problem: null, written: true });
+    const stored = allAssets(db);
+    expect(stored).toHaveLength(310);
+    expect(stored.filter((a) => a.udiDi !== null).map((a) => a.udiDi)).toEqual([
+      '10885403801518',
+      '04961333232420',
+      '07325710000823',
+      '00085412091570',
+    ]);
+    expect(importInventory(deps(), { file: devInventory })).toMatchObject({ unchanged: 310 });
+  });
+}, ['matching/dev/inventory.csv']);

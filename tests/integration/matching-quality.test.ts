@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevSetResult, evaluateDevSet, hasDevSet } from '../support/dev-set';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type DevSetResult, evaluateDevSet } from '../support/dev-set';
+import { describeWithRealData } from '../support/shared';
 
 // The issue's quality targets, checked on the hand-labelled dev set over the whole corpus
 // (`npm run eval:match` prints the same figures with every miss and false alarm).
-const run = hasDevSet ? describe : describe.skip;
-const name = hasDevSet
-  ? 'matching the dev inventory against the 31,960 recalls'
-  : 'matching the dev inventory against the 31,960 recalls (skipped: ../shared/data/matching/dev and the recall corpus are not beside this clone)';
-
-run(name, () => {
+describeWithRealData('matching the dev inventory against the 31,960 recalls', () => {
   let result: DevSetResult;
   beforeAll(async () => {
     result = await evaluateDevSet();
@@ -24,4 +20,4 @@ run(name, () => {
     expect(result.assetsWithoutRecall).toBeGreaterThan(0);
     expect(result.falseAlarmAssetsWithoutRecall).toBe(0);
   });
-});
+}, ['openfda/device-recall.cfres.json.zip', 'matching/dev/labels.csv']);

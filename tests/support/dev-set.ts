@@ -13,9 +13,9 @@ import { importInventory } from '../../src/inventory/import';
 import { quietLogger } from '../../src/log';
 import { type MatchRunResult, runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
-import { hasSharedData, openFdaData, sharedData } from './shared';
+import { devSetDir, hasSharedData, openFdaData } from './shared';
 
-export const devSet = path.join(sharedData, 'matching/dev');
+export const devSet = devSetDir;
 export const hasDevSet = hasSharedData && fs.existsSync(path.join(devSet, 'labels.csv'));
 
 type Label = { asset_tag: string; product_res_number: string; label: 'match' | 'maybe'; note: string };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidGtin, parseUdi, type UdiResult } from '../../../src/inventory/udi';
 import { mod43 } from '../../../src/inventory/udi/hibcc';
 import { describeWithRealData, openFdaData } from '../../support/shared';
@@ -154,10 +154,13 @@ describe('anything else', () => {
 });
 
 describeWithRealData('real device identifiers from GUDID', () => {
-  const sample = JSON.parse(fs.readFileSync(path.join(openFdaData, 'device-udi.sample.json'), 'utf8')) as {
-    results: { identifiers?: { id: string; issuing_agency: string }[] }[];
-  };
-  const ids = sample.results.flatMap((r) => r.identifiers ?? []);
+  let ids: { id: string; issuing_agency: string }[] = [];
+  beforeAll(() => {
+    const sample = JSON.parse(fs.readFileSync(path.join(openFdaData, 'device-udi.sample.json'), 'utf8')) as {
+      results: { identifiers?: { id: string; issuing_agency: string }[] }[];
+    };
+    ids = sample.results.flatMap((r) => r.identifiers ?? []);
+  });
 
   it('when every GS1 DI in the GUDID sample is read, then each is a valid GTIN and parses as a UDI', () => {
     const gs1 = ids.filter((i) => i.issuing_agency === 'GS1');
@@ -178,4 +181,4 @@ describeWithRealData('real device identifiers from GUDID', () => {
       expect(ok(label).di, id).toBe(withCheck ? id.slice(0, -1) : id);
     }
   });
-});
+}, ['openfda/device-udi.sample.json']);

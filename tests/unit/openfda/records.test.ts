@@ -87,4 +87,8 @@ describeWithRealData('normalising real openFDA records', () => {
       row: { kNumbers: ['K900263'], productCode: 'FOZ', eventDatePosted: null },
     });
   });
-});
+}, [
+  'openfda/examples/openfda-api-examples.json',
+  'openfda/device-event.sample.json',
+  'openfda/device-recall.sample.json',
+]);
