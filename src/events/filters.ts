@@ -1,5 +1,5 @@
-import { isCalendarDay } from '../incidents/calendar';
 import { ftsQuery } from '../recalls/browse/search';
+import { isCalendarDay } from '../shared/days';
 
 /** MAUDE's event types, as openFDA writes them. */
 export const eventTypes = ['Death', 'Injury', 'Malfunction', 'Other', 'No answer provided'] as const;

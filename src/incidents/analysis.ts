@@ -11,7 +11,7 @@ import {
   incidentAnalysis,
   incidents,
 } from '../db/schema';
-import { isCalendarDay } from './calendar';
+import { isCalendarDay } from '../shared/days';
 import { changeableIncident, IncidentError } from './record';
 import { incidentTransitionProblem } from './workflow';
 

@@ -9,13 +9,6 @@ const dayMs = 86_400_000;
 const toDay = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
 
-/** Whether `s` is a day that exists, written YYYY-MM-DD (2026-02-30 is not). */
-export const isCalendarDay = (s: string) => {
-  // A month past 12 makes no date at all, and an invalid Date throws from toISOString.
-  const date = new Date(`${s}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
-};
-
 /** The `n`th given weekday (0 Sunday … 6 Saturday) of a month; `n` = -1 for the last. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): Date {
   if (n > 0) {

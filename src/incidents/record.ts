@@ -3,15 +3,12 @@ import { z } from 'zod';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { harmLevels, incidentOutcomes, incidents } from '../db/schema';
+import { dayField, optionalDay } from '../shared/days';
 import { decideReportability, type ReportabilityDecision } from './reportability';
 
 /** An incident step that cannot be taken, with what to do instead. */
 export class IncidentError extends Error {}
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'that day does not exist');
 const text = (max: number) =>
   z
     .string()
@@ -43,14 +40,14 @@ export const incidentInput = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'the event time is written YYYY-MM-DD or YYYY-MM-DDTHH:MM')
     .optional(),
-  awareOn: day,
+  awareOn: dayField('the date the facility became aware'),
   reporter: text(200),
   location: text(200),
   outcome: z.enum(incidentOutcomes, { message: `the event type is one of ${incidentOutcomes.join(', ')}` }),
   harm: z.enum(harmLevels).optional(),
   sentinel: z.boolean().default(false),
   description: text(20_000),
-  deathOn: day.optional().or(z.literal('').transform(() => undefined)),
+  deathOn: optionalDay('the date of death'),
   relevantTests: text(5_000),
   concomitantProducts: text(5_000),
   patientProblemCodes: codes,

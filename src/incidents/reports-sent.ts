@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { incidentReports, reportRecipients } from '../db/schema';
-import { isCalendarDay } from './calendar';
+import { isCalendarDay } from '../shared/days';
 import { facilityDetails } from './facility';
 import { changeableIncident, IncidentError } from './record';
 

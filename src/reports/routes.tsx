@@ -6,8 +6,8 @@ import { CompliancePage } from '../../views/reports';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
+import { optionalDay } from '../shared/days';
 import type { AppEnv } from '../web/env';
-import { optionalDay } from '../web/query-day';
 import { defaultRange } from './compliance';
 import { complianceCsv, complianceReport, csvFilename } from './report';
 

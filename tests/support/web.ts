@@ -2,6 +2,7 @@ import { type AppDeps, createApp } from '../../src/app';
 import { addUser } from '../../src/auth/users';
 import type { Db } from '../../src/db/client';
 import type { Role } from '../../src/db/schema';
+import { browserFields, formsOf, type PageForm, type Typed } from './forms';
 import { captureLog, openTestDb, tempDir } from './vigil';
 
 /** Settings a test app starts with; a test overrides what it is about. */
@@ -89,6 +90,38 @@ export class WebClient {
         ...(init.headers as Record<string, string>),
       },
       ...init,
+    });
+  }
+
+  /**
+   * Fills in and sends a form of the page at `pagePath` as a person in a browser would: every
+   * field the form has goes with it, empty ones as "" (see forms.ts). `action` picks the form.
+   */
+  async submit(pagePath: string, action: string | RegExp, typed: Typed = {}): Promise<Response> {
+    const page = await this.get(pagePath);
+    const forms = formsOf(await page.text()).filter((f) => f.method === 'post');
+    const form = forms.find((f) =>
+      typeof action === 'string' ? f.action === action : action.test(f.action),
+    );
+    if (!form)
+      throw new Error(
+        `${pagePath} has no form posting to ${action}: ${forms.map((f) => f.action).join(', ')}`,
+      );
+    return this.send(form, typed);
+  }
+
+  /** Sends a form read off a page, as the browser would (see submit). */
+  send(form: PageForm, typed: Typed = {}): Promise<Response> {
+    const fields = browserFields(form, typed);
+    if (form.enctype === 'multipart/form-data') {
+      const body = new FormData();
+      for (const [name, value] of fields) body.append(name, value);
+      return this.request(form.action, { method: 'POST', body });
+    }
+    return this.request(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
   }
 

@@ -3,6 +3,8 @@
  * FTS5 query that no input can break. Pure functions; the queries live in queries.ts.
  */
 
+import { isCalendarDay } from '../../shared/days';
+
 export const recallClasses = ['I', 'II', 'III'] as const;
 export type ClassFilter = (typeof recallClasses)[number];
 
@@ -23,14 +25,6 @@ export type RecallFilterInput = {
 
 /** Checked filters: empty strings mean "any". */
 export type RecallFilters = Omit<RecallFilterInput, 'recallClass'> & { recallClass: ClassFilter | '' };
-
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDay(text: string): boolean {
-  if (!isoDay.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
 
 /** Reads the form's fields (query string) as typed, trimmed. */
 export function filterInput(query: Record<string, string | undefined>): RecallFilterInput {
@@ -63,9 +57,10 @@ export function checkFilters(input: RecallFilterInput): FilterCheck {
     ['Posted from', input.postedFrom],
     ['Posted to', input.postedTo],
   ] as const) {
-    if (value && !validDay(value)) errors.push(`${label}: write the date as YYYY-MM-DD, such as 2024-03-31.`);
+    if (value && !isCalendarDay(value))
+      errors.push(`${label}: write the date as YYYY-MM-DD, such as 2024-03-31.`);
   }
-  if (validDay(input.postedFrom) && validDay(input.postedTo) && input.postedFrom > input.postedTo)
+  if (isCalendarDay(input.postedFrom) && isCalendarDay(input.postedTo) && input.postedFrom > input.postedTo)
     errors.push('"Posted from" is after "Posted to": swap the two dates.');
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, filters: { ...input, recallClass: input.recallClass as ClassFilter | '' } };
