@@ -1,6 +1,6 @@
 import type { IncidentFile } from '../src/incidents/queries';
 import { ErrorFor, Field, type FormError, PostForm, Select, TextArea, typedOr } from './incident-parts';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 type Device = IncidentFile['devices'][number];
 
@@ -147,9 +147,9 @@ export function IncidentDevices(props: {
               <dt>Custody</dt>
               <dd>
                 {held
-                  ? `Sequestered since ${utcMinute(device.sequesteredAt)} in ${device.sequesteredWhere ?? '?'}`
+                  ? `Sequestered since ${stamped(device.sequesteredAt)} in ${device.sequesteredWhere ?? '?'}`
                   : device.releasedAt
-                    ? `Released ${utcMinute(device.releasedAt)}`
+                    ? `Released ${stamped(device.releasedAt)}`
                     : 'Not sequestered'}
               </dd>
             </dl>

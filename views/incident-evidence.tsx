@@ -3,7 +3,7 @@ import type { IncidentFile } from '../src/incidents/queries';
 import { fileSize } from './file-size';
 import { ErrorFor, Field, type FormError, PostForm, typedOr } from './incident-parts';
 import { CustodyTable } from './incident-tables';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 export function IncidentEvidence(props: {
   base: string;
@@ -64,7 +64,7 @@ export function IncidentEvidence(props: {
             <li>
               <a href={`${base}/files/${e.id}`}>{e.originalName}</a> — {e.description}{' '}
               <span class="muted">
-                ({fileSize(e.size)}; {e.uploadedBy}, {utcMinute(e.uploadedAt)}; SHA-256{' '}
+                ({fileSize(e.size)}; {e.uploadedBy}, {stamped(e.uploadedAt)}; SHA-256{' '}
                 <code>{e.sha256.slice(0, 16)}…</code>)
               </span>
             </li>
@@ -103,7 +103,7 @@ export function IncidentEvidence(props: {
               {l.summary && <span> — {l.summary}</span>}
               {l.note && <span class="pre"> ({l.note})</span>}{' '}
               <span class="muted">
-                linked by {l.linkedBy}, {utcMinute(l.linkedAt)}
+                linked by {l.linkedBy}, {stamped(l.linkedAt)}
               </span>
               {props.canWork && (
                 <PostForm action={`${base}/links/remove`} csrf={csrf} class="inline">

@@ -18,7 +18,7 @@ export const stateLabels = {
 
 /**
  * A time to the minute without a zone: for the times people type (when the event happened, a
- * timeline entry), which are the facility's own clock. Times Vigil stamps are UTC: utcMinute.
+ * timeline entry), which are the facility's own clock. Times Vigil stamps are shown by `stamped` (time.tsx).
  */
 export const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')}` : '—');
 

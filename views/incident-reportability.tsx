@@ -2,7 +2,7 @@ import type { Clock } from '../src/incidents/due';
 import type { IncidentFile } from '../src/incidents/queries';
 import { ErrorFor, Field, type FormError, outcomeLabels, PostForm, Select, typedOr } from './incident-parts';
 import { SentTable } from './incident-tables';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 /** A required report with its clock, as the page shows it. */
 export type ReportClock = Clock & {
@@ -119,7 +119,7 @@ export function IncidentReportability(props: {
             </p>
           ))}
           <p class="muted">
-            Decided by {i.decidedBy} on {utcMinute(i.decidedAt)}, from these facts: event type{' '}
+            Decided by {i.decidedBy} on {stamped(i.decidedAt)}, from these facts: event type{' '}
             {outcomeLabels[i.outcome].toLowerCase()}; a device{' '}
             {i.deviceMayHaveContributed ? 'may have' : 'did not'} cause or contribute; manufacturer{' '}
             {i.manufacturerKnown ? 'known' : 'not known'}; aware on {i.awareOn}.

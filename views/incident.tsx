@@ -6,7 +6,7 @@ import { AlreadyKnown, IncidentEvidence } from './incident-evidence';
 import { HeaderFields } from './incident-header-form';
 import { ErrorFor, type FormError, outcomeLabels, PostForm, stateLabels, typedOr } from './incident-parts';
 import { IncidentReportability, type ReportClock } from './incident-reportability';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 export type HistoryLine = { at: string; actor: string; text: string };
 
@@ -60,7 +60,7 @@ function Summary({ view }: { view: IncidentPageView }) {
         .join(', ') || null,
     ],
     ['Patient history', i.patientHistory],
-    ['Opened', `${i.createdBy}, ${utcMinute(i.createdAt)}`],
+    ['Opened', `${i.createdBy}, ${stamped(i.createdAt)}`],
     ['Keep the record until at least', `${view.keepUntil} (two years from the event, 803.18)`],
   ];
   return (
@@ -100,7 +100,7 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
       )}
       {i.archivedAt && (
         <p class="alert" role="status">
-          Archived on {utcMinute(i.archivedAt)}: {i.archivedWhy}. The record is kept as it was; restore it to
+          Archived on {stamped(i.archivedAt)}: {i.archivedWhy}. The record is kept as it was; restore it to
           change it.
         </p>
       )}
@@ -181,7 +181,7 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
         <ol class="timeline">
           {view.history.map((h) => (
             <li>
-              <span class="muted">{utcMinute(h.at)}</span> {h.actor}: {h.text}
+              <span class="muted">{stamped(h.at)}</span> {h.actor}: {h.text}
             </li>
           ))}
         </ol>

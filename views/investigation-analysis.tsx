@@ -6,7 +6,7 @@ import { words } from './asset-incidents';
 import { Fact } from './facts';
 import { when } from './incident-parts';
 import { SentTable } from './incident-tables';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 type Category = (typeof fishboneCategories)[number];
 
@@ -150,7 +150,7 @@ export function ReportabilityPart({
             <Fact term="Manufacturer known">{yesNo(i.manufacturerKnown ?? undefined)}</Fact>
             <Fact term="In the annual report (Form 3419)">{yesNo(decision.inAnnualReport)}</Fact>
             <Fact term="Decided">
-              {i.decidedAt && utcMinute(i.decidedAt)}
+              {i.decidedAt && stamped(i.decidedAt)}
               {i.decidedBy && ` by ${i.decidedBy}`}
             </Fact>
           </dl>

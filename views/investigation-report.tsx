@@ -7,7 +7,7 @@ import { outcomeLabels, stateLabels, when } from './incident-parts';
 import { CustodyTable } from './incident-tables';
 import { AnalysisPart, ReportabilityPart } from './investigation-analysis';
 import { incidentHref } from './sequestered';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 export type InvestigationReportView = {
   file: IncidentFile;
@@ -39,11 +39,11 @@ function EventPart({ view }: { view: InvestigationReportView }) {
         <Fact term="Patient problem codes">{i.patientProblemCodes}</Fact>
         <Fact term="Device problem codes">{i.deviceProblemCodes}</Fact>
         <Fact term="Opened">
-          {utcMinute(i.createdAt)} by {i.createdBy}
+          {stamped(i.createdAt)} by {i.createdBy}
         </Fact>
         <Fact term="Records kept until">{view.keepUntil} (21 CFR 803.18: two years from the event)</Fact>
         <Fact term="Archived">
-          {i.archivedAt ? `${utcMinute(i.archivedAt)}: ${i.archivedWhy ?? ''}` : 'No'}
+          {i.archivedAt ? `${stamped(i.archivedAt)}: ${i.archivedWhy ?? ''}` : 'No'}
         </Fact>
       </dl>
       <h3>Description</h3>
@@ -82,7 +82,7 @@ function DevicesPart({ devices }: { devices: IncidentFile['devices'] }) {
           <h3>{d.assetTag}</h3>
           <p>
             {d.sequesteredAt
-              ? `Sequestered ${utcMinute(d.sequesteredAt)}${d.sequesteredWhere ? ` in ${d.sequesteredWhere}` : ''}${d.releasedAt ? `; released ${utcMinute(d.releasedAt)}` : '; still held'}.`
+              ? `Sequestered ${stamped(d.sequesteredAt)}${d.sequesteredWhere ? ` in ${d.sequesteredWhere}` : ''}${d.releasedAt ? `; released ${stamped(d.releasedAt)}` : '; still held'}.`
               : 'Not sequestered.'}
           </p>
           <dl class="record">
@@ -130,7 +130,7 @@ function EvidencePart({ file }: { file: IncidentFile }) {
                   <code class="hash">{f.sha256}</code>
                 </td>
                 <td>
-                  {f.uploadedBy}, {utcMinute(f.uploadedAt)}
+                  {f.uploadedBy}, {stamped(f.uploadedAt)}
                 </td>
               </tr>
             ))}
@@ -148,7 +148,7 @@ function EvidencePart({ file }: { file: IncidentFile }) {
               {l.summary && <>: {l.summary}</>}
               {l.note && <div class="pre">Why: {l.note}</div>}
               <div class="muted">
-                Linked by {l.linkedBy}, {utcMinute(l.linkedAt)}
+                Linked by {l.linkedBy}, {stamped(l.linkedAt)}
               </div>
             </li>
           ))}
@@ -169,7 +169,7 @@ export function InvestigationReportPage({ view }: { view: InvestigationReportVie
       </h1>
       <p class="lead">{incident.title}</p>
       <p class="muted">
-        Printed {utcMinute(view.printedAt)}. Printed by {view.printedBy}.
+        Printed {stamped(view.printedAt)}. Printed by {view.printedBy}.
       </p>
       <p class="no-print">
         <a href={incidentHref(incident.id)}>Back to the record</a> · use the browser's Print to print or save

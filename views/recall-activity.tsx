@@ -1,6 +1,6 @@
 import { fileSize } from './file-size';
 import { Csrf } from './layout';
-import { utcMinute } from './time';
+import { stamped } from './time';
 
 export type NoteView = { author: string; body: string; at: string };
 export type EvidenceView = { id: number; name: string; size: number; by: string; at: string; sha256: string };
@@ -28,7 +28,7 @@ export function Notes({ view }: { view: ActivityView }) {
       {view.notes.map((n) => (
         <article class="note">
           <p class="muted">
-            {n.author}, {utcMinute(n.at)}
+            {n.author}, {stamped(n.at)}
           </p>
           <p class="pre">{n.body}</p>
         </article>
@@ -72,7 +72,7 @@ export function Evidence({ view }: { view: ActivityView }) {
             <li>
               <a href={`${base}/${e.id}`}>{e.name}</a>{' '}
               <span class="muted">
-                ({fileSize(e.size)}; {e.by}, {utcMinute(e.at)}; SHA-256 <code>{e.sha256.slice(0, 16)}…</code>)
+                ({fileSize(e.size)}; {e.by}, {stamped(e.at)}; SHA-256 <code>{e.sha256.slice(0, 16)}…</code>)
               </span>
             </li>
           ))}
@@ -105,7 +105,7 @@ export function Timeline({ view }: { view: ActivityView }) {
         <ol class="timeline">
           {view.timeline.map((t) => (
             <li>
-              <time datetime={t.at}>{utcMinute(t.at)}</time> <strong>{t.actor}</strong>: {t.text}
+              <time datetime={t.at}>{stamped(t.at)}</time> <strong>{t.actor}</strong>: {t.text}
             </li>
           ))}
         </ol>

@@ -1,4 +1,3 @@
-import type { Child } from 'hono/jsx';
 import { Csrf } from './layout';
 import { SequesteredBadge, type SequesteredMark } from './sequestered';
 
@@ -27,6 +26,7 @@ export type AssetRowContext = {
   canWork: boolean;
   hasCase: boolean;
   dispositions: { value: string; label: string }[];
+  dismissalReasons: { value: string; label: string }[];
   error?: { assetTag: string; message: string };
 };
 
@@ -36,28 +36,49 @@ const lotLabels: Record<string, string> = {
   unknown: 'the recall lists lots or serials; this one could not be checked',
 };
 
-/** Confirms or dismisses the pair; htmx swaps the row, a plain post comes back to the page. */
-function DecisionButton(props: {
-  action: string;
-  row: string;
-  decision: 'confirmed' | 'dismissed';
-  csrf: string;
-  children?: Child;
-}) {
+/** Confirms the pair; htmx redraws the devices section, a plain post comes back to the page. */
+function ConfirmButton(props: { action: string; assetTag: string; csrf: string }) {
   return (
-    <form
-      method="post"
-      action={props.action}
-      hx-post={props.action}
-      hx-target={`#${props.row}`}
-      hx-swap="outerHTML"
-    >
+    <form method="post" action={props.action} hx-post={props.action} hx-target="#assets" hx-swap="outerHTML">
       <Csrf token={props.csrf} />
-      <input type="hidden" name="decision" value={props.decision} />
-      <button type="submit" class={props.decision === 'dismissed' ? 'secondary' : undefined}>
-        {props.children}
-      </button>
+      <input type="hidden" name="decision" value="confirmed" />
+      <button type="submit">Confirm {props.assetTag}</button>
     </form>
+  );
+}
+
+/**
+ * "Not this device": asks why before it dismisses (ECRI and RASMAS record a reason for every
+ * "not applicable"); the reasons are the workflow's, with "other" needing the note.
+ */
+function DismissForm(props: { action: string; id: string; assetTag: string; ctx: AssetRowContext }) {
+  return (
+    <details class="dismiss">
+      <summary>Not this device…</summary>
+      <form
+        method="post"
+        action={props.action}
+        hx-post={props.action}
+        hx-target="#assets"
+        hx-swap="outerHTML"
+        class="stack"
+      >
+        <Csrf token={props.ctx.csrf} />
+        <input type="hidden" name="decision" value="dismissed" />
+        <label for={`${props.id}-reason`}>Why the recall does not apply to {props.assetTag}</label>
+        <select id={`${props.id}-reason`} name="reason" required>
+          <option value="">Choose…</option>
+          {props.ctx.dismissalReasons.map((r) => (
+            <option value={r.value}>{r.label}</option>
+          ))}
+        </select>
+        <label for={`${props.id}-why`}>Note (needed for "other")</label>
+        <input id={`${props.id}-why`} name="note" maxlength={2000} />
+        <button type="submit" class="secondary">
+          Dismiss {props.assetTag}
+        </button>
+      </form>
+    </details>
   );
 }
 
@@ -109,14 +130,10 @@ export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }
           <span class="muted">not yet confirmed</span>
         )}
         {ctx.canWork && a.decision !== 'confirmed' && (
-          <DecisionButton action={`${base}/decision`} row={id} decision="confirmed" csrf={ctx.csrf}>
-            Confirm {a.assetTag}
-          </DecisionButton>
+          <ConfirmButton action={`${base}/decision`} assetTag={a.assetTag} csrf={ctx.csrf} />
         )}
         {ctx.canWork && a.decision !== 'dismissed' && (
-          <DecisionButton action={`${base}/decision`} row={id} decision="dismissed" csrf={ctx.csrf}>
-            Not this device
-          </DecisionButton>
+          <DismissForm action={`${base}/decision`} id={id} assetTag={a.assetTag} ctx={ctx} />
         )}
       </td>
       <td>
@@ -147,7 +164,7 @@ export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }
             method="post"
             action={`${base}/disposition`}
             hx-post={`${base}/disposition`}
-            hx-target={`#${id}`}
+            hx-target="#assets"
             hx-swap="outerHTML"
             class="stack"
           >

@@ -2,6 +2,7 @@ import { ClassBadge, DueText } from './inbox';
 import { Csrf } from './layout';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
+import { Stamped } from './time';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -17,7 +18,20 @@ export type CaseView = {
   closedBy: string | null;
   moves: { value: State; label: string }[];
   people: { id: number; name: string }[];
-  openAssets: number;
+  /** The matched devices that keep the case open (no disposition yet, or affected). */
+  openDevices: { assetTag: string; disposition: string | null }[];
+  /** The same, as the page says it: "BME-1001 (affected) and BME-1002 (no disposition)". */
+  openDevicesText: string;
+};
+
+/** A device a person said the recall does not apply to: who, when and why; it can be undone. */
+export type DismissedView = {
+  assetTag: string;
+  model: string;
+  reason: string;
+  note: string | null;
+  by: string;
+  at: string;
 };
 
 export type RecordField = { label: string; value: string | null };
@@ -38,17 +52,35 @@ export type RecallView = {
   assetPages: number;
   assetsError?: string;
   candidates: AssetMatchView[];
+  dismissed: DismissedView[];
   rowContext: AssetRowContext;
   activity: ActivityView;
   caseError?: string;
+  /** What an in-place change just did, for screen readers (the live region). */
+  announcement?: string;
 };
 
-export function CasePanel({ view }: { view: RecallView }) {
+/** What keeps the case from closing; shown to everyone, so a viewer sees it too. */
+function CaseHold({ view }: { view: RecallView }) {
+  const c = view.caseView;
+  if (!c || c.state === 'closed' || c.openDevices.length === 0) return null;
+  const n = c.openDevices.length;
+  return (
+    <p id="case-hold" class="muted">
+      {c.openDevicesText} {n === 1 ? 'keeps' : 'keep'} the recall open: each needs a final disposition (not
+      affected, removed from service, corrected or returned to vendor), or the match dismissed with its
+      reason, before the recall can be closed.
+    </p>
+  );
+}
+
+/** The workflow panel; `oob` when it rides along an in-place change to the devices. */
+export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
   const c = view.caseView;
   const action = `/recalls/${encodeURIComponent(view.productResNumber)}`;
   if (!c)
     return (
-      <section id="case" aria-labelledby="case-title">
+      <section id="case" aria-labelledby="case-title" hx-swap-oob={oob ? 'true' : undefined}>
         <h2 id="case-title">Workflow</h2>
         <p>
           No device we own matches this recall at medium confidence or above, so there is no case to work.
@@ -56,7 +88,7 @@ export function CasePanel({ view }: { view: RecallView }) {
       </section>
     );
   return (
-    <section id="case" aria-labelledby="case-title">
+    <section id="case" aria-labelledby="case-title" hx-swap-oob={oob ? 'true' : undefined}>
       <h2 id="case-title">Workflow</h2>
       {view.caseError && (
         <p class="alert" role="alert">
@@ -85,6 +117,7 @@ export function CasePanel({ view }: { view: RecallView }) {
           </>
         )}
       </dl>
+      {!view.rowContext.canWork && <CaseHold view={view} />}
       {view.rowContext.canWork && (
         <>
           <form method="post" action={`${action}/state`} class="inline-fields">
@@ -110,12 +143,7 @@ export function CasePanel({ view }: { view: RecallView }) {
             </span>
             <button type="submit">Update workflow</button>
           </form>
-          {c.openAssets > 0 && c.state !== 'closed' && (
-            <p class="muted">
-              {c.openAssets} matched {c.openAssets === 1 ? 'asset needs' : 'assets need'} a disposition before
-              the recall can be closed.
-            </p>
-          )}
+          <CaseHold view={view} />
           <form method="post" action={`${action}/due`} class="inline-fields">
             <Csrf token={view.rowContext.csrf} />
             <span class="field">
@@ -139,7 +167,7 @@ function RestForm({ view }: { view: RecallView }) {
       <Csrf token={view.rowContext.csrf} />
       <span class="field">
         <label for="rest-disposition">
-          Disposition for all {view.caseView?.openAssets} assets without one
+          Disposition for all {view.caseView?.openDevices.length} devices not yet finished
         </label>
         <select id="rest-disposition" name="disposition" required>
           <option value="">Choose…</option>
@@ -178,50 +206,11 @@ export function RecallPage({ view }: { view: RecallView }) {
           <a href={view.reportsHref}>MAUDE reports for this firm and product code</a>
         </p>
       )}
+      <p id="recall-status" class="visually-hidden" role="status" aria-live="polite">
+        {view.announcement ?? ''}
+      </p>
       <CasePanel view={view} />
-      <section id="assets" aria-labelledby="assets-title">
-        <h2 id="assets-title">Our devices</h2>
-        {view.assetsError && (
-          <p class="alert" role="alert">
-            {view.assetsError}
-          </p>
-        )}
-        {view.countedTotal === 0 ? (
-          <p class="muted">No device we own is matched to this recall.</p>
-        ) : (
-          <>
-            {view.rowContext.canWork && view.caseView && view.caseView.openAssets > 1 && (
-              <RestForm view={view} />
-            )}
-            <AssetTable
-              assets={view.counted}
-              ctx={view.rowContext}
-              caption={
-                view.assetPages > 1
-                  ? `Matched assets, best evidence first: ${view.countedTotal} in all, page ${view.assetPage} of ${view.assetPages}`
-                  : `Matched assets, best evidence first: ${view.countedTotal}`
-              }
-            />
-            {view.assetPages > 1 && (
-              <nav aria-label="Pages of matched assets" class="pages">
-                {view.assetPage > 1 && <a href={`?assets=${view.assetPage - 1}#assets`}>Previous assets</a>}
-                {view.assetPage < view.assetPages && (
-                  <a href={`?assets=${view.assetPage + 1}#assets`}>Next assets</a>
-                )}
-              </nav>
-            )}
-          </>
-        )}
-        {view.candidates.length > 0 && (
-          <details>
-            <summary>
-              {view.candidates.length} low-confidence{' '}
-              {view.candidates.length === 1 ? 'candidate' : 'candidates'}: check and confirm or dismiss
-            </summary>
-            <AssetTable assets={view.candidates} ctx={view.rowContext} caption="Low-confidence candidates" />
-          </details>
-        )}
-      </section>
+      <AssetsSection view={view} />
       <section aria-labelledby="record-title">
         <h2 id="record-title">The FDA record</h2>
         <dl class="record">
@@ -238,6 +227,137 @@ export function RecallPage({ view }: { view: RecallView }) {
       <Notes view={view.activity} />
       <Evidence view={view.activity} />
       <Timeline view={view.activity} />
+    </>
+  );
+}
+
+/** Devices a person said the recall does not apply to, with who, when and why, and an undo. */
+function DismissedList({ view }: { view: RecallView }) {
+  if (view.dismissed.length === 0) return null;
+  const base = `/recalls/${encodeURIComponent(view.productResNumber)}/assets`;
+  return (
+    <section id="dismissed" aria-labelledby="dismissed-title">
+      <h3 id="dismissed-title">Dismissed: not this device ({view.dismissed.length})</h3>
+      <table>
+        <caption>Devices the recall does not apply to, as decided by the team</caption>
+        <thead>
+          <tr>
+            <th scope="col">Asset</th>
+            <th scope="col">Why</th>
+            <th scope="col">Who and when</th>
+            {view.rowContext.canWork && <th scope="col">Undo</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {view.dismissed.map((d) => (
+            <tr>
+              <th scope="row">
+                <a href={`/inventory/${encodeURIComponent(d.assetTag)}`}>{d.assetTag}</a>
+                <br />
+                <span class="muted">{d.model}</span>
+              </th>
+              <td>
+                {d.reason}
+                {d.note && (
+                  <>
+                    : <span>{d.note}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                {d.by}, <Stamped iso={d.at} />
+              </td>
+              {view.rowContext.canWork && (
+                <td>
+                  <form
+                    method="post"
+                    action={`${base}/${encodeURIComponent(d.assetTag)}/decision`}
+                    hx-post={`${base}/${encodeURIComponent(d.assetTag)}/decision`}
+                    hx-target="#assets"
+                    hx-swap="outerHTML"
+                  >
+                    <Csrf token={view.rowContext.csrf} />
+                    <input type="hidden" name="decision" value="undo" />
+                    <button type="submit" class="secondary">
+                      Undo dismissal of {d.assetTag}
+                    </button>
+                  </form>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * Our devices: those the recall counts, the low-confidence candidates and the dismissed. The
+ * page section and the fragment every in-place change to a device answers with, so each count
+ * on it is redrawn with the change.
+ */
+export function AssetsSection({ view }: { view: RecallView }) {
+  return (
+    <section id="assets" aria-labelledby="assets-title">
+      <h2 id="assets-title">Our devices</h2>
+      {view.assetsError && (
+        <p class="alert" role="alert">
+          {view.assetsError}
+        </p>
+      )}
+      {view.countedTotal === 0 ? (
+        <p class="muted">No device we own is matched to this recall.</p>
+      ) : (
+        <>
+          {view.rowContext.canWork && view.caseView && view.caseView.openDevices.length > 1 && (
+            <RestForm view={view} />
+          )}
+          <AssetTable
+            assets={view.counted}
+            ctx={view.rowContext}
+            caption={
+              view.assetPages > 1
+                ? `Matched assets, best evidence first: ${view.countedTotal} in all, page ${view.assetPage} of ${view.assetPages}`
+                : `Matched assets, best evidence first: ${view.countedTotal}`
+            }
+          />
+          {view.assetPages > 1 && (
+            <nav aria-label="Pages of matched assets" class="pages">
+              {view.assetPage > 1 && <a href={`?assets=${view.assetPage - 1}#assets`}>Previous assets</a>}
+              {view.assetPage < view.assetPages && (
+                <a href={`?assets=${view.assetPage + 1}#assets`}>Next assets</a>
+              )}
+            </nav>
+          )}
+        </>
+      )}
+      {view.candidates.length > 0 && (
+        <details>
+          <summary>
+            {view.candidates.length} low-confidence{' '}
+            {view.candidates.length === 1 ? 'candidate' : 'candidates'}: check and confirm or dismiss
+          </summary>
+          <AssetTable assets={view.candidates} ctx={view.rowContext} caption="Low-confidence candidates" />
+        </details>
+      )}
+      <DismissedList view={view} />
+    </section>
+  );
+}
+
+/**
+ * The answer to an in-place change of a device: the devices section, with the workflow panel
+ * and the announcement swapped out of band, so no count on the page is left stale.
+ */
+export function AssetsChanged({ view }: { view: RecallView }) {
+  return (
+    <>
+      <AssetsSection view={view} />
+      <CasePanel view={view} oob />
+      <p id="recall-status" class="visually-hidden" role="status" aria-live="polite" hx-swap-oob="true">
+        {view.announcement ?? ''}
+      </p>
     </>
   );
 }

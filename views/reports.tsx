@@ -1,5 +1,5 @@
 import type { ComplianceReport, ReportRecall as Recall } from '../src/reports/report';
-import { utcMinute as minute } from './time';
+import { stamped as minute } from './time';
 
 export type ComplianceView = {
   /** The range as typed, shown back in the form. */
@@ -78,6 +78,9 @@ function TotalsTable({ report }: { report: NonNullable<ComplianceView['report']>
           <th scope="col" class="num">
             Median days to close
           </th>
+          <th scope="col" class="num">
+            Devices dismissed
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -93,6 +96,7 @@ function TotalsTable({ report }: { report: NonNullable<ComplianceView['report']>
             <td class="num">{t.openOverdue}</td>
             <td class="num">{t.openNotDue}</td>
             <td class="num">{days(t.medianDaysToClose)}</td>
+            <td class="num">{t.dismissedDevices}</td>
           </tr>
         ))}
       </tbody>

@@ -1,3 +1,5 @@
+import { stampText } from '../src/shared/clock';
+
 /** "3 h ago", "2 days ago": how long before `now` an ISO time was. */
 export function ago(iso: string, now: Date): string {
   const seconds = Math.round((now.getTime() - Date.parse(iso)) / 1000);
@@ -10,15 +12,23 @@ export function ago(iso: string, now: Date): string {
   return `${Math.round(hours / 24)} days ago`;
 }
 
-/** An ISO time as a printed page writes it: "2026-03-16 09:30 UTC"; a dash for none. */
-export const utcMinute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+/**
+ * A time Vigil stamped, in the facility's zone and saying which: "2026-03-16 09:30 EDT"; a dash
+ * for none. Times people type (see `when` in incident-parts) are shown as typed.
+ */
+export const stamped = (iso: string | null | undefined) => stampText(iso);
+
+/** A stamped time with its machine-readable value. */
+export function Stamped({ iso }: { iso: string }) {
+  return <time datetime={iso}>{stampText(iso)}</time>;
+}
 
 /** A timestamp a person can read, with the machine-readable value beside it. */
 export function Timestamp({ iso, now }: { iso: string | null; now: Date }) {
   if (!iso) return <span class="muted">never</span>;
   return (
     <time datetime={iso} title={iso}>
-      {utcMinute(iso)} <span class="muted">({ago(iso, now)})</span>
+      {stampText(iso)} <span class="muted">({ago(iso, now)})</span>
     </time>
   );
 }

@@ -1,53 +1,80 @@
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../audit/log';
 import type { Db } from '../db/client';
-import { assets, matchDecisions, recallMatches, recalls } from '../db/schema';
+import {
+  assets,
+  type DismissalReason,
+  type DismissedSuggestion,
+  matchDecisions,
+  recallMatches,
+  recalls,
+} from '../db/schema';
 import { openCases } from '../recalls/cases';
+import { dismissalProblem } from '../recalls/workflow';
 import { learnAlias, loadFirmAliases } from './aliases';
 import { createFirmIndex, firmRelation } from './firms';
 
 export type Decision = 'confirmed' | 'dismissed';
 
-export class DecisionError extends Error {}
+/** A decision that cannot be recorded: `missing` when the asset or recall is not there. */
+export class DecisionError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'missing' | 'refused' = 'refused',
+  ) {
+    super(message);
+  }
+}
 
 export type DecisionResult = { decision: Decision; learnedAlias: string | null };
 
+const pairWhere = (table: typeof matchDecisions | typeof recallMatches, pair: Pair) =>
+  and(eq(table.assetTag, pair.assetTag), eq(table.productResNumber, pair.productResNumber));
+
+type Pair = { assetTag: string; productResNumber: string };
+type Person = { name: string; userId?: number | null; note?: string | null; reason?: DismissalReason | null };
+
 /**
- * Records what a person decided about an asset and a recall. A dismissal removes the suggestion
- * and keeps it from coming back; a confirmation keeps the pair whatever the engine later thinks.
- * Confirming a match across two firm names that the alias table did not know as one family
- * teaches it: the asset's firm name joins the recall firm's family.
+ * Records what a person decided about an asset and a recall. A dismissal takes the suggestion
+ * off the lists, keeps it from coming back and keeps why (one of dismissalReasons); it can be
+ * undone. A confirmation keeps the pair whatever the engine later thinks. Confirming a match
+ * across two firm names that the alias table did not know as one family teaches it: the asset's
+ * firm name joins the recall firm's family.
  */
-export function decide(
-  db: Db,
-  pair: { assetTag: string; productResNumber: string },
-  decision: Decision,
-  by: { name: string; userId?: number | null; note?: string | null },
-  now: Date,
-): DecisionResult {
+export function decide(db: Db, pair: Pair, decision: Decision, by: Person, now: Date): DecisionResult {
   const asset = db.select().from(assets).where(eq(assets.assetTag, pair.assetTag)).get();
-  if (!asset) throw new DecisionError(`there is no asset ${pair.assetTag}`);
+  if (!asset) throw new DecisionError(`there is no asset ${pair.assetTag}`, 'missing');
   const recall = db.select().from(recalls).where(eq(recalls.productResNumber, pair.productResNumber)).get();
-  if (!recall) throw new DecisionError(`there is no recall ${pair.productResNumber}`);
+  if (!recall) throw new DecisionError(`there is no recall ${pair.productResNumber}`, 'missing');
+  const note = by.note?.trim() || null;
+  const reason = decision === 'dismissed' ? (by.reason ?? null) : null;
+  if (decision === 'dismissed') {
+    const problem = dismissalProblem(reason, note);
+    if (problem) throw new DecisionError(problem);
+  }
   const at = now.toISOString();
   let learnedAlias: string | null = null;
   db.$client.transaction(() => {
     const previous = db
       .select({ decision: matchDecisions.decision })
       .from(matchDecisions)
-      .where(
-        and(
-          eq(matchDecisions.assetTag, pair.assetTag),
-          eq(matchDecisions.productResNumber, pair.productResNumber),
-        ),
-      )
+      .where(pairWhere(matchDecisions, pair))
       .get();
+    const suggested = db.select().from(recallMatches).where(pairWhere(recallMatches, pair)).get();
+    const suggestion: DismissedSuggestion | null =
+      decision === 'dismissed' && suggested
+        ? {
+            score: suggested.score,
+            confidence: suggested.confidence,
+            reasons: suggested.reasons,
+            lotStatus: suggested.lotStatus,
+            matchedAt: suggested.matchedAt,
+          }
+        : null;
+    const row = { decision, decidedBy: by.name, decidedAt: at, note, reason, suggestion };
     db.insert(matchDecisions)
-      .values({ ...pair, decision, decidedBy: by.name, decidedAt: at, note: by.note ?? null })
-      .onConflictDoUpdate({
-        target: [matchDecisions.assetTag, matchDecisions.productResNumber],
-        set: { decision, decidedBy: by.name, decidedAt: at, note: by.note ?? null },
-      })
+      .values({ ...pair, ...row })
+      .onConflictDoUpdate({ target: [matchDecisions.assetTag, matchDecisions.productResNumber], set: row })
       .run();
     // The recall's timeline shows every decision; the audit row is its record.
     audit(db, { name: by.name, userId: by.userId ?? null }, now, {
@@ -55,17 +82,10 @@ export function decide(
       entity: 'recall',
       entityId: pair.productResNumber,
       before: previous ? { assetTag: pair.assetTag, decision: previous.decision } : null,
-      after: { assetTag: pair.assetTag, decision, note: by.note ?? null },
+      after: { assetTag: pair.assetTag, decision, reason, note },
     });
     if (decision === 'dismissed') {
-      db.delete(recallMatches)
-        .where(
-          and(
-            eq(recallMatches.assetTag, pair.assetTag),
-            eq(recallMatches.productResNumber, pair.productResNumber),
-          ),
-        )
-        .run();
+      db.delete(recallMatches).where(pairWhere(recallMatches, pair)).run();
       return;
     }
     // A pair the engine never suggested (found by a person) is listed from now on, saying so.
@@ -86,11 +106,42 @@ export function decide(
     const theirs = firms.identify(recall.recallingFirm);
     const family = theirs.families[0];
     if (!firmRelation(ours, theirs) && family && ours.names[0]) {
-      const note = `${by.name} confirmed ${pair.assetTag} (${asset.manufacturer}) against ${pair.productResNumber} (${recall.recallingFirm})`;
-      if (learnAlias(db, { name: ours.names[0], family, by: by.name, note }, now)) {
+      const aliasNote = `${by.name} confirmed ${pair.assetTag} (${asset.manufacturer}) against ${pair.productResNumber} (${recall.recallingFirm})`;
+      if (learnAlias(db, { name: ours.names[0], family, by: by.name, note: aliasNote }, now)) {
         learnedAlias = `${ours.names[0]} = ${family}`;
       }
     }
   })();
   return { decision, learnedAlias };
+}
+
+/**
+ * Takes a dismissal back: the pair is suggested again as it was when it was dismissed (the next
+ * matching run of its recall or asset scores it afresh), and the audit log keeps both steps.
+ */
+export function undoDismissal(db: Db, pair: Pair, by: { name: string; userId?: number | null }, now: Date) {
+  db.$client.transaction(() => {
+    const dismissed = db.select().from(matchDecisions).where(pairWhere(matchDecisions, pair)).get();
+    if (dismissed?.decision !== 'dismissed')
+      throw new DecisionError(`${pair.assetTag} is not dismissed from recall ${pair.productResNumber}`);
+    db.delete(matchDecisions).where(pairWhere(matchDecisions, pair)).run();
+    if (dismissed.suggestion)
+      db.insert(recallMatches)
+        .values({ ...pair, ...dismissed.suggestion })
+        .onConflictDoNothing()
+        .run();
+    audit(db, { name: by.name, userId: by.userId ?? null }, now, {
+      action: 'match.dismissal_undone',
+      entity: 'recall',
+      entityId: pair.productResNumber,
+      before: {
+        assetTag: pair.assetTag,
+        decision: 'dismissed',
+        reason: dismissed.reason,
+        note: dismissed.note,
+      },
+      after: { assetTag: pair.assetTag, decision: null },
+    });
+    openCases(db, now);
+  })();
 }

@@ -9,7 +9,7 @@ import { can } from '../auth/roles';
 import { activeUsers } from '../auth/users';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
-import { caseStates, dispositions, type Role } from '../db/schema';
+import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
 import { sequestrationsOf } from '../incidents/asset-incidents';
 import type { EvidenceSettings } from './evidence';
@@ -17,6 +17,8 @@ import { fdaRecallUrl, recordFields } from './fda';
 import {
   caseOf,
   casesOpenedSince,
+  devicesHoldingCase,
+  dismissedFrom,
   evidenceOf,
   type InboxFilters,
   inboxPageSize,
@@ -27,9 +29,17 @@ import {
   recallRecord,
   stateCounts,
 } from './queries';
-import { assetsWithoutDisposition } from './service';
 import { describeChange } from './timeline';
-import { classOf, daysLeft, dispositionLabels, dueDate, nextStates, stateLabels } from './workflow';
+import {
+  classOf,
+  daysLeft,
+  dismissalReasonLabels,
+  dispositionLabels,
+  dueDate,
+  nextStates,
+  openDevicesText,
+  stateLabels,
+} from './workflow';
 
 /** What the pages of a recall are built from. */
 export type PageDeps = { db: Db; now: () => Date; dueDays: DueDays; evidence: EvidenceSettings };
@@ -131,7 +141,7 @@ export function inboxViewOf(
   };
 }
 
-export type RecallViewExtra = Partial<Pick<RecallView, 'caseError' | 'assetsError'>> & {
+export type RecallViewExtra = Partial<Pick<RecallView, 'caseError' | 'assetsError' | 'announcement'>> & {
   rowError?: AssetRowContext['error'];
   activity?: Partial<ActivityView>;
 };
@@ -166,11 +176,13 @@ export function recallViewOf(
     canWork,
     hasCase: kase !== null,
     dispositions: dispositions.map((d) => ({ value: d, label: dispositionLabels[d] })),
+    dismissalReasons: dismissalReasons.map((r) => ({ value: r, label: dismissalReasonLabels[r] })),
     error: extra.rowError,
   };
   const product = recall?.productDescription ?? enforcement?.productDescription ?? '';
   const due = kase ? dueDate(kase.openedAt, cls, deps.dueDays, kase.dueOverride) : null;
   const history = historyOf(db, 'recall', id);
+  const open = kase ? devicesHoldingCase(db, id) : [];
   return {
     productResNumber: id,
     recallClass: cls,
@@ -195,7 +207,8 @@ export function recallViewOf(
             people: activeUsers(db)
               .filter((u) => u.role !== 'viewer')
               .map((u) => ({ id: u.id, name: u.name })),
-            openAssets: assetsWithoutDisposition(db, id),
+            openDevices: open,
+            openDevicesText: openDevicesText(open),
           }
         : null,
     counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toView),
@@ -204,6 +217,14 @@ export function recallViewOf(
     assetPages: Math.max(1, Math.ceil(counted.length / assetPageSize)),
     assetsError: extra.assetsError,
     candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toView),
+    dismissed: dismissedFrom(db, id).map((d) => ({
+      assetTag: d.assetTag,
+      model: [d.manufacturer, d.model].filter(Boolean).join(' ') || 'Model not recorded',
+      reason: d.reason ? dismissalReasonLabels[d.reason] : 'No reason recorded',
+      note: d.note,
+      by: d.decidedBy,
+      at: d.decidedAt,
+    })),
     rowContext,
     activity: {
       productResNumber: id,
@@ -235,5 +256,6 @@ export function recallViewOf(
       ...extra.activity,
     },
     caseError: extra.caseError,
+    announcement: extra.announcement,
   };
 }

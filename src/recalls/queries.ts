@@ -14,6 +14,7 @@ import {
   users,
 } from '../db/schema';
 import { countedMatch } from '../matching/queries';
+import { finalDispositions, type OpenDevice } from './workflow';
 
 export type InboxFilters = {
   state: CaseState | 'open' | 'all';
@@ -63,6 +64,26 @@ function inboxWhere(f: InboxFilters) {
   return sql.join(parts, sql` AND `);
 }
 
+/**
+ * The rule for a matched device still holding its case open, in SQL over recall_matches `m`,
+ * match_decisions `d` and asset_dispositions `p`: it counts (see countedMatch) and has no final
+ * disposition (see finalDispositions).
+ */
+export const holdsCaseOpen = sql`(${countedMatch} AND (p.disposition IS NULL OR p.disposition NOT IN (${sql.join(
+  finalDispositions.map((d) => sql`${d}`),
+  sql`, `,
+)})))`;
+
+/** The matched devices that keep the case open, with what is recorded of each so far. */
+export function devicesHoldingCase(db: Db, productResNumber: string): OpenDevice[] {
+  return db.all<OpenDevice>(sql`
+    SELECT m.asset_tag AS assetTag, p.disposition FROM recall_matches m
+    LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+    LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
+    WHERE m.product_res_number = ${productResNumber} AND ${holdsCaseOpen}
+    ORDER BY p.disposition IS NOT NULL, m.asset_tag`);
+}
+
 /** One page of the inbox: most severe first (Class I on top), then newest. */
 export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: number } {
   const where = inboxWhere(f);
@@ -92,7 +113,7 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
       (SELECT count(*) FROM recall_matches m
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
         LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
-        WHERE m.product_res_number = c.product_res_number AND ${countedMatch} AND p.disposition IS NULL) AS undecided
+        WHERE m.product_res_number = c.product_res_number AND ${holdsCaseOpen}) AS undecided
     FROM page
     JOIN recall_cases c ON c.product_res_number = page.id
     LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
@@ -270,4 +291,25 @@ export function evidenceFile(db: Db, productResNumber: string, id: number) {
     .from(evidenceFiles)
     .where(and(eq(evidenceFiles.productResNumber, productResNumber), eq(evidenceFiles.id, id)))
     .get();
+}
+
+/** The devices a person dismissed from this recall, newest decision first. */
+export function dismissedFrom(db: Db, productResNumber: string) {
+  return db
+    .select({
+      assetTag: matchDecisions.assetTag,
+      manufacturer: assets.manufacturer,
+      model: assets.model,
+      reason: matchDecisions.reason,
+      note: matchDecisions.note,
+      decidedBy: matchDecisions.decidedBy,
+      decidedAt: matchDecisions.decidedAt,
+    })
+    .from(matchDecisions)
+    .leftJoin(assets, eq(assets.assetTag, matchDecisions.assetTag))
+    .where(
+      and(eq(matchDecisions.productResNumber, productResNumber), eq(matchDecisions.decision, 'dismissed')),
+    )
+    .orderBy(desc(matchDecisions.decidedAt), asc(matchDecisions.assetTag))
+    .all();
 }

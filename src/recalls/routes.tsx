@@ -3,20 +3,20 @@ import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { InboxPage, InboxResults } from '../../views/inbox';
 import { DueReports } from '../../views/incident-due';
-import { RecallPage, type RecallView } from '../../views/recall';
+import { AssetsChanged, RecallPage, type RecallView } from '../../views/recall';
 import { type ActivityView, Notes } from '../../views/recall-activity';
-import { AssetRow, type AssetRowContext } from '../../views/recall-assets';
+import type { AssetRowContext } from '../../views/recall-assets';
 import { SyncGlance } from '../../views/sync-glance';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
-import { type CaseState, caseStates } from '../db/schema';
+import { type CaseState, caseStates, type Disposition } from '../db/schema';
 import { reportsDue } from '../incidents/due';
-import { DecisionError, decide } from '../matching/decisions';
+import { DecisionError, decide, undoDismissal } from '../matching/decisions';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
-import { capitalise } from '../web/text';
+import { asSentence, capitalise } from '../web/text';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { inboxViewOf, oneOf, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
@@ -28,6 +28,7 @@ import {
   setDueDate,
   WorkflowError,
 } from './service';
+import { dismissalReasonOf, dispositionLabels } from './workflow';
 
 export type RecallDeps = {
   db: Db;
@@ -141,35 +142,43 @@ export function createRecallRoutes(deps: RecallDeps) {
     .post('/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/disposition', requires('work'), async (c) => {
       const { id, tag } = c.req.param();
       const get = await form(c);
-      let rowError: AssetRowContext['error'];
       try {
         setDisposition(db, id, tag, { disposition: get('disposition'), note: get('note') }, actor(c), now());
+        const label = dispositionLabels[get('disposition') as Disposition].toLowerCase();
+        return devicesChanged(c, id, tag, { announcement: `Disposition of ${tag}: ${label}.` });
       } catch (error) {
         if (!(error instanceof WorkflowError)) throw error;
-        rowError = { assetTag: tag, message: `${capitalise(error.message)}.` };
+        return devicesChanged(c, id, tag, {
+          rowError: { assetTag: tag, message: asSentence(error.message) },
+        });
       }
-      return assetAnswer(c, id, tag, rowError);
     })
     .post('/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/decision', requires('work'), async (c) => {
       const { id, tag } = c.req.param();
       const get = await form(c);
-      const decision = oneOf(['confirmed', 'dismissed'] as const, get('decision'));
-      if (!decision) throw new HTTPException(422, { message: 'Choose confirm or dismiss.' });
+      const decision = oneOf(['confirmed', 'dismissed', 'undo'] as const, get('decision'));
+      if (!decision) throw new HTTPException(422, { message: 'Choose confirm, dismiss or undo.' });
+      const pair = { assetTag: tag, productResNumber: id };
+      const user = actor(c);
       try {
-        const user = actor(c);
-        decide(
-          db,
-          { assetTag: tag, productResNumber: id },
-          decision,
-          { name: user.name, userId: user.userId, note: get('note') || null },
-          now(),
-        );
+        if (decision === 'undo') undoDismissal(db, pair, user, now());
+        else {
+          const reason = dismissalReasonOf(get('reason'));
+          decide(db, pair, decision, { ...user, note: get('note') || null, reason }, now());
+        }
       } catch (error) {
-        if (error instanceof DecisionError)
-          throw new HTTPException(404, { message: `${capitalise(error.message)}.` });
-        throw error;
+        if (!(error instanceof DecisionError)) throw error;
+        if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
+        return devicesChanged(c, id, tag, {
+          rowError: { assetTag: tag, message: asSentence(error.message) },
+        });
       }
-      return assetAnswer(c, id, tag);
+      const said = {
+        confirmed: `${tag} confirmed: the recall applies to it.`,
+        dismissed: `${tag} dismissed: the recall does not apply to it.`,
+        undo: `The dismissal of ${tag} is undone.`,
+      }[decision];
+      return devicesChanged(c, id, tag, { announcement: said });
     })
     .post('/recalls/:id{[A-Za-z0-9-]+}/dispositions', requires('work'), async (c) => {
       const id = c.req.param('id');
@@ -232,17 +241,29 @@ export function createRecallRoutes(deps: RecallDeps) {
       });
     });
 
-  /** After a change to one asset row: the row itself for htmx, the page otherwise. */
-  function assetAnswer(c: Context<AppEnv>, id: string, tag: string, rowError?: AssetRowContext['error']) {
-    if (rowError) c.status(422);
+  /**
+   * After a change to one device: for htmx, the devices section with the workflow panel and the
+   * announcement out of band, so every count the change touched is redrawn; the page otherwise.
+   */
+  function devicesChanged(
+    c: Context<AppEnv>,
+    id: string,
+    tag: string,
+    extra: { announcement?: string; rowError?: AssetRowContext['error'] },
+  ) {
+    if (extra.rowError) c.status(422);
     if (!isHtmx(c)) {
-      if (rowError) return page(c, recallView(c, id, { rowError }));
+      if (extra.rowError) return page(c, recallView(c, id, { rowError: extra.rowError }));
       return back(c, id, `#asset-${tag.replace(/[^\w-]/g, '_')}`);
     }
-    const view = recallView(c, id, { rowError });
-    const row = [...view.counted, ...view.candidates].find((a) => a.assetTag === tag);
-    // Dismissed: the row leaves the table.
-    if (!row) return c.html('');
-    return c.html(<AssetRow a={row} ctx={view.rowContext} />);
+    const view = recallView(c, id, { rowError: extra.rowError });
+    const open = view.caseView?.openDevices.length ?? 0;
+    const standing = !view.caseView
+      ? ''
+      : open === 0
+        ? ' Every device has a final disposition: the recall can be closed.'
+        : ` ${open} ${open === 1 ? 'device keeps' : 'devices keep'} the recall open.`;
+    view.announcement = extra.rowError ? extra.rowError.message : `${extra.announcement ?? ''}${standing}`;
+    return c.html(<AssetsChanged view={view} />);
   }
 }

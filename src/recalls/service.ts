@@ -11,7 +11,7 @@ import {
   recallNotes,
   users,
 } from '../db/schema';
-import { countedMatch } from '../matching/queries';
+import { devicesHoldingCase } from './queries';
 import { type Transition, transitionProblem } from './workflow';
 
 /** A workflow step that cannot be taken, with what to do instead. */
@@ -28,22 +28,11 @@ function caseRow(db: Db, productResNumber: string) {
   return row;
 }
 
-/** Matched assets (medium and above, or confirmed; not dismissed) still without a disposition. */
-export function assetsWithoutDisposition(db: Db, productResNumber: string): number {
-  return db.get<{ n: number }>(sql`
-    SELECT count(*) AS n FROM recall_matches m
-    LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-    LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
-    WHERE m.product_res_number = ${productResNumber}
-      AND ${countedMatch}
-      AND p.disposition IS NULL`)!.n;
-}
-
 /** Moves a case along the workflow (see workflow.ts for the moves allowed). */
 export function moveCase(db: Db, productResNumber: string, t: Transition, by: Actor, now: Date): CaseState {
   db.$client.transaction(() => {
     const before = caseRow(db, productResNumber);
-    const problem = transitionProblem(before.state, t, assetsWithoutDisposition(db, productResNumber));
+    const problem = transitionProblem(before.state, t, devicesHoldingCase(db, productResNumber));
     if (problem) throw new WorkflowError(problem);
     let assignee: string | null = null;
     if (t.to === 'assigned') {
@@ -134,8 +123,9 @@ export function setDisposition(
 }
 
 /**
- * Records one disposition for every matched asset that has none yet: a recall of a common pump
- * can hit hundreds of them, all corrected the same way. Returns how many were recorded.
+ * Records one disposition for every matched asset whose part is not finished (none yet, or
+ * affected): a recall of a common pump can hit hundreds of them, all corrected the same way.
+ * Returns how many were recorded.
  */
 export function setDispositionForRest(
   db: Db,
@@ -152,29 +142,22 @@ export function setDispositionForRest(
   let tags: string[] = [];
   db.$client.transaction(() => {
     caseRow(db, productResNumber);
-    tags = db
-      .all<{ tag: string }>(sql`
-        SELECT m.asset_tag AS tag FROM recall_matches m
-        LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-        LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
-        WHERE m.product_res_number = ${productResNumber}
-          AND ${countedMatch}
-          AND p.disposition IS NULL
-        ORDER BY m.asset_tag`)
-      .map((r) => r.tag);
-    if (tags.length === 0) throw new WorkflowError('every matched asset already has a disposition');
+    tags = devicesHoldingCase(db, productResNumber)
+      .filter((d) => d.disposition !== input.disposition)
+      .map((d) => d.assetTag)
+      .sort();
+    if (tags.length === 0) throw new WorkflowError('every matched asset already has a final disposition');
     const at = now.toISOString();
-    for (const assetTag of tags)
+    for (const assetTag of tags) {
+      const row = { disposition: input.disposition as Disposition, note, decidedBy: by.name, decidedAt: at };
       db.insert(assetDispositions)
-        .values({
-          productResNumber,
-          assetTag,
-          disposition: input.disposition as Disposition,
-          note,
-          decidedBy: by.name,
-          decidedAt: at,
+        .values({ productResNumber, assetTag, ...row })
+        .onConflictDoUpdate({
+          target: [assetDispositions.productResNumber, assetDispositions.assetTag],
+          set: row,
         })
         .run();
+    }
     audit(db, by, now, {
       action: 'asset.disposition.rest',
       entity: 'recall',

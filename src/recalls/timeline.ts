@@ -1,4 +1,4 @@
-import { dispositionLabels, stateLabels } from './workflow';
+import { dismissalReasonLabels, dispositionLabels, stateLabels } from './workflow';
 
 type AuditLike = { action: string; before: unknown; after: unknown };
 type Fields = Record<string, unknown> | null;
@@ -37,12 +37,17 @@ export function describeChange(row: AuditLike): string {
     case 'asset.disposition.rest': {
       const tags = Array.isArray(after?.assetTags) ? after.assetTags : [];
       const note = after?.note ? ` ("${String(after.note)}")` : '';
-      return `recorded ${label(dispositionLabels, after?.disposition)} for ${tags.length} ${tags.length === 1 ? 'asset' : 'assets'} without a disposition${note}`;
+      return `recorded ${label(dispositionLabels, after?.disposition)} for ${tags.length} ${tags.length === 1 ? 'device' : 'devices'} not yet finished${note}`;
     }
     case 'match.confirmed':
       return `confirmed that the recall applies to ${String(after?.assetTag)}`;
-    case 'match.dismissed':
-      return `dismissed ${String(after?.assetTag)}: the recall does not apply to it${after?.note ? ` ("${String(after.note)}")` : ''}`;
+    case 'match.dismissed': {
+      const why = after?.reason ? `: ${label(dismissalReasonLabels, after.reason)}` : '';
+      const note = after?.note ? ` ("${String(after.note)}")` : '';
+      return `dismissed ${String(after?.assetTag)}, the recall does not apply to it${why}${note}`;
+    }
+    case 'match.dismissal_undone':
+      return `undid the dismissal of ${String(after?.assetTag)}: it is suggested again`;
     default:
       return row.action;
   }

@@ -1,5 +1,11 @@
 import type { DueDays } from '../config';
-import type { CaseState, Disposition } from '../db/schema';
+import {
+  type CaseState,
+  type DismissalReason,
+  type Disposition,
+  dismissalReasons,
+  dispositions,
+} from '../db/schema';
 
 /** The order a recall case moves through; each state names what has happened so far. */
 export const stateLabels: Record<CaseState, string> = {
@@ -18,6 +24,34 @@ export const dispositionLabels: Record<Disposition, string> = {
   returned_to_vendor: 'Returned to vendor',
 };
 
+export const dismissalReasonLabels: Record<DismissalReason, string> = {
+  different_model: 'Different model',
+  different_lot_serial: 'Different lot or serial number',
+  not_in_service: 'Not in service',
+  not_ours: 'Not ours',
+  other: 'Other',
+};
+
+/** Reads a reason as a person or a command gives it: "not_ours", "not-ours" or "Not ours". */
+export function dismissalReasonOf(text: string | null | undefined): DismissalReason | null {
+  const key = (text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return (dismissalReasons as readonly string[]).includes(key) ? (key as DismissalReason) : null;
+}
+
+/** Why a dismissal cannot be recorded as given, or null when it can. */
+export function dismissalProblem(
+  reason: DismissalReason | null,
+  note: string | null | undefined,
+): string | null {
+  if (!reason)
+    return `say why the recall does not apply: ${dismissalReasons.map((r) => dismissalReasonLabels[r].toLowerCase()).join(', ')}`;
+  if (reason === 'other' && !note?.trim()) return 'for "other", write the reason in the note';
+  return null;
+}
+
 /**
  * Where a case may go from each state. Forward one step, or straight to closed when the work is
  * done; a closed case may be reopened (back to in progress) when, say, the firm extends the recall.
@@ -34,13 +68,38 @@ export const nextStates = (from: CaseState): CaseState[] => moves[from];
 
 export type Transition = { to: CaseState; assignee: number | null };
 
+/**
+ * What finishes a device's part in a recall. "Affected" says the recall applies and the work is
+ * still to do, so it keeps the case open; a dismissed match (not this device, with its reason)
+ * is finished too, and no longer counts among the case's devices.
+ */
+export const finalDispositions = dispositions.filter((d) => d !== 'affected');
+export const isFinalDisposition = (d: string | null): boolean =>
+  d !== null && (finalDispositions as readonly string[]).includes(d);
+
+/** A matched device that keeps its case open, and what is recorded of it so far. */
+export type OpenDevice = { assetTag: string; disposition: string | null };
+
+/** "BME-1001 (affected), BME-1002 (no disposition) and 3 more". */
+export function openDevicesText(open: OpenDevice[], max = 5): string {
+  const named = open
+    .slice(0, max)
+    .map(
+      (d) =>
+        `${d.assetTag} (${d.disposition ? dispositionLabels[d.disposition as Disposition].toLowerCase() : 'no disposition'})`,
+    );
+  const more = open.length - named.length;
+  if (more > 0) return `${named.join(', ')} and ${more} more`;
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '');
+}
+
 /** Why a move is not allowed, or null when it is. */
-export function transitionProblem(from: CaseState, t: Transition, openAssets: number): string | null {
+export function transitionProblem(from: CaseState, t: Transition, open: OpenDevice[]): string | null {
   if (!moves[from].includes(t.to))
     return `a ${stateLabels[from].toLowerCase()} recall cannot be moved to ${stateLabels[t.to].toLowerCase()}`;
   if (t.to === 'assigned' && t.assignee === null) return 'choose who the recall is assigned to';
-  if (t.to === 'closed' && openAssets > 0)
-    return `${openAssets} matched ${openAssets === 1 ? 'asset has' : 'assets have'} no disposition yet: record one for each before closing`;
+  if (t.to === 'closed' && open.length > 0)
+    return `${openDevicesText(open)} ${open.length === 1 ? 'keeps' : 'keep'} the recall open: record a final disposition for each (${finalDispositions.map((d) => dispositionLabels[d].toLowerCase()).join(', ')}), or dismiss the match with its reason, before closing`;
   return null;
 }
 

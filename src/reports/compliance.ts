@@ -1,5 +1,5 @@
 import type { DueDays } from '../config';
-import type { CaseState, Disposition } from '../db/schema';
+import type { CaseState, DismissalReason, Disposition } from '../db/schema';
 import { classOf, dueDate, type RecallClass } from '../recalls/workflow';
 
 /** A recall case as the database gives it, before the report's judgements. */
@@ -26,6 +26,8 @@ export type AssetRecord = {
   note: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** When a person said the recall does not apply to this device: why, who and when. */
+  dismissal: { reason: DismissalReason | null; note: string | null; by: string; at: string } | null;
 };
 
 /**
@@ -60,6 +62,8 @@ export type ComplianceTotals = {
   openOverdue: number;
   openNotDue: number;
   medianDaysToClose: number | null;
+  /** Devices the team dismissed as not this device, each with its reason. */
+  dismissedDevices: number;
 };
 
 const dayMs = 86_400_000;
@@ -126,6 +130,7 @@ export function complianceTotals(recalls: ComplianceRecall[]): ComplianceTotals 
     openOverdue,
     openNotDue: count('open'),
     medianDaysToClose: median(recalls.flatMap((r) => (r.daysToClose === null ? [] : [r.daysToClose]))),
+    dismissedDevices: recalls.reduce((n, r) => n + r.assets.filter((a) => a.dismissal).length, 0),
   };
 }
 

@@ -24,8 +24,9 @@ export function casesOpenedIn(db: Db, from: string, before: string): CaseRecord[
 
 /**
  * The assets under those cases: each pair that counts as a match (medium or above and not
- * dismissed, or confirmed), and any pair a disposition was recorded for, so work done never
- * drops out of the record when a match is later withdrawn.
+ * dismissed, or confirmed), any pair a disposition was recorded for, so work done never drops
+ * out of the record when a match is later withdrawn, and each pair a person dismissed, with why
+ * (a surveyor asks the reason for every "not applicable").
  */
 export function assetsOfCasesOpenedIn(db: Db, from: string, before: string): AssetRecord[] {
   return db.all<AssetRecord>(sql`
@@ -41,14 +42,27 @@ export function assetsOfCasesOpenedIn(db: Db, from: string, before: string): Ass
       SELECT ad.product_res_number, ad.asset_tag
       FROM asset_dispositions ad
       JOIN ours o ON o.product_res_number = ad.product_res_number
+      UNION
+      SELECT d.product_res_number, d.asset_tag
+      FROM match_decisions d
+      JOIN ours o ON o.product_res_number = d.product_res_number
+      WHERE d.decision = 'dismissed'
     )
     SELECT p.product_res_number AS productResNumber, p.asset_tag AS assetTag,
       nullif(trim(coalesce(a.manufacturer, '') || ' ' || coalesce(a.model, '')), '') AS device,
       a.serial_number AS serialNumber, a.department,
-      ad.disposition, ad.note, ad.decided_by AS decidedBy, ad.decided_at AS decidedAt
+      ad.disposition, ad.note, ad.decided_by AS decidedBy, ad.decided_at AS decidedAt,
+      CASE WHEN md.decision = 'dismissed'
+        THEN json_object('reason', md.reason, 'note', md.note, 'by', md.decided_by, 'at', md.decided_at)
+      END AS dismissal
     FROM pairs p
     LEFT JOIN assets a ON a.asset_tag = p.asset_tag
     LEFT JOIN asset_dispositions ad
       ON ad.product_res_number = p.product_res_number AND ad.asset_tag = p.asset_tag
-    ORDER BY p.product_res_number, p.asset_tag`);
+    LEFT JOIN match_decisions md
+      ON md.product_res_number = p.product_res_number AND md.asset_tag = p.asset_tag
+    ORDER BY p.product_res_number, p.asset_tag`).map((row) => ({
+    ...row,
+    dismissal: row.dismissal ? JSON.parse(row.dismissal as unknown as string) : null,
+  }));
 }

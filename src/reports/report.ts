@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
-import { dispositionLabels, stateLabels } from '../recalls/workflow';
+import { dismissalReasonLabels, dispositionLabels, stateLabels } from '../recalls/workflow';
 import {
   type ComplianceTotals,
   classLabel,
@@ -83,10 +83,17 @@ export function complianceReport(
       daysToClose: r.daysToClose,
       timeliness: r.timeliness,
       timelinessLabel: timelinessLabels[r.timeliness],
-      assets: r.assets.map((a) => ({
-        ...a,
-        disposition: a.disposition ? dispositionLabels[a.disposition] : null,
-      })),
+      assets: r.assets.map(({ dismissal, ...a }) =>
+        dismissal
+          ? {
+              ...a,
+              disposition: `Dismissed, not this device: ${dismissal.reason ? dismissalReasonLabels[dismissal.reason].toLowerCase() : 'no reason recorded'}`,
+              note: dismissal.note,
+              decidedBy: dismissal.by,
+              decidedAt: dismissal.at,
+            }
+          : { ...a, disposition: a.disposition ? dispositionLabels[a.disposition] : null },
+      ),
     })),
     totals: complianceTotals(judged),
     byClass: totalsByClass(judged).map((c) => ({ label: classLabel(c.recallClass), totals: c.totals })),

@@ -116,7 +116,7 @@ describe('the inventory list', () => {
       db,
       { assetTag: 'BME-1001', productResNumber: 'Z-2101-2024' },
       'dismissed',
-      { name: 'tech' },
+      { name: 'tech', reason: 'not_ours' },
       new Date(),
     );
     expect(await row('BME-1001')).toMatch(/<td class="num">0<\/td>/);

@@ -177,7 +177,22 @@ describe('vigil match, matches, confirm and dismiss', () => {
     );
     expect(confirm.code).toBe(0);
     expect(confirm.stdout).toBe('BME-1012 / Z-2109-2024: confirmed by J. Rivera\n');
-    const dismiss = await runVigil(['dismiss', 'BME-1005', 'Z-2103-2024', '--by', 'J. Rivera'], env);
+    const unsaid = await runVigil(['dismiss', 'BME-1005', 'Z-2103-2024', '--by', 'J. Rivera'], env);
+    expect(unsaid.code).toBe(1);
+    expect(unsaid.stderr.trim()).toMatch(
+      /^vigil: say why the recall does not apply: different model, .* \(--reason, --note\)$/,
+    );
+    const wrong = await runVigil(
+      ['dismiss', 'BME-1005', 'Z-2103-2024', '--by', 'J. Rivera', '--reason', 'mine'],
+      env,
+    );
+    expect(wrong.stderr.trim()).toMatch(
+      /^vigil: --reason mine is not one of different-model, different-lot-serial, /,
+    );
+    const dismiss = await runVigil(
+      ['dismiss', 'BME-1005', 'Z-2103-2024', '--by', 'J. Rivera', '--reason', 'different-model'],
+      env,
+    );
     expect(dismiss.code).toBe(0);
     expect(dismiss.stdout).toBe('BME-1005 / Z-2103-2024: dismissed by J. Rivera\n');
 
@@ -191,7 +206,13 @@ describe('vigil match, matches, confirm and dismiss', () => {
     expect(high.filter((r) => r.status === 'confirmed')).toHaveLength(1);
     expect(high.map(pairOf)).toContain('BME-1004 Z-2103-2024'); // the other monitor stays
     expect(decisions(file)).toMatchObject([
-      { asset_tag: 'BME-1005', decision: 'dismissed', decided_by: 'J. Rivera', note: null },
+      {
+        asset_tag: 'BME-1005',
+        decision: 'dismissed',
+        decided_by: 'J. Rivera',
+        note: null,
+        reason: 'different_model',
+      },
       {
         asset_tag: 'BME-1012',
         decision: 'confirmed',

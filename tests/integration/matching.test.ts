@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { firmAliases, matchDecisions, recallMatches } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
-import { type Decision, decide } from '../../src/matching/decisions';
+import { type Decision, decide, undoDismissal } from '../../src/matching/decisions';
 import { listMatches, type MatchRow } from '../../src/matching/queries';
 import { runMatching } from '../../src/matching/run';
 import type { Confidence } from '../../src/matching/score';
@@ -61,7 +61,13 @@ const find = (assetTag: string, productResNumber: string): MatchRow | undefined 
   listMatches(db).find((m) => m.assetTag === assetTag && m.productResNumber === productResNumber);
 
 const decideOn = (assetTag: string, productResNumber: string, decision: Decision, note?: string) =>
-  decide(db, { assetTag, productResNumber }, decision, { name: 'J. Rivera', note }, now());
+  decide(
+    db,
+    { assetTag, productResNumber },
+    decision,
+    { name: 'J. Rivera', note, reason: decision === 'dismissed' ? 'not_in_service' : null },
+    now(),
+  );
 
 /** The first recalls' suggestions, reasoned from the fixtures (see tests/fixtures/matching/README.md). */
 const firstPairs = [
@@ -232,8 +238,48 @@ describe('matching recalls to the inventory', () => {
         decidedBy: 'J. Rivera',
         decidedAt: expect.any(String),
         note: 'pump is out for repair',
+        reason: 'not_in_service',
+        suggestion: expect.objectContaining({ confidence: 'high' }),
       },
     ]);
+  });
+
+  it('when a dismissal is undone, then the pair is suggested again as it was, and a later run keeps it', async () => {
+    await matched();
+    const before = find('BME-1001', 'Z-2101-2024')!;
+    decideOn('BME-1001', 'Z-2101-2024', 'dismissed', 'pump is out for repair');
+    expect(find('BME-1001', 'Z-2101-2024')).toBeUndefined();
+    undoDismissal(
+      db,
+      { assetTag: 'BME-1001', productResNumber: 'Z-2101-2024' },
+      { name: 'J. Rivera' },
+      now(),
+    );
+    expect(find('BME-1001', 'Z-2101-2024')).toEqual(before);
+    expect(db.select().from(matchDecisions).all()).toEqual([]);
+    expect(await match(true)).toMatchObject({ full: true });
+    expect(pairs()).toEqual(firstPairs);
+    expect(() =>
+      undoDismissal(
+        db,
+        { assetTag: 'BME-1001', productResNumber: 'Z-2101-2024' },
+        { name: 'J. Rivera' },
+        now(),
+      ),
+    ).toThrow('BME-1001 is not dismissed from recall Z-2101-2024');
+  });
+
+  it('when a dismissal gives no reason, or "other" without words, then nothing is recorded', async () => {
+    await matched();
+    const pair = { assetTag: 'BME-1001', productResNumber: 'Z-2101-2024' };
+    expect(() => decide(db, pair, 'dismissed', { name: 'J. Rivera' }, now())).toThrow(
+      /^say why the recall does not apply/,
+    );
+    expect(() => decide(db, pair, 'dismissed', { name: 'J. Rivera', reason: 'other' }, now())).toThrow(
+      'for "other", write the reason in the note',
+    );
+    expect(db.select().from(matchDecisions).all()).toEqual([]);
+    expect(find('BME-1001', 'Z-2101-2024')).toBeDefined();
   });
 
   it('when a pair is confirmed, then it keeps its suggestion after the asset changes so the engine no longer finds it', async () => {

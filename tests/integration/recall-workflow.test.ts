@@ -4,10 +4,11 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserByName } from '../../src/auth/users';
 import { closeDatabase, openDatabase } from '../../src/db/client';
-import { auditLog, recallCases } from '../../src/db/schema';
+import { auditLog, matchDecisions, recallCases } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
 import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { textOf } from '../support/page-text';
 import { projectRoot, readEnvelope } from '../support/shared';
 import { captureLog, tempDir } from '../support/vigil';
 import { makeUser, signedIn, testWebApp, WebClient } from '../support/web';
@@ -111,7 +112,25 @@ describe('the recall page and its workflow', () => {
     expect((await step({ to: 'in_progress' })).status).toBe(303);
     const early = await step({ to: 'closed' });
     expect(early.status).toBe(422);
-    expect(await early.text()).toContain('1 matched asset has no disposition yet');
+    expect(await early.text()).toContain('BME-1001 (no disposition) keeps the recall open');
+
+    // Affected says the work is still to do: the case stays open, and the page says which device holds it.
+    await tech.get('/recalls/Z-2101-2024');
+    const affected = await tech.htmx('/recalls/Z-2101-2024/assets/BME-1001/disposition', 'POST', {
+      disposition: 'affected',
+      note: '',
+    });
+    expect(affected.status).toBe(200);
+    const section = await affected.text();
+    expect(section.startsWith('<section id="assets"')).toBe(true);
+    expect(section).toContain('<section id="case" aria-labelledby="case-title" hx-swap-oob="true">');
+    expect(textOf(section)).toContain('BME-1001 (affected) keeps the recall open');
+    expect(section).toMatch(
+      /role="status" aria-live="polite" hx-swap-oob="true">Disposition of BME-1001: affected. 1 device keeps the recall open.</,
+    );
+    const stillOpen = await step({ to: 'closed' });
+    expect(stillOpen.status).toBe(422);
+    expect(await stillOpen.text()).toContain('BME-1001 (affected) keeps the recall open');
 
     await tech.get('/recalls/Z-2101-2024');
     const disposed = await tech.htmx('/recalls/Z-2101-2024/assets/BME-1001/disposition', 'POST', {
@@ -120,8 +139,11 @@ describe('the recall page and its workflow', () => {
     });
     expect(disposed.status).toBe(200);
     const row = await disposed.text();
-    expect(row.startsWith('<tr id="asset-BME-1001"')).toBe(true);
     expect(row).toContain('Removed from service');
+    expect(row).toContain(
+      'Disposition of BME-1001: removed from service. Every device has a final disposition',
+    );
+    expect(textOf(row)).not.toContain('keeps the recall open');
 
     expect((await tech.post('/recalls/Z-2101-2024/notes', { body: 'Vendor letter received.' })).status).toBe(
       303,
@@ -145,28 +167,58 @@ describe('the recall page and its workflow', () => {
       'Pat Tech: case.assigned',
       'Pat Tech: case.in_progress',
       'Pat Tech: asset.disposition',
+      'Pat Tech: asset.disposition',
       'Pat Tech: case.note',
       'Pat Tech: case.closed',
     ]);
     const closed = await text(tech.get('/recalls/Z-2101-2024'));
     expect(closed).toContain('moved the recall from action in progress to closed');
     expect(closed).toContain(
-      'recorded the disposition of BME-1001: removed from service (&quot;tagged out, biomed shelf 3&quot;)',
+      'changed the disposition of BME-1001: removed from service (&quot;tagged out, biomed shelf 3&quot;)',
     );
     expect(closed).toContain('Vendor letter received.');
   });
 
-  it('when a candidate is dismissed or confirmed on the page, then the decision is kept and audited', async () => {
+  it('when a device is dismissed on the page, then a reason is asked, it is listed as dismissed with who and why, and can be undone', async () => {
     await loadRecalls();
-    const tech = await signedIn(web.app, web.db, 'technician');
+    const tech = await signedIn(web.app, web.db, 'technician', 'Pat Tech');
     await tech.get('/recalls/Z-2103-2024');
+    const unsaid = await tech.htmx('/recalls/Z-2103-2024/assets/BME-1005/decision', 'POST', {
+      decision: 'dismissed',
+      reason: '',
+    });
+    expect(unsaid.status).toBe(422);
+    expect(textOf(await unsaid.text())).toContain('Say why the recall does not apply');
+    expect(web.db.select().from(matchDecisions).all()).toEqual([]);
+
     const dismissed = await tech.htmx('/recalls/Z-2103-2024/assets/BME-1005/decision', 'POST', {
       decision: 'dismissed',
+      reason: 'different_lot_serial',
+      note: 'serial outside the range',
     });
-    expect(await dismissed.text()).toBe('');
+    expect(dismissed.status).toBe(200);
+    const section = textOf(await dismissed.text());
+    expect(section).toContain('Dismissed: not this device (1)');
+    expect(section).toContain('Different lot or serial number: serial outside the range');
+    expect(section).toContain('BME-1005 dismissed: the recall does not apply to it.');
     const page = await text(tech.get('/recalls/Z-2103-2024'));
-    expect(page).not.toContain('href="/inventory/BME-1005"');
-    expect(page).toContain('dismissed BME-1005: the recall does not apply to it');
+    expect(textOf(page)).toContain(
+      'dismissed BME-1005, the recall does not apply to it: different lot or serial number ("serial outside the range")',
+    );
+    expect(textOf(page)).toMatch(
+      /BME-1005 .* Different lot or serial number: serial outside the range Pat Tech, /,
+    );
+
+    const undone = await tech.htmx('/recalls/Z-2103-2024/assets/BME-1005/decision', 'POST', {
+      decision: 'undo',
+    });
+    expect(undone.status).toBe(200);
+    const back = textOf(await undone.text());
+    expect(back).not.toContain('Dismissed: not this device');
+    expect(back).toContain('The dismissal of BME-1005 is undone.');
+    expect(textOf(await text(tech.get('/recalls/Z-2103-2024')))).toContain(
+      'undid the dismissal of BME-1005: it is suggested again',
+    );
     // The low-confidence candidate of Z-2109-2024 can be confirmed, which opens a case.
     await tech.get('/recalls/Z-2109-2024');
     expect(await text(tech.get('/recalls/Z-2109-2024'))).toContain('there is no case to work');
@@ -206,10 +258,10 @@ describe('the recall page and its workflow', () => {
       note: '',
     });
     expect(again.status).toBe(422);
-    expect(await again.text()).toContain('Every matched asset already has a disposition.');
+    expect(await again.text()).toContain('Every matched asset already has a final disposition.');
     const page = await text(tech.get('/recalls/Z-2103-2024'));
     expect(page).toContain(
-      'recorded corrected for 121 assets without a disposition (&quot;firmware 2.1 loaded&quot;)',
+      'recorded corrected for 122 devices not yet finished (&quot;firmware 2.1 loaded&quot;)',
     );
     expect(page).toContain('recorded the disposition of BME-1004: affected');
     expect((await tech.post('/recalls/Z-2103-2024/state', { to: 'closed' })).status).toBe(303);

@@ -295,7 +295,7 @@ describe('all recalls: matched to our devices', () => {
       db,
       { assetTag: 'BME-1010', productResNumber: 'Z-2108-2024' },
       'dismissed',
-      { name: 'J. Rivera' },
+      { name: 'J. Rivera', reason: 'different_model' },
       new Date(),
     );
     decide(

@@ -89,6 +89,8 @@ async function workTheCases(assignee: number | null) {
       decision: 'dismissed',
       decidedBy: 'J. Rivera',
       decidedAt: '2025-06-02T08:00:00.000Z',
+      reason: 'not_ours',
+      note: 'loaner, returned',
     })
     .run();
   setCase('Z-2108-2024', { dueOverride: '2025-06-30' });
@@ -120,10 +122,10 @@ describe('the recall compliance report', () => {
     expect(text).toContain(
       '6 recalls; 3 closed, 2 of them by the due date (40% of the 5 that were due); 2 still open and overdue; median 4 days to close.',
     );
-    expect(text).toContain('All classes 6 3 2 40% of 5 due 2 1 4');
-    expect(text).toContain('Class I 2 2 1 50% of 2 due 0 0 3');
-    expect(text).toContain('Class II 1 0 0 0% of 1 due 1 0 –');
-    expect(text).toContain('Unclassified 3 1 1 50% of 2 due 1 1 6');
+    expect(text).toContain('All classes 6 3 2 40% of 5 due 2 1 4 1');
+    expect(text).toContain('Class I 2 2 1 50% of 2 due 0 0 3 0');
+    expect(text).toContain('Class II 1 0 0 0% of 1 due 1 0 – 1');
+    expect(text).toContain('Unclassified 3 1 1 50% of 2 due 1 1 6 0');
     expect(html).not.toContain('Z-2102-2024');
   });
 
@@ -146,7 +148,10 @@ describe('the recall compliance report', () => {
       /Z-2106-2024 Class II .{0,160}? 2025-06-08 Action in progress Sam Okafor – Open, overdue/,
     );
     expect(text).toContain('BME-1008 Baxter Spectrum IQ SIQ0011824 Med/Surg none recorded');
-    expect(html).not.toContain('BME-1009');
+    // A device dismissed as not ours stays in the record, with who, why and when.
+    expect(text).toContain(
+      'BME-1009 Baxter Spectrum IQ SIQ0023017 Med/Surg Dismissed, not this device: not ours loaner, returned J. Rivera 2025-06-02 08:00 UTC',
+    );
     expect(text).toMatch(/Z-2108-2024 Unclassified .{0,160}? 2025-06-30 New – Open, not yet due/);
   });
 
@@ -167,6 +172,7 @@ describe('the recall compliance report', () => {
       'Z-2104-2024 BME-1006',
       'Z-2105-2024 BME-1007',
       'Z-2106-2024 BME-1008',
+      'Z-2106-2024 BME-1009',
       'Z-2108-2024 BME-1010',
     ]);
     expect(rows[0]).toMatchObject({

@@ -1,9 +1,11 @@
 import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { dismissalReasons } from '../../db/schema';
 import { DecisionError, decide } from '../../matching/decisions';
 import { listMatches } from '../../matching/queries';
 import { runMatching } from '../../matching/run';
 import type { Confidence } from '../../matching/score';
+import { dismissalReasonOf } from '../../recalls/workflow';
 import { describeMatching } from '../format';
 import { CommandFailed, type WithContext } from './shared';
 
@@ -51,36 +53,56 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
     });
 
   for (const decision of ['confirm', 'dismiss'] as const) {
-    program
+    const command = program
       .command(decision)
       .description(
         decision === 'confirm'
           ? 'confirm that a recall applies to an asset (kept whatever the engine later thinks)'
-          : 'dismiss a suggested match (it is never suggested again)',
+          : 'dismiss a suggested match, saying why (it is never suggested again; undone in the recall page)',
       )
       .argument('<asset_tag>')
       .argument('<product_res_number>')
       .requiredOption('--by <name>', 'who decided, for the record')
-      .option('--note <text>', 'why')
-      .action(async (assetTag: string, productResNumber: string, options: { by: string; note?: string }) => {
+      .option('--note <text>', decision === 'confirm' ? 'why' : 'why, in words (needed for --reason other)');
+    if (decision === 'dismiss')
+      command.option(
+        '--reason <reason>',
+        `${dismissalReasons.map((r) => r.replaceAll('_', '-')).join(', ')} (a --note alone is taken as other)`,
+      );
+    command.action(
+      async (
+        assetTag: string,
+        productResNumber: string,
+        options: { by: string; note?: string; reason?: string },
+      ) => {
+        const reason =
+          decision === 'dismiss'
+            ? (dismissalReasonOf(options.reason) ?? (options.reason ? null : options.note ? 'other' : null))
+            : null;
+        if (decision === 'dismiss' && options.reason && !reason)
+          throw new CommandFailed(
+            `--reason ${options.reason} is not one of ${dismissalReasons.map((r) => r.replaceAll('_', '-')).join(', ')}`,
+          );
         const result = await withContext(async (ctx) => {
           try {
             return decide(
               ctx.db,
               { assetTag, productResNumber },
               decision === 'confirm' ? 'confirmed' : 'dismissed',
-              { name: options.by, note: options.note ?? null },
+              { name: options.by, note: options.note ?? null, reason },
               ctx.now(),
             );
           } catch (error) {
-            if (error instanceof DecisionError)
+            if (!(error instanceof DecisionError)) throw error;
+            if (error.kind === 'missing')
               throw new CommandFailed(`${error.message}; check the asset tag and recall number`);
-            throw error;
+            throw new CommandFailed(`${error.message} (--reason, --note)`);
           }
         });
         console.log(`${assetTag} / ${productResNumber}: ${result.decision} by ${options.by}`);
         if (result.learnedAlias) console.log(`learned that ${result.learnedAlias} are one firm family`);
-      });
+      },
+    );
   }
 }
 

@@ -3,6 +3,16 @@ import { storedFileColumns } from './workflow';
 
 export const incidentOutcomes = ['death', 'serious_injury', 'malfunction', 'near_miss', 'use_error'] as const;
 export const harmLevels = ['none', 'mild', 'moderate', 'severe', 'death'] as const;
+/** The serious outcomes Form 3500A block B2 names besides death (21 CFR 803.32(b)(2), 803.3). */
+export const seriousOutcomes = [
+  'life_threatening',
+  'hospitalization',
+  'disability',
+  'congenital_anomaly',
+  'required_intervention',
+  'other_serious',
+] as const;
+export type SeriousOutcome = (typeof seriousOutcomes)[number];
 export const incidentStates = ['open', 'analysis', 'actions', 'closed'] as const;
 export type IncidentState = (typeof incidentStates)[number];
 
@@ -29,12 +39,16 @@ export const incidents = sqliteTable(
     description: text('description'),
     /** What the 3500A asks beyond the header (blocks B2, B6, D11, F10, E3). */
     deathOn: text('death_on'),
+    /** B2's other boxes: the serious outcomes attributed to the event (see seriousOutcomes). */
+    seriousOutcomes: text('serious_outcomes', { mode: 'json' }).$type<SeriousOutcome[]>(),
     relevantTests: text('relevant_tests'),
     concomitantProducts: text('concomitant_products'),
     /** FDA patient and device problem codes, comma-separated. */
     patientProblemCodes: text('patient_problem_codes'),
     deviceProblemCodes: text('device_problem_codes'),
     reporterOccupation: text('reporter_occupation'),
+    /** E2: whether the initial reporter is a health professional. */
+    reporterHealthProfessional: integer('reporter_health_professional', { mode: 'boolean' }),
     /** Minimal and PHI-aware: an identifier, never a name. */
     patientIdentifier: text('patient_identifier'),
     patientAge: text('patient_age'),

@@ -42,6 +42,23 @@ export const recallMatches = sqliteTable(
   ],
 );
 
+export const dismissalReasons = [
+  'different_model',
+  'different_lot_serial',
+  'not_in_service',
+  'not_ours',
+  'other',
+] as const;
+export type DismissalReason = (typeof dismissalReasons)[number];
+
+export type DismissedSuggestion = {
+  score: number;
+  confidence: 'high' | 'medium' | 'low';
+  reasons: string[];
+  lotStatus: 'affected' | 'not_affected' | 'unknown' | null;
+  matchedAt: string;
+};
+
 /**
  * What a person decided about a suggested pair. Kept whatever the engine later thinks: a
  * dismissed pair is never suggested again, a confirmed one never withdrawn.
@@ -55,6 +72,10 @@ export const matchDecisions = sqliteTable(
     decidedBy: text('decided_by').notNull(),
     decidedAt: text('decided_at').notNull(),
     note: text('note'),
+    /** Why a person said the recall does not apply (ECRI and RASMAS ask a reason for "not applicable"). */
+    reason: text('reason', { enum: dismissalReasons }),
+    /** The suggestion as it stood when dismissed, put back if the dismissal is undone. */
+    suggestion: text('suggestion', { mode: 'json' }).$type<DismissedSuggestion>(),
   },
   (t) => [primaryKey({ columns: [t.assetTag, t.productResNumber] })],
 );

@@ -1,3 +1,4 @@
+import type { SeriousOutcome } from '../../db/schema';
 import type { Outcome } from '../reportability';
 
 /**
@@ -19,13 +20,7 @@ export type MedwatchInput = {
 };
 
 /** Serious outcomes other than death, as the B2 check boxes name them. */
-export type SeriousOutcome =
-  | 'life_threatening'
-  | 'hospitalization'
-  | 'disability'
-  | 'congenital_anomaly'
-  | 'required_intervention'
-  | 'other_serious';
+export type { SeriousOutcome };
 
 /** F12, the place where the event occurred. */
 export type EventLocation =

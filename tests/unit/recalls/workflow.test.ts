@@ -1,34 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { describeChange } from '../../../src/recalls/timeline';
-import { classOf, daysLeft, dueDate, nextStates, transitionProblem } from '../../../src/recalls/workflow';
+import {
+  classOf,
+  daysLeft,
+  dismissalProblem,
+  dismissalReasonOf,
+  dueDate,
+  isFinalDisposition,
+  nextStates,
+  openDevicesText,
+  transitionProblem,
+} from '../../../src/recalls/workflow';
 
 const days = { I: 2, II: 7, III: 30, unclassified: 7 };
 
 describe('the workflow rules', () => {
   it('when a case is new, then it can be acknowledged, assigned or closed, but not be put in progress', () => {
     expect(nextStates('new')).toEqual(['acknowledged', 'assigned', 'closed']);
-    expect(transitionProblem('new', { to: 'in_progress', assignee: null }, 0)).toBe(
+    expect(transitionProblem('new', { to: 'in_progress', assignee: null }, [])).toBe(
       'a new recall cannot be moved to action in progress',
     );
   });
 
   it('when a case is assigned without a person, then the move is refused', () => {
-    expect(transitionProblem('acknowledged', { to: 'assigned', assignee: null }, 0)).toBe(
+    expect(transitionProblem('acknowledged', { to: 'assigned', assignee: null }, [])).toBe(
       'choose who the recall is assigned to',
     );
-    expect(transitionProblem('acknowledged', { to: 'assigned', assignee: 3 }, 0)).toBeNull();
+    expect(transitionProblem('acknowledged', { to: 'assigned', assignee: 3 }, [])).toBeNull();
   });
 
-  it('when matched assets have no disposition, then the case cannot close, and says how many', () => {
-    expect(transitionProblem('in_progress', { to: 'closed', assignee: null }, 2)).toBe(
-      '2 matched assets have no disposition yet: record one for each before closing',
+  it('when matched devices are merely affected or have no disposition, then the case cannot close, and names them', () => {
+    const open = [
+      { assetTag: 'BME-1001', disposition: 'affected' },
+      { assetTag: 'BME-1002', disposition: null },
+    ];
+    expect(transitionProblem('in_progress', { to: 'closed', assignee: null }, open)).toBe(
+      'BME-1001 (affected) and BME-1002 (no disposition) keep the recall open: record a final disposition for each (not affected, removed from service, corrected, returned to vendor), or dismiss the match with its reason, before closing',
     );
-    expect(transitionProblem('in_progress', { to: 'closed', assignee: null }, 0)).toBeNull();
+    expect(transitionProblem('in_progress', { to: 'closed', assignee: null }, [])).toBeNull();
+  });
+
+  it('when many devices hold a case, then five are named and the rest counted', () => {
+    const open = Array.from({ length: 8 }, (_, i) => ({ assetTag: `A-${i + 1}`, disposition: null }));
+    expect(openDevicesText(open)).toBe(
+      'A-1 (no disposition), A-2 (no disposition), A-3 (no disposition), A-4 (no disposition), A-5 (no disposition) and 3 more',
+    );
+    expect(openDevicesText(open.slice(0, 1))).toBe('A-1 (no disposition)');
+  });
+
+  it('when only affected is not final, then every other disposition finishes a device', () => {
+    expect(isFinalDisposition('affected')).toBe(false);
+    expect(isFinalDisposition(null)).toBe(false);
+    for (const d of ['not_affected', 'removed_from_service', 'corrected', 'returned_to_vendor'])
+      expect(isFinalDisposition(d)).toBe(true);
+  });
+
+  it('when a dismissal is given, then it needs a known reason, and a note for other', () => {
+    expect(dismissalReasonOf('Not ours')).toBe('not_ours');
+    expect(dismissalReasonOf('different-lot-serial')).toBe('different_lot_serial');
+    expect(dismissalReasonOf('mine')).toBeNull();
+    expect(dismissalProblem(null, null)).toMatch(/^say why the recall does not apply: different model, /);
+    expect(dismissalProblem('other', ' ')).toBe('for "other", write the reason in the note');
+    expect(dismissalProblem('other', 'sold to the clinic')).toBeNull();
+    expect(dismissalProblem('different_model', null)).toBeNull();
   });
 
   it('when a case is closed, then it can only be reopened into action in progress', () => {
     expect(nextStates('closed')).toEqual(['in_progress']);
-    expect(transitionProblem('closed', { to: 'new', assignee: null }, 0)).not.toBeNull();
+    expect(transitionProblem('closed', { to: 'new', assignee: null }, [])).not.toBeNull();
   });
 });
 

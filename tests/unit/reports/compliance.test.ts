@@ -124,6 +124,7 @@ describe('judging cases', () => {
       note: null,
       decidedBy: null,
       decidedAt: null,
+      dismissal: null,
     });
     const [one, two] = judgeCases(
       cases.slice(0, 2),
@@ -147,6 +148,7 @@ describe('totals', () => {
       openOverdue: 1,
       openNotDue: 1,
       medianDaysToClose: 3,
+      dismissedDevices: 0,
     });
   });
 

@@ -1,0 +1,4 @@
+ALTER TABLE `incidents` ADD `serious_outcomes` text;--> statement-breakpoint
+ALTER TABLE `incidents` ADD `reporter_health_professional` integer;--> statement-breakpoint
+ALTER TABLE `match_decisions` ADD `reason` text;--> statement-breakpoint
+ALTER TABLE `match_decisions` ADD `suggestion` text;
