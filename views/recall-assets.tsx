@@ -27,7 +27,13 @@ export type AssetRowContext = {
   hasCase: boolean;
   dispositions: { value: string; label: string }[];
   dismissalReasons: { value: string; label: string }[];
-  error?: { assetTag: string; message: string };
+  /** A refused change to one device's row, with the form it came from and what was typed in it. */
+  error?: {
+    assetTag: string;
+    message: string;
+    form: 'dismiss' | 'disposition';
+    typed?: Record<string, string>;
+  };
 };
 
 const lotLabels: Record<string, string> = {
@@ -52,8 +58,12 @@ function ConfirmButton(props: { action: string; assetTag: string; csrf: string }
  * "not applicable"); the reasons are the workflow's, with "other" needing the note.
  */
 function DismissForm(props: { action: string; id: string; assetTag: string; ctx: AssetRowContext }) {
+  const error =
+    props.ctx.error?.assetTag === props.assetTag && props.ctx.error.form === 'dismiss'
+      ? props.ctx.error
+      : null;
   return (
-    <details class="dismiss">
+    <details class="dismiss" open={error !== null}>
       <summary>Not this device…</summary>
       <form
         method="post"
@@ -65,15 +75,22 @@ function DismissForm(props: { action: string; id: string; assetTag: string; ctx:
       >
         <Csrf token={props.ctx.csrf} />
         <input type="hidden" name="decision" value="dismissed" />
+        {error && (
+          <p class="alert" role="alert">
+            {error.message}
+          </p>
+        )}
         <label for={`${props.id}-reason`}>Why the recall does not apply to {props.assetTag}</label>
         <select id={`${props.id}-reason`} name="reason" required>
           <option value="">Choose…</option>
           {props.ctx.dismissalReasons.map((r) => (
-            <option value={r.value}>{r.label}</option>
+            <option value={r.value} selected={error?.typed?.reason === r.value}>
+              {r.label}
+            </option>
           ))}
         </select>
         <label for={`${props.id}-why`}>Note (needed for "other")</label>
-        <input id={`${props.id}-why`} name="note" maxlength={2000} />
+        <input id={`${props.id}-why`} name="note" maxlength={2000} value={error?.typed?.note ?? ''} />
         <button type="submit" class="secondary">
           Dismiss {props.assetTag}
         </button>
@@ -86,7 +103,8 @@ function DismissForm(props: { action: string; id: string; assetTag: string; ctx:
 export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }) {
   const base = `/recalls/${encodeURIComponent(ctx.productResNumber)}/assets/${encodeURIComponent(a.assetTag)}`;
   const id = `asset-${a.assetTag.replace(/[^\w-]/g, '_')}`;
-  const error = ctx.error?.assetTag === a.assetTag ? ctx.error.message : null;
+  const error =
+    ctx.error?.assetTag === a.assetTag && ctx.error.form === 'disposition' ? ctx.error.message : null;
   return (
     <tr id={id}>
       <th scope="row">

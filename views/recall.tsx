@@ -333,7 +333,7 @@ export function AssetsSection({ view }: { view: RecallView }) {
         </>
       )}
       {view.candidates.length > 0 && (
-        <details>
+        <details class="candidates">
           <summary>
             {view.candidates.length} low-confidence{' '}
             {view.candidates.length === 1 ? 'candidate' : 'candidates'}: check and confirm or dismiss

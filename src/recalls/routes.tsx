@@ -148,9 +148,8 @@ export function createRecallRoutes(deps: RecallDeps) {
         return devicesChanged(c, id, tag, { announcement: `Disposition of ${tag}: ${label}.` });
       } catch (error) {
         if (!(error instanceof WorkflowError)) throw error;
-        return devicesChanged(c, id, tag, {
-          rowError: { assetTag: tag, message: asSentence(error.message) },
-        });
+        const rowError = { assetTag: tag, message: asSentence(error.message), form: 'disposition' as const };
+        return devicesChanged(c, id, tag, { rowError });
       }
     })
     .post('/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/decision', requires('work'), async (c) => {
@@ -169,9 +168,14 @@ export function createRecallRoutes(deps: RecallDeps) {
       } catch (error) {
         if (!(error instanceof DecisionError)) throw error;
         if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
-        return devicesChanged(c, id, tag, {
-          rowError: { assetTag: tag, message: asSentence(error.message) },
-        });
+        const typed = { reason: get('reason'), note: get('note') };
+        const rowError = {
+          assetTag: tag,
+          message: asSentence(error.message),
+          form: 'dismiss' as const,
+          typed,
+        };
+        return devicesChanged(c, id, tag, { rowError });
       }
       const said = {
         confirmed: `${tag} confirmed: the recall applies to it.`,

@@ -29,7 +29,8 @@ export function casesOpenedIn(db: Db, from: string, before: string): CaseRecord[
  * (a surveyor asks the reason for every "not applicable").
  */
 export function assetsOfCasesOpenedIn(db: Db, from: string, before: string): AssetRecord[] {
-  return db.all<AssetRecord>(sql`
+  return db
+    .all<AssetRecord>(sql`
     WITH ours AS (SELECT product_res_number FROM recall_cases c WHERE ${openedIn(from, before)}),
     pairs AS (
       SELECT m.product_res_number, m.asset_tag
@@ -61,8 +62,9 @@ export function assetsOfCasesOpenedIn(db: Db, from: string, before: string): Ass
       ON ad.product_res_number = p.product_res_number AND ad.asset_tag = p.asset_tag
     LEFT JOIN match_decisions md
       ON md.product_res_number = p.product_res_number AND md.asset_tag = p.asset_tag
-    ORDER BY p.product_res_number, p.asset_tag`).map((row) => ({
-    ...row,
-    dismissal: row.dismissal ? JSON.parse(row.dismissal as unknown as string) : null,
-  }));
+    ORDER BY p.product_res_number, p.asset_tag`)
+    .map((row) => ({
+      ...row,
+      dismissal: row.dismissal ? JSON.parse(row.dismissal as unknown as string) : null,
+    }));
 }

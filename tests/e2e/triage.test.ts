@@ -93,14 +93,16 @@ describeInBrowser('triaging recalls in a real browser', () => {
     await move('Action in progress');
     expect(await state()).toContain('Action in progress');
 
-    // Closing waits until every matched asset has a disposition.
+    // Closing waits until every matched asset has a final disposition.
     await move('Closed');
-    expect(await page.getByRole('alert').first().textContent()).toContain('no disposition yet');
+    expect(await page.getByRole('alert').first().textContent()).toContain(
+      'BME-1001 (no disposition) keeps the recall open',
+    );
 
-    // The disposition is saved in place by htmx: the row is swapped, the page stays.
+    // The disposition is saved in place by htmx: the devices are redrawn, the page stays.
     const row = page.locator('#asset-BME-1001');
     await row.getByLabel('Disposition of BME-1001').selectOption({ label: 'Removed from service' });
-    await row.getByLabel('Note').fill('Tagged out; loaner from pool');
+    await row.getByLabel('Note', { exact: true }).fill('Tagged out; loaner from pool');
     await row.getByRole('button', { name: 'Save disposition' }).click();
     await expect.poll(() => page.locator('#asset-BME-1001').textContent()).toContain('Removed from service');
     await keepScreenshot(page, 'recall');
@@ -113,6 +115,29 @@ describeInBrowser('triaging recalls in a real browser', () => {
     expect(timeline).toContain('recorded the disposition of BME-1001: removed from service');
     await go('/?state=closed');
     expect(await page.locator('#inbox-results').textContent()).toContain('Z-2101-2024');
+  });
+
+  it('when a low-confidence candidate is confirmed, then the counts, the table and the workflow update in place', async () => {
+    await go('/recalls/Z-2109-2024');
+    let loads = 0;
+    page.on('load', () => loads++);
+    expect(await page.locator('#assets details.candidates > summary').textContent()).toContain('1 low-confidence candidate');
+    expect(await page.locator('#case').textContent()).toContain('there is no case to work');
+    await page.locator('#assets details.candidates > summary').click();
+    await page.getByRole('button', { name: 'Confirm BME-1012' }).click();
+    await expect
+      .poll(() => page.locator('#recall-status').textContent())
+      .toContain('BME-1012 confirmed: the recall applies to it. 1 device keeps the recall open.');
+    expect(await page.locator('#assets details.candidates > summary').count()).toBe(0);
+    expect(await page.locator('#assets caption').first().textContent()).toContain(
+      'Matched assets, best evidence first: 1',
+    );
+    expect(await page.getByRole('button', { name: 'Update workflow' }).count()).toBe(1);
+    expect(await page.locator('#case-hold').textContent()).toContain(
+      'BME-1012 (no disposition) keeps the recall open',
+    );
+    expect(loads).toBe(0);
+    page.removeAllListeners('load');
   });
 
   it('when FDA text holds markup, then pages show it as text and no script runs', async () => {
