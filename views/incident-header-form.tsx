@@ -1,13 +1,19 @@
+import { seriousLabels } from '../src/incidents/medwatch/format';
 import { Field, type FormError, outcomeLabels, Select, TextArea, typedOr } from './incident-parts';
 
 /** The stored header and patient section, as the form shows them. */
-export type HeaderValues = Partial<Record<HeaderField, string | null>> & { sentinel?: boolean | null };
+export type HeaderValues = Partial<Record<HeaderField, string | null>> & {
+  sentinel?: boolean | null;
+  seriousOutcomes?: string[] | null;
+  reporterHealthProfessional?: boolean | null;
+};
 type HeaderField =
   | 'title'
   | 'eventAt'
   | 'awareOn'
   | 'reporter'
   | 'reporterOccupation'
+  | 'reporterAlsoSentToFda'
   | 'location'
   | 'outcome'
   | 'harm'
@@ -47,6 +53,10 @@ export function HeaderFields({
 }) {
   const v = typedOr(error, form);
   const sentinel = error?.form === form ? error.typed.sentinel === 'yes' : Boolean(stored.sentinel);
+  const outcomes = new Set(
+    error?.form === form ? (error.typed.seriousOutcomes ?? '').split(',') : (stored.seriousOutcomes ?? []),
+  );
+  const yesNo = (b: boolean | null | undefined) => (b === true ? 'yes' : b === false ? 'no' : '');
   return (
     <>
       <fieldset>
@@ -87,6 +97,27 @@ export function HeaderFields({
           label="Reporter's occupation"
           value={v('reporterOccupation', stored.reporterOccupation)}
         />
+        <Select
+          name="reporterHealthProfessional"
+          label="Is the reporter a health professional?"
+          value={v('reporterHealthProfessional', yesNo(stored.reporterHealthProfessional))}
+          options={[
+            ['', 'Not recorded'],
+            ['yes', 'Yes'],
+            ['no', 'No'],
+          ]}
+        />
+        <Select
+          name="reporterAlsoSentToFda"
+          label="Did the reporter also report it to the FDA?"
+          value={v('reporterAlsoSentToFda', stored.reporterAlsoSentToFda)}
+          options={[
+            ['', 'Not recorded'],
+            ['yes', 'Yes'],
+            ['no', 'No'],
+            ['unknown', 'Unknown'],
+          ]}
+        />
         <TextArea
           name="description"
           label="Description of the event"
@@ -99,6 +130,19 @@ export function HeaderFields({
           type="date"
           value={v('deathOn', stored.deathOn)}
         />
+        <fieldset>
+          <legend>
+            Outcomes attributed to the event (for a death or a serious injury; MedWatch block B2)
+          </legend>
+          {Object.entries(seriousLabels).map(([value, label]) => (
+            <p class="field">
+              <label>
+                <input type="checkbox" name="seriousOutcomes" value={value} checked={outcomes.has(value)} />{' '}
+                {label}
+              </label>
+            </p>
+          ))}
+        </fieldset>
         <TextArea
           name="relevantTests"
           label="Relevant tests and laboratory data, with dates"

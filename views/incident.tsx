@@ -1,4 +1,5 @@
 import type { KnownRecall, KnownReport, KnownSearch } from '../src/incidents/known';
+import { seriousLabels } from '../src/incidents/medwatch/format';
 import type { IncidentFile } from '../src/incidents/queries';
 import { IncidentActions, IncidentAnalysis } from './incident-analysis';
 import { IncidentDevices } from './incident-devices';
@@ -37,9 +38,15 @@ function Summary({ view }: { view: IncidentPageView }) {
     ['Facility became aware', i.awareOn],
     ['Location', i.location],
     ['Reported by', i.reporter && `${i.reporter}${i.reporterOccupation ? ` (${i.reporterOccupation})` : ''}`],
+    [
+      'Reporter is a health professional',
+      i.reporterHealthProfessional === null ? null : yesNo(i.reporterHealthProfessional),
+    ],
+    ['Reporter also told the FDA', i.reporterAlsoSentToFda],
     ['Harm severity', i.harm],
     ['Sentinel event', yesNo(i.sentinel)],
     ['Date of death', i.deathOn],
+    ['Outcomes attributed to the event', i.seriousOutcomes?.map((o) => seriousLabels[o]).join('; ') || null],
     ['Description', i.description],
     ['Relevant tests', i.relevantTests],
     ['Other medical products', i.concomitantProducts],

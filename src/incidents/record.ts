@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
-import { harmLevels, incidentOutcomes, incidents } from '../db/schema';
+import { harmLevels, incidentOutcomes, incidents, seriousOutcomes } from '../db/schema';
 import { dayField, optionalDay } from '../shared/days';
 import { decideReportability, type ReportabilityDecision } from './reportability';
 
@@ -48,11 +48,26 @@ export const incidentInput = z.object({
   sentinel: z.boolean().default(false),
   description: text(20_000),
   deathOn: optionalDay('the date of death'),
+  /** B2's boxes besides death: several may be ticked. */
+  seriousOutcomes: z
+    .array(z.enum(seriousOutcomes, { message: `a serious outcome is one of ${seriousOutcomes.join(', ')}` }))
+    .optional()
+    .transform((list) => (list?.length ? [...new Set(list)] : null)),
   relevantTests: text(5_000),
   concomitantProducts: text(5_000),
   patientProblemCodes: codes,
   deviceProblemCodes: codes,
   reporterOccupation: text(100),
+  reporterHealthProfessional: z
+    .enum(['', 'yes', 'no'], { message: 'say whether the reporter is a health professional: yes or no' })
+    .optional()
+    .transform((v) => (v === 'yes' ? true : v === 'no' ? false : null)),
+  reporterAlsoSentToFda: z
+    .enum(['', 'yes', 'no', 'unknown'], {
+      message: 'say whether the reporter also told the FDA: yes, no or unknown',
+    })
+    .optional()
+    .transform((v) => v || null),
   patientIdentifier: text(100),
   /** A number and its unit, as the 3500A asks: "72 years", "8 months". */
   patientAge: z
@@ -86,6 +101,10 @@ function parse(input: IncidentInput) {
     throw new IncidentError('awareOn: the facility cannot have become aware before the event happened');
   if (parsed.data.deathOn && parsed.data.outcome !== 'death')
     throw new IncidentError('deathOn: a date of death is recorded only when the event type is death');
+  if (parsed.data.seriousOutcomes && !['death', 'serious_injury'].includes(parsed.data.outcome))
+    throw new IncidentError(
+      'seriousOutcomes: outcomes attributed to the event (block B2) are recorded for a death or a serious injury only',
+    );
   return { ...parsed.data, deathOn: parsed.data.deathOn ?? null };
 }
 

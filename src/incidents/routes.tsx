@@ -38,12 +38,19 @@ function headerInput(typed: Record<string, string>): IncidentInput {
     awareOn: typed.awareOn ?? '',
     reporter: typed.reporter,
     reporterOccupation: typed.reporterOccupation,
+    reporterHealthProfessional:
+      typed.reporterHealthProfessional as IncidentInput['reporterHealthProfessional'],
+    reporterAlsoSentToFda: typed.reporterAlsoSentToFda as IncidentInput['reporterAlsoSentToFda'],
     location: typed.location,
     outcome: (typed.outcome ?? '') as IncidentInput['outcome'],
     harm: optional('harm') as IncidentInput['harm'],
     sentinel: typed.sentinel === 'yes',
     description: typed.description,
     deathOn: typed.deathOn,
+    // Ticked boxes of one name arrive as a list; typedOf keeps them joined by commas.
+    seriousOutcomes: typed.seriousOutcomes
+      ? (typed.seriousOutcomes.split(',') as IncidentInput['seriousOutcomes'])
+      : [],
     relevantTests: typed.relevantTests,
     concomitantProducts: typed.concomitantProducts,
     patientProblemCodes: typed.patientProblemCodes,
@@ -61,11 +68,18 @@ export function createIncidentRoutes(deps: IncidentDeps) {
   const { db, now } = deps;
   const actor = (c: Context<AppEnv>) => ({ name: c.get('user')!.name, userId: c.get('user')!.id });
   const idOf = (c: Context<AppEnv>) => Number(c.req.param('id'));
+  /** What a form sent, as text: boxes ticked under one name are kept joined by commas. */
   const typedOf = async (c: Context<AppEnv>) => {
-    const body = await c.req.parseBody();
-    return Object.fromEntries(
-      Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'),
-    );
+    const body = await c.req.parseBody({ all: true });
+    const typed: Record<string, string> = {};
+    for (const [name, value] of Object.entries(body)) {
+      if (name === '_csrf') continue;
+      const texts = (Array.isArray(value) ? value : [value]).filter(
+        (v): v is string => typeof v === 'string',
+      );
+      if (texts.length > 0) typed[name] = texts.join(',');
+    }
+    return typed;
   };
 
   const page = (c: Context<AppEnv>, id: number, error?: FormError) => {

@@ -121,7 +121,9 @@ describeInBrowser('triaging recalls in a real browser', () => {
     await go('/recalls/Z-2109-2024');
     let loads = 0;
     page.on('load', () => loads++);
-    expect(await page.locator('#assets details.candidates > summary').textContent()).toContain('1 low-confidence candidate');
+    expect(await page.locator('#assets details.candidates > summary').textContent()).toContain(
+      '1 low-confidence candidate',
+    );
     expect(await page.locator('#case').textContent()).toContain('there is no case to work');
     await page.locator('#assets details.candidates > summary').click();
     await page.getByRole('button', { name: 'Confirm BME-1012' }).click();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { historyOf } from '../../src/audit/log';
+import { textOf } from '../support/page-text';
 import { openCasesFrom } from '../support/recall-cases';
 import { signedIn, testWebApp, type WebClient } from '../support/web';
 
@@ -90,6 +91,60 @@ describe('incident pages', () => {
   it('when a death is recorded but not decided yet, then the inbox asks for the decision with its deadline', async () => {
     await record();
     expect(await html(tech, '/')).toContain('Reportability decision (a death or serious injury)');
+  });
+
+  it('when a serious injury is recorded through the form with its outcomes, then the 3500A draft fills B2 and E2 and asks for neither', async () => {
+    const res = await tech.submit('/incidents/new', '/incidents', {
+      title: 'Burn under the grounding pad',
+      outcome: 'serious_injury',
+      seriousOutcomes: ['hospitalization', 'required_intervention'],
+      reporter: 'Dana Nurse',
+      reporterOccupation: 'Registered nurse',
+      reporterHealthProfessional: 'yes',
+      reporterAlsoSentToFda: 'unknown',
+    });
+    expect(res.status).toBe(303);
+    const path = res.headers.get('location')!;
+    const page = textOf(await html(tech, path));
+    expect(page).toContain(
+      'Outcomes attributed to the event Hospitalization (initial or prolonged); Required intervention to prevent permanent impairment/damage (devices)',
+    );
+    await tech.submit(path, `${path}/devices`, { assetTag: 'BME-1001' });
+    const draft = textOf(await html(tech, `${path}/3500a`));
+    expect(draft).toContain(
+      'B2 Outcome attributed to adverse event Hospitalization (initial or prolonged); Required intervention to prevent permanent impairment/damage (devices)',
+    );
+    expect(draft).toContain('E2 Health professional? Yes');
+    const missing = draft.slice(
+      draft.indexOf('What 21 CFR 803.32 expects'),
+      draft.indexOf('A. Patient information'),
+    );
+    expect(missing).toContain('A1 Patient identifier');
+    expect(missing).not.toMatch(/\bB2\b/);
+    expect(missing).not.toMatch(/\bE2\b/);
+
+    // Corrected later with a box unticked: the record keeps only what is ticked.
+    const corrected = await tech.submit(path, `${path}/details`, {
+      seriousOutcomes: ['hospitalization'],
+    });
+    expect(corrected.status).toBe(303);
+    expect(textOf(await html(tech, path))).toContain(
+      'Outcomes attributed to the event Hospitalization (initial or prolonged) ',
+    );
+  });
+
+  it('when outcomes are ticked for a malfunction, then the form is refused with the boxes still ticked', async () => {
+    const res = await tech.submit('/incidents/new', '/incidents', {
+      title: 'Alarm failed',
+      outcome: 'malfunction',
+      seriousOutcomes: ['life_threatening'],
+    });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(textOf(page)).toContain(
+      'outcomes attributed to the event (block B2) are recorded for a death or a serious injury only',
+    );
+    expect(page).toMatch(/name="seriousOutcomes" value="life_threatening" checked=""/);
   });
 
   it('when the form is wrong, then it says why and keeps everything typed', async () => {

@@ -49,6 +49,8 @@ export const incidents = sqliteTable(
     reporterOccupation: text('reporter_occupation'),
     /** E2: whether the initial reporter is a health professional. */
     reporterHealthProfessional: integer('reporter_health_professional', { mode: 'boolean' }),
+    /** E4: whether the initial reporter also sent a report to the FDA, if known. */
+    reporterAlsoSentToFda: text('reporter_also_sent_to_fda', { enum: ['yes', 'no', 'unknown'] }),
     /** Minimal and PHI-aware: an identifier, never a name. */
     patientIdentifier: text('patient_identifier'),
     patientAge: text('patient_age'),

@@ -36,11 +36,20 @@ export function medwatchInputOf(source: FormSource, followUp = 0): MedwatchInput
   const d = source.device?.details ?? {};
   const first = (to: 'FDA' | 'manufacturer') => reports.find((r) => r.recipient === to && r.followUp === 0);
   const weight = i.patientWeightKg ? Number(i.patientWeightKg) : undefined;
+  const facilityAddress = {
+    street: f.street,
+    city: f.city,
+    state: f.state,
+    postalCode: f.postalCode,
+    country: f.country,
+  };
   return {
     event: {
       outcome: i.outcome,
       deathOn: i.deathOn ?? undefined,
-      productProblem: i.outcome === 'malfunction' || Boolean(d.errorCodes) || undefined,
+      seriousOutcomes: i.seriousOutcomes ?? undefined,
+      // A device problem code or error code recorded says the device had a problem (B1).
+      productProblem: i.outcome === 'malfunction' || Boolean(d.errorCodes || i.deviceProblemCodes) || undefined,
       occurredOn: i.eventAt ?? undefined,
       awareOn: i.awareOn,
       description: i.description ?? undefined,
@@ -88,13 +97,7 @@ export function medwatchInputOf(source: FormSource, followUp = 0): MedwatchInput
       : undefined,
     facility: {
       name: f.name,
-      address: {
-        street: f.street,
-        city: f.city,
-        state: f.state,
-        postalCode: f.postalCode,
-        country: f.country,
-      },
+      address: facilityAddress,
       contactPerson: f.contactName,
       phone: f.phone,
       reportNumber: reports[0]?.reportNumber ?? source.suggestedNumber,
@@ -104,9 +107,14 @@ export function medwatchInputOf(source: FormSource, followUp = 0): MedwatchInput
       sentToFdaOn: first('FDA')?.sentOn,
       sentToManufacturerOn: first('manufacturer')?.sentOn,
     },
+    // The initial reporter is a member of staff, reached at the facility's address and phone.
     initialReporter: {
       name: i.reporter ?? undefined,
+      address: i.reporter ? facilityAddress : undefined,
+      phone: i.reporter ? f.phone : undefined,
+      healthProfessional: i.reporterHealthProfessional ?? undefined,
       occupation: i.reporterOccupation ?? undefined,
+      alsoSentToFda: i.reporterAlsoSentToFda ?? undefined,
     },
   };
 }

@@ -18,6 +18,9 @@ const incident: typeof incidents.$inferSelect = {
   sentinel: true,
   description: 'Pump stopped; no occlusion alarm sounded.',
   deathOn: '2026-11-20',
+  seriousOutcomes: ['life_threatening'],
+  reporterHealthProfessional: true,
+  reporterAlsoSentToFda: 'no',
   relevantTests: null,
   concomitantProducts: null,
   patientProblemCodes: '2645',
@@ -80,7 +83,7 @@ describe('the 3500A drafted from a stored incident', () => {
       A2: '71 years',
       A3: 'Female',
       A4: '80.5 kg',
-      B2: 'Death (20-Nov-2026)',
+      B2: 'Death (20-Nov-2026); Life-threatening',
       B3: '19-Nov-2026',
       B5: 'Pump stopped; no occlusion alarm sounded.',
       B7: 'Heart failure',
@@ -93,7 +96,10 @@ describe('the 3500A drafted from a stored incident', () => {
       F6: '20-Nov-2026',
       F7: 'Initial',
       F10: 'Patient: 2645; Device: 1069, 2993',
+      E1: 'Dana Nurse; Springfield; 555-0100',
+      E2: 'Yes',
       E3: 'Registered nurse',
+      E4: 'No',
     });
   });
 
@@ -124,6 +130,80 @@ describe('the 3500A drafted from a stored incident', () => {
 
   it('when the age is not in the stored form, then A2 is left empty rather than guessed', () => {
     expect(fieldsOf({ ...source, incident: { ...incident, patientAge: 'about seventy' } }).A2).toBeNull();
+  });
+});
+
+describe('what 21 CFR 803.32 asks, for each event type', () => {
+  /** A record holding everything a user facility knows of an event, as the pages let it be kept. */
+  const complete = (
+    outcome: FormSource['incident']['outcome'],
+    more: Partial<FormSource['incident']> = {},
+  ) => ({
+    ...source,
+    incident: {
+      ...incident,
+      outcome,
+      deathOn: outcome === 'death' ? '2026-11-20' : null,
+      seriousOutcomes: null,
+      relevantTests: 'Potassium 5.9 mmol/L at 22:00',
+      concomitantProducts: 'None',
+      ...more,
+    },
+    device: {
+      assetTag: 'BME-1001',
+      details: {
+        brandName: 'Flowmaster',
+        commonName: 'Infusion pump',
+        productCode: 'FRN',
+        manufacturer: 'Acme',
+        manufacturerAddress: '1 Pump Way, Dayton OH',
+        model: 'FM-2',
+        catalogNumber: 'FM-2-100',
+        serialNumber: 'S1',
+        lot: 'L7',
+        expiry: '2029-01-31',
+        udi: '(01)00812345678905(21)S1',
+        operator: 'health_professional',
+        singleUseReprocessed: 'no',
+        availableForEvaluation: 'yes',
+        inServiceOn: '2022-03-01',
+      },
+    },
+    facility: { ...source.facility, street: '100 Main St', state: 'IL', postalCode: '62701' },
+  });
+  const missing = (s: FormSource) =>
+    draft3500A(medwatchInputOf(s), new Date('2026-11-21T10:00:00Z')).missing.map((m) => m.id);
+
+  it('when a death is fully recorded, then nothing the FDA expects is missing', () => {
+    expect(missing(complete('death'))).toEqual([]);
+  });
+
+  it('when a serious injury names its outcomes (B2), then nothing is missing; without them B2 is', () => {
+    expect(
+      missing(complete('serious_injury', { seriousOutcomes: ['hospitalization', 'required_intervention'] })),
+    ).toEqual([]);
+    expect(missing(complete('serious_injury'))).toEqual(['B2']);
+  });
+
+  it.each(['malfunction', 'near_miss', 'use_error'] as const)(
+    'when a %s is fully recorded, then nothing is missing, and B2 is not asked for',
+    (outcome) => {
+      expect(missing(complete(outcome))).toEqual([]);
+    },
+  );
+
+  it('when a near miss records no device problem, then B1 has nothing to tick and a note says why', () => {
+    const s = complete('near_miss', { deviceProblemCodes: null });
+    expect(missing(s)).toEqual(['B1']);
+    expect(draft3500A(medwatchInputOf(s)).notes).toContain(
+      'B1: a near miss is neither an adverse event nor, as recorded, a product problem.',
+    );
+  });
+
+  it('when whether the reporter is a health professional (E2) or also told the FDA (E4) is not recorded, then each is missing', () => {
+    expect(
+      missing(complete('malfunction', { reporterHealthProfessional: null, reporterAlsoSentToFda: null })),
+    ).toEqual(['E2', 'E4']);
   });
 });
 
