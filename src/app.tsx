@@ -21,6 +21,7 @@ import { createFeedRoutes } from './notify/routes';
 import { createRecallBrowseRoutes } from './recalls/browse/routes';
 import { createRecallRoutes } from './recalls/routes';
 import { createReportRoutes } from './reports/routes';
+import { serverZone, useFacilityZone } from './shared/clock';
 import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
 import { createPageCache } from './web/page-cache';
@@ -48,10 +49,13 @@ export type AppDeps = {
   evidence: { dir: string; maxBytes: number };
   dueDays: DueDays;
   throttle?: LoginThrottle;
+  /** The facility's time zone (VIGIL_TIME_ZONE); the server's own when not given. */
+  timeZone?: string;
 };
 
 /** The web application: middleware, one sub-app per feature, and one place that renders errors. */
 export function createApp(deps: AppDeps) {
+  useFacilityZone(deps.timeZone ?? serverZone());
   const app = new Hono<AppEnv>();
   const cache = createPageCache(deps.db);
   app.use(

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { isTimeZone, serverZone } from './shared/clock';
 
 /** The project root: the default database lives in its data/ folder whatever the working directory. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,6 +112,10 @@ const schema = z.object({
     .pipe(z.array(z.email({ message: 'expected email addresses separated by commas' })))
     .default([]),
   VIGIL_DIGEST_SCHEDULE: cron.default('0 7 * * *'),
+  VIGIL_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'expected a time zone such as America/New_York or Europe/London' })
+    .optional(),
 });
 
 export type Config = {
@@ -144,6 +149,8 @@ export type Config = {
   evidence: { dir: string; maxBytes: number };
   dueDays: DueDays;
   mail: { smtpUrl: string | null; from: string; digestTo: string[]; digestSchedule: string | null };
+  /** The facility's time zone: the days people see and type are its days. */
+  timeZone: string;
 };
 
 export class ConfigError extends Error {}
@@ -208,5 +215,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestTo: e.VIGIL_DIGEST_TO,
       digestSchedule: e.VIGIL_DIGEST_SCHEDULE === 'off' ? null : e.VIGIL_DIGEST_SCHEDULE,
     },
+    timeZone: e.VIGIL_TIME_ZONE ?? serverZone(),
   };
 }

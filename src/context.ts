@@ -4,6 +4,7 @@ import type { Logger } from './log';
 import { followedByInventory } from './matching/queries';
 import { createOpenFdaClient, type OpenFdaClient } from './openfda/client';
 import type { SyncDeps } from './openfda/sync';
+import { useFacilityZone } from './shared/clock';
 
 export type Context = {
   config: Config;
@@ -19,6 +20,7 @@ export type Context = {
  * on first use, so commands that never call openFDA never open a connection pool) and the clock.
  */
 export function openContext(config: Config, log: Logger): Context {
+  useFacilityZone(config.timeZone);
   const db = openDatabase(config.dbPath);
   const now = () => new Date();
   let client: OpenFdaClient | null = null;

@@ -21,6 +21,7 @@ export const webSettings = (config: Config) => ({
   secureCookies: config.session.secureCookies,
   evidence: config.evidence,
   dueDays: config.dueDays,
+  timeZone: config.timeZone,
 });
 
 export type RunningServer = { url: string; close(): Promise<void> };

@@ -1,4 +1,5 @@
 import { incidentHref } from './sequestered';
+import { stampedDay } from './time';
 
 /** An incident investigation the asset is part of, and what became of the device in it. */
 export type AssetIncident = {
@@ -16,7 +17,7 @@ export type AssetIncident = {
 
 /** An enum value as words: "serious_injury" → "serious injury". */
 export const words = (value: string) => value.replace(/_/g, ' ');
-const day = (iso: string) => iso.slice(0, 10);
+const day = stampedDay;
 const heldNow = (i: AssetIncident) => i.sequesteredAt !== null && i.releasedAt === null;
 
 /** Said first on the asset's page: whoever is about to put the device back in use must see it. */

@@ -1,4 +1,5 @@
 import { type AssetIncident, AssetIncidents, SequesteredNotice } from './asset-incidents';
+import { stampedDay } from './time';
 
 /** One recall as it concerns one asset. */
 export type AssetRecall = {
@@ -64,7 +65,7 @@ export type AssetView = {
 };
 
 const words = (value: string | null) => (value ? value.replace(/_/g, ' ') : null);
-const day = (iso: string) => iso.slice(0, 10);
+const day = stampedDay;
 
 function Fields({ rows }: { rows: [string, string | null][] }) {
   return (

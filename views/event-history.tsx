@@ -1,6 +1,6 @@
 import type { HistoryKind } from '../src/events/history-rules';
 import { Csrf } from './layout';
-import { Timestamp } from './time';
+import { stampedDay, Timestamp } from './time';
 
 export type { HistoryKind };
 
@@ -135,7 +135,7 @@ const askedNotice = (view: FetchPageView) => {
   if (view.asked === 'running')
     return 'A fetch of this history is already under way: its progress is below. Vigil did not start another.';
   if (view.asked === 'recent')
-    return `This history was fetched on ${(view.fetch.finishedAt ?? view.fetch.startedAt).slice(0, 10)}, within the last week, so Vigil did not ask openFDA again.`;
+    return `This history was fetched on ${stampedDay(view.fetch.finishedAt ?? view.fetch.startedAt)}, within the last week, so Vigil did not ask openFDA again.`;
   return null;
 };
 

@@ -1,3 +1,5 @@
+import { stamped } from './time';
+
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
 export type InboxItem = {
@@ -176,7 +178,7 @@ export function InboxPage({ view }: { view: InboxView }) {
         ) : (
           'Nothing new since your last visit'
         )}
-        {view.lastVisit && <span class="muted"> ({view.lastVisit.slice(0, 16).replace('T', ' ')} UTC)</span>}.
+        {view.lastVisit && <span class="muted"> ({stamped(view.lastVisit)})</span>}.
       </p>
       <nav aria-label="Recalls by state">
         <ul class="counts">

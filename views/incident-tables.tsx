@@ -1,7 +1,15 @@
 import type { IncidentFile } from '../src/incidents/queries';
+import { facilityZone } from '../src/shared/clock';
 import { when } from './incident-parts';
+import { stamped } from './time';
 
 /** The chain of custody, on the record page and in the printed report alike. */
+/**
+ * A custody step's time in the facility's local time: typed ones as typed; steps stored with a
+ * zone (as sequestering stamped them before) converted, saying the zone.
+ */
+const custodyTime = (at: string) => (/(Z|[+-]\d\d:\d\d)$/.test(at) ? stamped(at) : when(at));
+
 export function CustodyTable({ custody }: { custody: IncidentFile['custody'] }) {
   if (custody.length === 0)
     return <p class="muted">Nothing logged yet. Sequestering a device logs it here.</p>;
@@ -9,7 +17,7 @@ export function CustodyTable({ custody }: { custody: IncidentFile['custody'] }) 
     <table>
       <thead>
         <tr>
-          <th scope="col">When</th>
+          <th scope="col">When ({facilityZone()} time)</th>
           <th scope="col">Item</th>
           <th scope="col">Who</th>
           <th scope="col">What</th>
@@ -20,7 +28,7 @@ export function CustodyTable({ custody }: { custody: IncidentFile['custody'] }) 
       <tbody>
         {custody.map((c) => (
           <tr>
-            <td>{when(c.at)}</td>
+            <td>{custodyTime(c.at)}</td>
             <td>{c.item}</td>
             <td>{c.who}</td>
             <td>{c.action}</td>

@@ -2,6 +2,7 @@ import type { DueReport } from '../src/incidents/due';
 import { DueReports } from './incident-due';
 import { HeaderFields } from './incident-header-form';
 import { type FormError, outcomeLabels, PostForm, stateLabels } from './incident-parts';
+import { stampedDay } from './time';
 
 export type IncidentListItem = {
   id: number;
@@ -107,7 +108,7 @@ export function IncidentListPage({ view }: { view: IncidentListView }) {
                 <td>{reportableText(r.reportable)}</td>
                 <td>
                   {stateLabels[r.state]}
-                  {r.archivedAt && <span class="muted"> (archived {r.archivedAt.slice(0, 10)})</span>}
+                  {r.archivedAt && <span class="muted"> (archived {stampedDay(r.archivedAt)})</span>}
                 </td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import { Csrf } from './layout';
 import { SequesteredBadge, type SequesteredMark } from './sequestered';
+import { stampedDay } from './time';
 
 export type AssetMatchView = {
   assetTag: string;
@@ -160,7 +161,7 @@ export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }
             <strong>{a.dispositionLabel}</strong>
             <br />
             <span class="muted">
-              {a.dispositionBy}, {a.dispositionAt?.slice(0, 10)}
+              {a.dispositionBy}, {a.dispositionAt && stampedDay(a.dispositionAt)}
             </span>
             {a.dispositionNote && (
               <>

@@ -2,7 +2,7 @@ import { ClassBadge, DueText } from './inbox';
 import { Csrf } from './layout';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
-import { Stamped } from './time';
+import { Stamped, stampedDay } from './time';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -102,7 +102,7 @@ export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
           {c.assignee && ` (assigned to ${c.assignee})`}
         </dd>
         <dt>Opened</dt>
-        <dd>{c.openedAt.slice(0, 10)}</dd>
+        <dd>{stampedDay(c.openedAt)}</dd>
         <dt>Due</dt>
         <dd>
           <DueText due={c.due} daysLeft={c.daysLeft} closed={c.state === 'closed'} />
@@ -112,7 +112,7 @@ export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
           <>
             <dt>Closed</dt>
             <dd>
-              {c.closedAt.slice(0, 10)} by {c.closedBy}
+              {stampedDay(c.closedAt)} by {c.closedBy}
             </dd>
           </>
         )}

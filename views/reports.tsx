@@ -1,5 +1,5 @@
 import type { ComplianceReport, ReportRecall as Recall } from '../src/reports/report';
-import { stamped as minute } from './time';
+import { stamped as minute, stampedDay } from './time';
 
 export type ComplianceView = {
   /** The range as typed, shown back in the form. */
@@ -173,11 +173,11 @@ function RecallTable({ recalls }: { recalls: Recall[] }) {
             <td>{r.recallClass}</td>
             <td>{r.firm ?? ''}</td>
             <td>{r.product}</td>
-            <td>{r.openedAt.slice(0, 10)}</td>
+            <td>{stampedDay(r.openedAt)}</td>
             <td>{r.due}</td>
             <td>{r.state}</td>
             <td>{r.assignedTo ?? ''}</td>
-            <td>{r.closedAt ? r.closedAt.slice(0, 10) : ''}</td>
+            <td>{r.closedAt ? stampedDay(r.closedAt) : ''}</td>
             <td>{r.closedBy ?? ''}</td>
             <td class="num">{days(r.daysToClose)}</td>
             <td class={timelinessClass[r.timeliness]}>{r.timelinessLabel}</td>

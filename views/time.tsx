@@ -1,4 +1,4 @@
-import { stampText } from '../src/shared/clock';
+import { stampDay, stampText } from '../src/shared/clock';
 
 /** "3 h ago", "2 days ago": how long before `now` an ISO time was. */
 export function ago(iso: string, now: Date): string {
@@ -17,6 +17,9 @@ export function ago(iso: string, now: Date): string {
  * for none. Times people type (see `when` in incident-parts) are shown as typed.
  */
 export const stamped = (iso: string | null | undefined) => stampText(iso);
+
+/** The facility's day of a time Vigil stamped. */
+export const stampedDay = (iso: string) => stampDay(iso);
 
 /** A stamped time with its machine-readable value. */
 export function Stamped({ iso }: { iso: string }) {

@@ -2,6 +2,7 @@ import type { EventResults, FacetLink } from '../../views/event-results';
 import type { EventFormInput, EventsView } from '../../views/events';
 import type { Db } from '../db/client';
 import { pageLinks } from '../recalls/browse/search';
+import { facilityDay } from '../shared/clock';
 import { asSentence } from '../web/text';
 import { csvCap } from './csv';
 import {
@@ -128,7 +129,7 @@ export function eventsView(
   names: ManufacturerNames,
   query: Record<string, string | undefined>,
   who: { canWork: boolean; csrf: string } = { canWork: false, csrf: '' },
-  today = new Date().toISOString().slice(0, 10),
+  today = facilityDay(new Date()),
 ): EventsView {
   const input = eventFormInput(query);
   const read = readEventFilters(input);

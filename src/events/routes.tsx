@@ -6,6 +6,7 @@ import { EventsPage } from '../../views/events';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';
+import { facilityDay } from '../shared/clock';
 import type { AppEnv } from '../web/env';
 import { csvCap, eventsCsv, eventsCsvName } from './csv';
 import { hasAnyFilter, readEventFilters } from './filters';
@@ -30,7 +31,7 @@ export function createEventRoutes(deps: EventRouteDeps) {
         names,
         c.req.query(),
         { canWork: can(c.get('user')!.role, 'work'), csrf: c.get('csrf') },
-        now().toISOString().slice(0, 10),
+        facilityDay(now()),
       );
       if (view.result?.behind) deps.eventIndex.catchUp();
       if (view.problems.length) c.status(422);
@@ -55,7 +56,7 @@ export function createEventRoutes(deps: EventRouteDeps) {
       if (found.behind) deps.eventIndex.catchUp();
       return c.body(eventsCsv(found.rows, found.total, found.behind), 200, {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${eventsCsvName(now().toISOString().slice(0, 10))}"`,
+        'content-disposition': `attachment; filename="${eventsCsvName(facilityDay(now()))}"`,
       });
     })
     .get('/events/:key', requires('read'), (c) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { facilityDay } from '../shared/clock';
 import type { EventFilters } from './filters';
 import type { ManufacturerName } from './manufacturers';
 import { countEvents } from './queries';
@@ -160,7 +161,7 @@ export function eventTrends(
   names: () => ManufacturerName[],
   f: EventFilters,
   grain: Grain | 'auto',
-  today = new Date().toISOString().slice(0, 10),
+  today = facilityDay(new Date()),
 ): EventTrendsView {
   return trendsOf(countEvents(db, names, f).counts, { grain, from: f.from, to: f.to, today });
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { assets, custodyLog, incidentDevices } from '../db/schema';
+import { facilityMinute } from '../shared/clock';
 import { changeableIncident, IncidentError } from './record';
 
 /**
@@ -116,7 +117,10 @@ export function updateDevice(
   })();
 }
 
-/** A sequestered device's step in the chain of custody, taken by the person recording it. */
+/**
+ * A sequestered device's step in the chain of custody, taken by the person recording it. Its time
+ * is the facility's local minute, as the steps people type are.
+ */
 function custodyStep(
   db: Db,
   incidentId: number,
@@ -137,7 +141,7 @@ export function sequester(
   db: Db,
   incidentId: number,
   assetTag: string,
-  custody: { where: string; why: string; at?: string },
+  custody: { where: string; why: string },
   by: Actor,
   now: Date,
 ): void {
@@ -150,7 +154,7 @@ export function sequester(
     if (!device) throw new IncidentError(`${assetTag} is not a device of this incident: add it first`);
     if (device.sequesteredAt && !device.releasedAt)
       throw new IncidentError(`${assetTag} is already sequestered`);
-    const at = custody.at ?? now.toISOString();
+    const at = now.toISOString();
     db.update(incidentDevices)
       .set({ sequesteredAt: at, sequesteredWhere: custody.where.trim(), releasedAt: null })
       .where(key)
@@ -159,7 +163,7 @@ export function sequester(
       db,
       incidentId,
       assetTag,
-      { at, action: `sequestered in ${custody.where.trim()}`, why: custody.why },
+      { at: facilityMinute(now), action: `sequestered in ${custody.where.trim()}`, why: custody.why },
       by,
     );
     audit(db, by, now, {
@@ -187,7 +191,7 @@ export function release(
       throw new IncidentError(`${assetTag} is not sequestered`);
     const at = now.toISOString();
     db.update(incidentDevices).set({ releasedAt: at }).where(key).run();
-    custodyStep(db, incidentId, assetTag, { at, action: 'released', why }, by);
+    custodyStep(db, incidentId, assetTag, { at: facilityMinute(now), action: 'released', why }, by);
     audit(db, by, now, {
       action: 'incident.released',
       entity: 'incident',

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { facilityDay } from '../shared/clock';
 import { facilityDetails, facilityGaps } from './facility';
 import { draft3500A } from './medwatch/form3500a';
 import { medwatchInputOf } from './medwatch/from-record';
@@ -20,7 +21,7 @@ export function incidentDraft(db: Db, incidentId: number, request: DraftRequest,
     : file.devices[0];
   if (request.assetTag && !device)
     throw new IncidentError(`${file.incident.number} has no device ${request.assetTag}`);
-  const today = now.toISOString().slice(0, 10);
+  const today = facilityDay(now);
   const facility = facilityDetails(db);
   const input = medwatchInputOf(
     {

@@ -8,6 +8,7 @@ import { InvestigationReportPage } from '../../views/investigation-report';
 import { MedwatchDraftPage } from '../../views/medwatch-draft';
 import { requires } from '../auth/middleware';
 import type { Db } from '../db/client';
+import { facilityDay } from '../shared/clock';
 import { optionalDay } from '../shared/days';
 import type { AppEnv } from '../web/env';
 import { sentRowsOf } from './annual-queries';
@@ -70,7 +71,7 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
 
   /** The reporting year asked for, by default the last calendar year (the one now due). */
   const yearOf = (raw: string | undefined): Pick<Form3419View, 'form'> & { year: number | null } => {
-    const latest = now().getUTCFullYear() + 1;
+    const latest = Number(facilityDay(now()).slice(0, 4)) + 1;
     const typed = raw?.trim() || String(latest - 2);
     const year = /^\d{4}$/.test(typed) ? Number(typed) : Number.NaN;
     if (year >= 1990 && year <= latest) return { form: { year: typed }, year };
@@ -86,7 +87,7 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
     return {
       form,
       report,
-      reportDate: now().toISOString().slice(0, 10),
+      reportDate: facilityDay(now()),
       facilityGaps: facilityGaps(facility),
     };
   };
@@ -135,10 +136,7 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
       const q = c.req.valid('query');
       const rows = incidentsForExport(db, { archived: q.archived === '1', from: q.from, to: q.to });
       c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header(
-        'Content-Disposition',
-        `attachment; filename="vigil-incidents-${now().toISOString().slice(0, 10)}.csv"`,
-      );
+      c.header('Content-Disposition', `attachment; filename="vigil-incidents-${facilityDay(now())}.csv"`);
       return c.body(incidentsCsv(rows));
     })
     .get('/reports/3419', requires('read'), (c) => form3419Page(c, form3419(c)))

@@ -3,6 +3,7 @@ import type { FormError } from '../../views/incident-parts';
 import type { ReportClock } from '../../views/incident-reportability';
 import { historyOf } from '../audit/log';
 import type { Db } from '../db/client';
+import { facilityDay, facilityMinute } from '../shared/clock';
 import { keepUntil } from './archive';
 import { clockOf } from './due';
 import { alreadyKnown } from './known';
@@ -69,14 +70,14 @@ export function incidentPageView(
 ): IncidentPageView | null {
   const file = incidentFile(db, id);
   if (!file) return null;
-  const today = who.now.toISOString().slice(0, 10);
+  const today = facilityDay(who.now);
   return {
     file,
     csrf: who.csrf,
     canWork: who.canWork,
     canAdmin: who.canAdmin,
     today,
-    nowMinute: who.now.toISOString().slice(0, 16),
+    nowMinute: facilityMinute(who.now),
     keepUntil: keepUntil(file.incident),
     clocks: clocksOf(file, today),
     suggestedNumber: suggestedReportNumber(db, id, today),

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { incidentReports, reportRecipients } from '../db/schema';
+import { facilityDay } from '../shared/clock';
 import { isCalendarDay } from '../shared/days';
 import { facilityDetails } from './facility';
 import { changeableIncident, IncidentError } from './record';
@@ -57,7 +58,7 @@ export function recordReportSent(
   if (!reportRecipients.includes(input.recipient as never))
     throw new IncidentError('say whether the report went to the FDA or to the manufacturer');
   if (!isCalendarDay(input.sentOn)) throw new IncidentError('give the day it was sent as YYYY-MM-DD');
-  if (input.sentOn > now.toISOString().slice(0, 10))
+  if (input.sentOn > facilityDay(now))
     throw new IncidentError('the day it was sent is in the future: record a report once it has gone');
   const followUp = input.followUp ?? 0;
   if (!Number.isInteger(followUp) || followUp < 0 || followUp > 99)

@@ -8,6 +8,7 @@ import { can } from '../auth/roles';
 import type { Db } from '../db/client';
 import { type IncidentState, incidentStates } from '../db/schema';
 import { type FileSettings, readKeptFile } from '../files/store';
+import { facilityDay } from '../shared/clock';
 import type { AppEnv } from '../web/env';
 import { asSentence } from '../web/text';
 import { addAction, addAnalysis, moveIncident, setActionStatus } from './analysis';
@@ -144,12 +145,12 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         state: state ?? '',
         q,
         canWork: can(c.get('user')!.role, 'work'),
-        due: reportsDue(db, now().toISOString().slice(0, 10)),
+        due: reportsDue(db, facilityDay(now())),
       };
       return c.render(<IncidentListPage view={view} />, { title: 'Incidents' });
     })
     .get('/incidents/new', requires('work'), (c) =>
-      c.render(<NewIncidentPage csrf={c.get('csrf')} today={now().toISOString().slice(0, 10)} />, {
+      c.render(<NewIncidentPage csrf={c.get('csrf')} today={facilityDay(now())} />, {
         title: 'Record an incident',
       }),
     )
@@ -163,7 +164,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         c.status(422);
         const formError = { form: 'new', message: asSentence(error.message), typed };
         return c.render(
-          <NewIncidentPage csrf={c.get('csrf')} error={formError} today={now().toISOString().slice(0, 10)} />,
+          <NewIncidentPage csrf={c.get('csrf')} error={formError} today={facilityDay(now())} />,
           { title: 'Record an incident' },
         );
       }

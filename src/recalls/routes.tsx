@@ -13,6 +13,7 @@ import type { Db } from '../db/client';
 import { type CaseState, caseStates, type Disposition } from '../db/schema';
 import { reportsDue } from '../incidents/due';
 import { DecisionError, decide, undoDismissal } from '../matching/decisions';
+import { facilityDay } from '../shared/clock';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
@@ -75,7 +76,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         ? previousVisit(db, user.id)
         : cache.quietly(() => recordVisit(db, user.id, now()));
       // The same filters, the same last visit and the same day show the same inbox until data changes.
-      const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${now().toISOString().slice(0, 10)}`;
+      const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${facilityDay(now())}`;
       const body = await cache.get(key, c.get('csrf'), () =>
         swap ? <InboxResults view={inboxView(c, lastVisit)} /> : <InboxPage view={inboxView(c, lastVisit)} />,
       );
@@ -86,7 +87,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         <SyncGlance feeds={glanceOf(feedStatuses(db))} now={now()} />
       ));
       // MDR deadlines belong where everyone looks first; an overdue one is an alert at the top.
-      const today = now().toISOString().slice(0, 10);
+      const today = facilityDay(now());
       const due = await cache.get(`mdr-due|${today}`, '', () => <DueReports due={reportsDue(db, today)} />);
       return c.render(
         <>
@@ -101,7 +102,7 @@ export function createRecallRoutes(deps: RecallDeps) {
     .get('/recalls/:id{[A-Za-z0-9-]+}', requires('read'), async (c) => {
       const id = c.req.param('id');
       const role = c.get('user')!.role;
-      const key = `recall|${id}|${new URL(c.req.url).search}|${role}|${now().toISOString().slice(0, 10)}`;
+      const key = `recall|${id}|${new URL(c.req.url).search}|${role}|${facilityDay(now())}`;
       const body = await cache.get(key, c.get('csrf'), (csrf) => {
         const view = recallView(c, id);
         return (

@@ -6,6 +6,7 @@ import {
   dismissalReasons,
   dispositions,
 } from '../db/schema';
+import { facilityDay, stampDay } from '../shared/clock';
 
 /** The order a recall case moves through; each state names what has happened so far. */
 export const stateLabels: Record<CaseState, string> = {
@@ -113,7 +114,10 @@ export function classOf(classification: string | null | undefined): RecallClass 
 
 const dayMs = 86_400_000;
 
-/** The day a case is due: opened + the class's days, unless a person set another date. */
+/**
+ * The day a case is due: the facility's day it opened plus the class's days, unless a person set
+ * another date.
+ */
 export function dueDate(
   openedAt: string,
   recallClass: RecallClass,
@@ -122,13 +126,12 @@ export function dueDate(
 ): string {
   if (override) return override;
   const n = recallClass ? days[recallClass] : days.unclassified;
-  return new Date(Date.parse(openedAt) + n * dayMs).toISOString().slice(0, 10);
+  return new Date(Date.parse(stampDay(openedAt)) + n * dayMs).toISOString().slice(0, 10);
 }
 
-/** Whole days from today to the due day: negative when overdue. */
+/** Whole days from the facility's today to the due day: negative when overdue. */
 export function daysLeft(due: string, now: Date): number {
-  const today = Date.parse(now.toISOString().slice(0, 10));
-  return Math.round((Date.parse(due) - today) / dayMs);
+  return Math.round((Date.parse(due) - Date.parse(facilityDay(now))) / dayMs);
 }
 
 /** Severity first (Class I on top, unclassified after III), then newest. */

@@ -1,6 +1,7 @@
 import type { DueDays } from '../config';
 import type { CaseState, DismissalReason, Disposition } from '../db/schema';
 import { classOf, dueDate, type RecallClass } from '../recalls/workflow';
+import { facilityDay, stampDay } from '../shared/clock';
 
 /** A recall case as the database gives it, before the report's judgements. */
 export type CaseRecord = {
@@ -67,9 +68,10 @@ export type ComplianceTotals = {
 };
 
 const dayMs = 86_400_000;
-const day = (iso: string) => Date.parse(iso.slice(0, 10));
+/** A stored time's facility day, or a day as written, as a number to count days with. */
+const day = (iso: string) => Date.parse(iso.length > 10 ? stampDay(iso) : iso);
 
-/** Calendar days (UTC) from the day a case opened to the day it closed. */
+/** Calendar days (the facility's) from the day a case opened to the day it closed. */
 export function daysToClose(openedAt: string, closedAt: string | null): number | null {
   if (!closedAt) return null;
   return Math.round((day(closedAt) - day(openedAt)) / dayMs);
@@ -78,7 +80,7 @@ export function daysToClose(openedAt: string, closedAt: string | null): number |
 /** A case closed on its due day is on time; an open case is overdue from the day after. */
 export function timelinessOf(due: string, closedAt: string | null, now: Date): Timeliness {
   if (closedAt) return day(closedAt) <= day(due) ? 'on_time' : 'late';
-  return day(now.toISOString()) > day(due) ? 'overdue' : 'open';
+  return day(facilityDay(now)) > day(due) ? 'overdue' : 'open';
 }
 
 export function median(values: number[]): number | null {
@@ -134,11 +136,12 @@ export function complianceTotals(recalls: ComplianceRecall[]): ComplianceTotals 
   };
 }
 
-/** The last 90 days up to today (UTC), the report's range when none is asked for. */
-export function defaultRange(now: Date): { from: string; to: string } {
-  const to = now.toISOString().slice(0, 10);
-  const from = new Date(day(to) - 90 * dayMs).toISOString().slice(0, 10);
-  return { from, to };
+/** The last 90 days up to the facility's today, the report's range when none is asked for. */
+export const defaultRange = (now: Date) => ninetyDaysTo(facilityDay(now));
+
+/** The 90 days up to a day, both ends included in the report. */
+export function ninetyDaysTo(to: string): { from: string; to: string } {
+  return { from: new Date(day(to) - 90 * dayMs).toISOString().slice(0, 10), to };
 }
 
 /** The day after a YYYY-MM-DD day: a range's end is inclusive, so queries stop before this. */

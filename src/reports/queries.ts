@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { countedMatch } from '../matching/queries';
+import { dayStart } from '../shared/clock';
 import type { AssetRecord, CaseRecord } from './compliance';
 
-/** Cases opened from `from` up to, not including, `before` (YYYY-MM-DD days, UTC). */
-const openedIn = (from: string, before: string) => sql`c.opened_at >= ${from} AND c.opened_at < ${before}`;
+/** Cases opened from the facility day `from` up to, not including, the day `before`. */
+const openedIn = (from: string, before: string) =>
+  sql`c.opened_at >= ${dayStart(from)} AND c.opened_at < ${dayStart(before)}`;
 
 /** Every recall case opened in the range, oldest first, with its class, firm and people. */
 export function casesOpenedIn(db: Db, from: string, before: string): CaseRecord[] {

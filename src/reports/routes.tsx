@@ -6,9 +6,10 @@ import { CompliancePage } from '../../views/reports';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
+import { stampText } from '../shared/clock';
 import { optionalDay } from '../shared/days';
 import type { AppEnv } from '../web/env';
-import { defaultRange } from './compliance';
+import { defaultRange, ninetyDaysTo } from './compliance';
 import { complianceCsv, complianceReport, csvFilename } from './report';
 
 export type ReportDeps = { db: Db; now: () => Date; dueDays: DueDays };
@@ -20,7 +21,7 @@ export function createReportRoutes(deps: ReportDeps) {
     .object({ from: optionalDay('The start'), to: optionalDay('The end') })
     .transform(({ from, to }) => {
       const end = to || defaultRange(deps.now()).to;
-      return { from: from || defaultRange(new Date(`${end}T00:00:00Z`)).from, to: end };
+      return { from: from || ninetyDaysTo(end).from, to: end };
     })
     .refine((r) => r.from <= r.to, { message: 'The start of the range is after its end' });
 
@@ -36,9 +37,8 @@ export function createReportRoutes(deps: ReportDeps) {
   return new Hono<AppEnv>()
     .get('/reports/compliance', requires('read'), validRange, (c) => {
       const report = complianceReport(deps.db, c.req.valid('query'), deps.dueDays, deps.now());
-      const generated = report.generatedAt.slice(0, 16).replace('T', ' ');
       return c.render(<CompliancePage view={{ form: { from: report.from, to: report.to }, report }} />, {
-        title: `Recall compliance ${report.from} to ${report.to} (generated ${generated} UTC)`,
+        title: `Recall compliance ${report.from} to ${report.to} (generated ${stampText(report.generatedAt)})`,
       });
     })
     .get('/reports/compliance.csv', requires('read'), validRange, (c) => {

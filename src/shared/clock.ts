@@ -73,3 +73,26 @@ export function stampText(iso: string | null | undefined, timeZone = zone): stri
 
 /** The facility's day of a stamped time (ISO, UTC). */
 export const stampDay = (iso: string, timeZone = zone): string => facilityDay(new Date(iso), timeZone);
+
+/**
+ * The moment a facility day begins, as a stored time (ISO, UTC): what a range of days written by
+ * a person ("cases opened from 1 June to 30 June") is compared with.
+ */
+export function dayStart(day: string, timeZone = zone): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const midnightUtc = Date.UTC(y, m - 1, d);
+  let at = midnightUtc;
+  // Twice, so a day whose offset changes overnight (daylight saving) still lands on its midnight.
+  for (let i = 0; i < 2; i++) {
+    const p = partsIn(new Date(at), timeZone);
+    const shown = Date.UTC(
+      Number(p.year),
+      Number(p.month) - 1,
+      Number(p.day),
+      Number(p.hour),
+      Number(p.minute),
+    );
+    at -= shown - midnightUtc;
+  }
+  return new Date(at).toISOString();
+}

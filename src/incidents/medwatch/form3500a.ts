@@ -1,3 +1,4 @@
+import { facilityDay } from '../../shared/clock';
 import { missingFields } from './expected';
 import {
   address,
@@ -293,7 +294,7 @@ export function draft3500A(input: MedwatchInput, generatedAt: Date = new Date())
   return {
     title: draftTitle,
     edition,
-    generatedOn: generatedAt.toISOString().slice(0, 10),
+    generatedOn: facilityDay(generatedAt),
     sections,
     missing,
     notes,

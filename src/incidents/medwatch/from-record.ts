@@ -49,7 +49,8 @@ export function medwatchInputOf(source: FormSource, followUp = 0): MedwatchInput
       deathOn: i.deathOn ?? undefined,
       seriousOutcomes: i.seriousOutcomes ?? undefined,
       // A device problem code or error code recorded says the device had a problem (B1).
-      productProblem: i.outcome === 'malfunction' || Boolean(d.errorCodes || i.deviceProblemCodes) || undefined,
+      productProblem:
+        i.outcome === 'malfunction' || Boolean(d.errorCodes || i.deviceProblemCodes) || undefined,
       occurredOn: i.eventAt ?? undefined,
       awareOn: i.awareOn,
       description: i.description ?? undefined,

@@ -14,6 +14,11 @@ describe('loadConfig', () => {
     });
     expect(config.sync).toMatchObject({ schedule: '0 3 * * *', repullDays: 90 });
     expect(config.maude).toMatchObject({ scope: 'followed', years: 5, productCodes: [] });
+    expect(config.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it("when the facility's time zone is set, then it is taken", () => {
+    expect(loadConfig({ VIGIL_TIME_ZONE: 'America/Chicago' }).timeZone).toBe('America/Chicago');
   });
 
   it('when values are given, then they are parsed, lists split and trimmed, relative paths resolved', () => {
@@ -39,6 +44,7 @@ describe('loadConfig', () => {
     ['VIGIL_SYNC_ON_START', 'maybe', 'expected true or false'],
     ['VIGIL_MAUDE_SCOPE', 'everything', 'expected "followed" or "all"'],
     ['OPENFDA_BASE_URL', 'ftp://x', 'expected an http(s) URL such as https://api.fda.gov'],
+    ['VIGIL_TIME_ZONE', 'Eastern', 'expected a time zone such as America/New_York or Europe/London'],
   ])('when %s=%s, then start-up stops naming the variable and what it expects', (name, value, expected) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(
