@@ -12,6 +12,15 @@ import { createLogger, type Logger } from './log';
 
 const log: Logger = createLogger();
 
+// A reader that goes away (`vigil matches | head`) is the end of the output, not a failure: stop
+// quietly. What each command stores is committed as it goes, so nothing is half-written.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const withContext: WithContext = async (work) => {
   const ctx = openContext(loadConfig(), log);
   try {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -260,4 +261,26 @@ describe('vigil match, matches, confirm and dismiss', () => {
     expect(nobody.stderr.split('\n')[0]).toBe("error: required option '--by <name>' not specified");
     expect(decisions(file)).toEqual([]);
   });
+});
+
+describe('output read by a program that stops early', () => {
+  it.each(['matches', 'matches --format json', 'inventory export', 'status', '--help'])(
+    'when `vigil %s` is piped into a reader that has gone, then it ends quietly',
+    async (command) => {
+      const file = await matchedDb();
+      // `true` exits at once, long before the command has started and written anything.
+      const child = spawn(
+        'bash',
+        [
+          '-c',
+          `node --import tsx --import ./tests/support/deny-network.ts src/cli.ts ${command} | true; echo "exit ${'$'}{PIPESTATUS[0]}" >&2`,
+        ],
+        { cwd: projectRoot, env: { ...process.env, VIGIL_DB: file, INIT_CWD: projectRoot } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      await new Promise((done) => child.on('close', done));
+      expect(stderr).toBe('exit 0\n');
+    },
+  );
 });
