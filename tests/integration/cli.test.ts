@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
 import { fixtureData, readEnvelope } from '../support/shared';
 import { runVigil, startVigil, tempDir, waitFor } from '../support/vigil';
@@ -31,6 +33,50 @@ const envFor = (db: string, extra: Record<string, string> = {}) => ({
   VIGIL_MAUDE_YEARS: '30',
   ...extra,
 });
+
+/**
+ * A recall bulk file as openFDA packs its downloads, one deflated JSON member, holding the
+ * fixture's records many times over under new numbers: big enough to be read in many pieces.
+ */
+async function bigRecallZip(): Promise<Buffer> {
+  const { meta, results } = readEnvelope(path.join(fixtureData, 'device-recall.fixture.json'));
+  const many = Array.from({ length: 40 }, (_, round) =>
+    results.map((r, i) => ({
+      ...r,
+      product_res_number: `Z-${String(round * 100 + i).padStart(4, '0')}-2030`,
+    })),
+  ).flat();
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from(JSON.stringify({ meta, results: many })), 'device-recall-0001-of-0001.json');
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const signature = (kind: number) => Buffer.from([0x50, 0x4b, kind, kind + 1]);
+
+/** Writes half the true uncompressed size into the member's local header and central directory entry. */
+function understateSize(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  const local = out.indexOf(signature(3));
+  const central = out.indexOf(signature(1));
+  const half = Math.floor(out.readUInt32LE(central + 24) / 2);
+  out.writeUInt32LE(half, local + 22);
+  out.writeUInt32LE(half, central + 24);
+  return out;
+}
+
+/** Overwrites bytes two thirds of the way into the member's compressed data. */
+function corruptBytes(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  const local = out.indexOf(signature(3));
+  const central = out.indexOf(signature(1));
+  const dataStart = local + 30 + out.readUInt16LE(local + 26) + out.readUInt16LE(local + 28);
+  const at = dataStart + Math.floor((out.readUInt32LE(central + 20) * 2) / 3);
+  out.fill(0xff, at, at + 64);
+  return out;
+}
 
 describe('vigil command line', () => {
   it('when asked for help, then every command explains itself', async () => {
@@ -94,6 +140,31 @@ describe('vigil command line', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no-such-file\.json\.zip does not exist/);
   });
+
+  it.each([
+    ['whose header understates the size of its member', understateSize],
+    ['whose compressed bytes are corrupt', corruptBytes],
+  ])(
+    'when a zip %s is imported, then the import fails in one line, keeping the records read before',
+    async (_, damage) => {
+      const dir = tempDir();
+      const file = path.join(dir, 'device-recall-0001-of-0001.json.zip');
+      fs.writeFileSync(file, damage(await bigRecallZip()));
+      const db = path.join(dir, 'v.db');
+      const result = await runVigil(['import', file], { VIGIL_DB: db });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^device-recall-0001-of-0001\.json\.zip: import failed: .* could not be read, the file is damaged \(download it again\): .+\nvigil: 1 of 1 files did not import\n$/,
+      );
+      const stored = new Database(db, { readonly: true });
+      expect(stored.prepare('SELECT status FROM sync_runs').all()).toEqual([{ status: 'failed' }]);
+      const { n } = stored.prepare('SELECT count(*) AS n FROM recalls').get() as { n: number };
+      expect(n).toBeGreaterThan(100);
+      expect(n).toBeLessThan(
+        40 * readEnvelope(path.join(fixtureData, 'device-recall.fixture.json')).results.length,
+      );
+    },
+  );
 
   it('when the feed name is wrong, then the choices are listed', async () => {
     const result = await runVigil(['sync', '--feed', 'recalls'], { VIGIL_DB: path.join(tempDir(), 'v.db') });

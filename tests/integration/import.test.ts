@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,9 +27,7 @@ async function zipOf(file: string, dir: string): Promise<string> {
   const zip = new yazl.ZipFile();
   zip.addFile(file, path.basename(file));
   zip.end();
-  await new Promise<void>((resolve, reject) =>
-    zip.outputStream.pipe(fs.createWriteStream(target)).on('close', resolve).on('error', reject),
-  );
+  await pipeline(zip.outputStream, fs.createWriteStream(target));
   return target;
 }
 

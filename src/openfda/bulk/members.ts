@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 /** One JSON document of a bulk file, and its size in bytes once decompressed. */
@@ -43,8 +43,11 @@ export async function* jsonMembers(file: string): AsyncGenerator<Member> {
         zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
       );
       // Inflating runs on libuv's thread pool: a few MB of read-ahead lets it work while this
-      // thread parses and writes, instead of waiting for each 16 KB chunk in turn.
-      const readAhead = stream.pipe(new PassThrough({ highWaterMark: 4 << 20 }));
+      // thread parses and writes, instead of waiting for each 16 KB chunk in turn. pipeline, not
+      // pipe: a damaged member (corrupt bytes, a size its header understates) fails the stream
+      // its reader holds, instead of raising an unhandled error that kills the process.
+      const readAhead = new PassThrough({ highWaterMark: 4 << 20 });
+      pipeline(stream, readAhead, () => {});
       yield {
         name: `${path.basename(file)}:${entry.fileName}`,
         stream: readAhead,

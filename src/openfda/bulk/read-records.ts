@@ -66,16 +66,25 @@ export async function* preparedBatches(file: string, batchSize: number): AsyncGe
         throw new Error(`could not tell which openFDA feed ${member.name} holds`);
       }
     };
+    // Whether a failure came from reading the file (a damaged zip) or from what was read.
+    let reading = true;
     try {
       for await (const chunk of member.stream) {
+        reading = false;
         framer.push(chunk as Buffer, take);
         bytes += (chunk as Buffer).length;
         if (items.length >= batchSize) yield batch();
+        reading = true;
       }
+      reading = false;
       framer.end();
     } catch (error) {
       if (feed && items.length > 0) yield batch();
       if (error instanceof EnvelopeError) throw new Error(`${member.name}: ${error.message}`);
+      if (reading)
+        throw new Error(
+          `${member.name} could not be read, the file is damaged (download it again): ${(error as Error).message}`,
+        );
       throw error;
     }
     if (feed && items.length > 0) yield batch();
