@@ -54,7 +54,10 @@ describe('an incident record', () => {
 
   it.each([
     [{ ...death, title: ' ' }, 'title: give the incident a short title'],
-    [{ ...death, awareOn: '2026-02-30' }, 'awareOn: that day does not exist'],
+    [
+      { ...death, awareOn: '2026-02-30' },
+      'awareOn: the date the facility became aware is not a date: write it as YYYY-MM-DD, such as 2026-01-31',
+    ],
     [
       { ...death, eventAt: '2026-11-21T08:00' },
       'awareOn: the facility cannot have become aware before the event happened',

@@ -83,14 +83,14 @@ describe('a sequestered asset', () => {
     const incident = sequesterPump();
     const html = await page('/recalls/Z-2101-2024');
     expect(rowOf(html, 'BME-1001')).toContain(badge(incident));
-    // The row a decision swaps in carries it too.
+    // The devices a decision redraws carry it too.
     const tech = await signedIn(web.app, web.db, 'technician');
     await tech.get('/recalls/Z-2101-2024');
-    const row = await (
+    const section = await (
       await tech.htmx('/recalls/Z-2101-2024/assets/BME-1001/decision', 'POST', { decision: 'confirmed' })
     ).text();
-    expect(row.startsWith('<tr id="asset-BME-1001"')).toBe(true);
-    expect(row).toContain(badge(incident));
+    expect(section.startsWith('<section id="assets"')).toBe(true);
+    expect(rowOf(section, 'BME-1001')).toContain(badge(incident));
   });
 
   it('when the asset page is opened, then a notice says where it is held and for which incident, and its incidents are listed', async () => {
