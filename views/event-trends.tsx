@@ -24,11 +24,16 @@ const plotWidth = width - plot.left - plot.right;
 const plotHeight = height - plot.top - plot.bottom;
 const labelsAtMost = 8;
 
-/** The y-axis top: the tallest bar itself while small, else the next 1, 2 or 5 × 10ⁿ above it. */
-function axisMax(tallest: number): number {
+/**
+ * The y-axis top: the tallest bar itself while small, else the next round number above it, in
+ * steps fine enough that the tallest bar reaches at least three quarters of the way up.
+ */
+export function axisMax(tallest: number): number {
   if (tallest <= 5) return Math.max(1, tallest);
   const power = 10 ** Math.floor(Math.log10(tallest));
-  return [1, 2, 5, 10].map((f) => f * power).find((v) => v >= tallest)!;
+  return [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+    .map((f) => Math.round(f * power))
+    .find((v) => v >= tallest)!;
 }
 
 /** First and last always; every Nth between, unless it would sit closer to the last than N. */
@@ -197,16 +202,28 @@ function Top({ title, facets }: { title: string; facets: Facet[] }) {
 function YearOnYearLine({ year }: { year: YearOnYear }) {
   const tally = (t: Tally) =>
     `${reports(t.total)} (${plural(t.Death, 'death', 'deaths')}, ${plural(t.Injury, 'injury', 'injuries')})`;
-  const change =
-    year.change === null
-      ? 'None were reported the year before.'
-      : year.change === 0
-        ? 'No change.'
-        : `${year.change > 0 ? 'Up' : 'Down'} ${Math.abs(year.change)}%.`;
+  const m = year.missing;
+  const fetch = 'fetch the history to compare';
+  const said = !year.recent
+    ? `Not known: Vigil holds MAUDE reports for only ${(m?.heldRecent ?? 0) + (m?.heldBefore ?? 0)} of the 24 months to ${year.to}, so it cannot compare; ${fetch}.`
+    : `The 12 months to ${year.to}: ${tally(year.recent)}. ${
+        !year.before
+          ? `The 12 months before: not stored (${
+              m?.heldBefore
+                ? `Vigil holds MAUDE reports for only ${m.heldBefore} of those months`
+                : `Vigil holds no MAUDE reports from ${m?.from} to ${m?.to}`
+            }), so there is nothing to compare with; ${fetch}.`
+          : `The 12 months before: ${tally(year.before)}. ${
+              year.change === null
+                ? 'None of the reports Vigil stores were received in those months.'
+                : year.change === 0
+                  ? 'No change.'
+                  : `${year.change > 0 ? 'Up' : 'Down'} ${Math.abs(year.change)}%.`
+            }`
+      }`;
   return (
     <p class="year-on-year">
-      <strong>Is it rising?</strong> The 12 months to {year.to}: {tally(year.recent)}. The 12 months before:{' '}
-      {tally(year.before)}. {change}
+      <strong>Is it rising?</strong> {said}
     </p>
   );
 }

@@ -15,7 +15,7 @@ import {
 } from './filters';
 import type { HistoryAsk } from './history-rules';
 import type { ManufacturerNames } from './manufacturers';
-import { type EventSearch, rankedAtMost, searchEvents } from './queries';
+import { type EventSearch, heldMonths, rankedAtMost, searchEvents } from './queries';
 import { snippetParts } from './snippet';
 import { type Grain, trendsOf } from './trends';
 
@@ -144,7 +144,7 @@ export function eventsView(
   const trends =
     page === 1 && found.total > 0
       ? {
-          ...trendsOf(found.counts, { grain, from: f.from, to: f.to, today }),
+          ...trendsOf(found.counts, { grain, from: f.from, to: f.to, today, held: heldMonths(db) }),
           grains: {
             month: href(f, { grain: 'month' }),
             quarter: href(f, { grain: 'quarter' }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { EventFilters } from './filters';
+import { type EventFilters, noTypeGiven } from './filters';
 import { indexedOnRequestAtMost } from './index-keeper';
 import { type ManufacturerName, manufacturerVariants } from './manufacturers';
 import { markedPassages } from './marked-words';
@@ -163,10 +163,19 @@ export function searchEvents(
     counts,
     behind,
     facets: {
-      eventType: tally(counts, (c) => c.eventType, 10),
+      eventType: tally(counts, (c) => c.eventType || noTypeGiven, 10),
       brand: tally(counts, (c) => c.brand, 10, asOne),
       model: tally(counts, (c) => c.model, 10, asOne),
       year: tally(counts, (c) => c.month.slice(0, 4), 50).sort((a, b) => (a.value < b.value ? 1 : -1)),
     },
   };
+}
+
+/** The months (YYYY-MM) for which Vigil stores any MAUDE report: a few hundred group months. */
+export function heldMonths(db: Db): Set<string> {
+  return new Set(
+    db
+      .all<{ month: string }>(sql`SELECT DISTINCT month FROM maude_search_groups WHERE month != ''`)
+      .map((r) => r.month),
+  );
 }

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { modelSpellings } from '../inventory/model-reports';
 import { ftsQuery } from '../recalls/browse/search';
-import type { EventFilters } from './filters';
+import { type EventFilters, storedEventType } from './filters';
 
 /**
  * How many of the reports found fall in one group of the index (migration 0010): reports alike
@@ -46,7 +46,7 @@ export function selectionOf(f: EventFilters, variants: string[] | null): Selecti
     groups.push(sql`g.model IN ${nameIds(models.length ? models : spellings(f.model))}`);
   }
   if (f.productCode) groups.push(sql`g.product_code = ${f.productCode}`);
-  if (f.eventType) groups.push(sql`g.event_type = ${f.eventType}`);
+  if (f.eventType) groups.push(sql`g.event_type = ${storedEventType(f.eventType)}`);
   if (f.from) {
     groups.push(sql`g.month >= ${f.from.slice(0, 7)}`);
     if (!f.from.endsWith('-01')) reports.push(sql`i.received >= ${f.from}`);

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { facilityDay } from '../shared/clock';
 import type { EventFilters } from './filters';
 import type { ManufacturerName } from './manufacturers';
-import { countEvents } from './queries';
+import { countEvents, heldMonths } from './queries';
 import type { GroupCount } from './selection';
 import { asOne, type Facet, tally } from './tally';
 
@@ -26,10 +26,17 @@ export type Tally = Record<TrendType, number> & { total: number };
 /**
  * "Is it rising?": the reports of the latest twelve months of the result against the twelve
  * before them. `to` is the last month's label (Oct 2024); `change` the difference in percent,
- * null when the earlier year had none.
+ * null when the earlier year had none. A year Vigil does not hold every month of is null, with
+ * `missing` saying which months are not stored and how many of the 24 are: none stored is not
+ * none reported.
  */
-export type YearOnYear = { to: string; recent: Tally; before: Tally; change: number | null };
-
+export type YearOnYear = {
+  to: string;
+  recent: Tally | null;
+  before: Tally | null;
+  change: number | null;
+  missing: { from: string; to: string; heldRecent: number; heldBefore: number } | null;
+};
 /** Everything the trends view draws, as plain data. */
 export type EventTrendsView = Buckets & {
   total: number;
@@ -100,19 +107,27 @@ const emptyTally = (): Tally => ({ Death: 0, Injury: 0, Malfunction: 0, Other: 0
 /**
  * The latest twelve whole months with reports against the twelve before: up to the last month
  * of the result, or up to last month when the result runs into this one (a month still under way
- * would make any year look like a fall). Only said when the reports reach back across both
- * years: with less history, a change would compare what was stored with what was not.
+ * would make any year look like a fall). `held` are the months (YYYY-MM) Vigil stores any MAUDE
+ * report for: a year it does not hold whole is not counted, and a month it holds without a
+ * report of the result's counts as none.
  */
-export function yearOnYearOf(rows: PeriodCount[], today: string): YearOnYear | null {
+export function yearOnYearOf(
+  rows: PeriodCount[],
+  today: string,
+  held: ReadonlySet<string>,
+): YearOnYear | null {
   const dated = rows.filter((r) => isMonth(r.period));
   if (dated.length === 0) return null;
   const months = dated.map((r) => monthIndex(r.period));
-  const first = months.reduce((a, b) => Math.min(a, b));
   const last = Math.min(
     months.reduce((a, b) => Math.max(a, b)),
     monthIndex(today) - 1,
   );
-  if (first > last - 23) return null;
+  const unheld = (from: number, to: number) => {
+    const gap: number[] = [];
+    for (let m = from; m <= to; m++) if (!held.has(period(m, 'month').period)) gap.push(m);
+    return gap;
+  };
   const recent = emptyTally();
   const before = emptyTally();
   dated.forEach((row, i) => {
@@ -122,8 +137,22 @@ export function yearOnYearOf(rows: PeriodCount[], today: string): YearOnYear | n
     into[trendType(row.eventType)] += row.count;
     into.total += row.count;
   });
+  const to = period(last, 'month').label;
+  const gap = unheld(last - 23, last);
+  const gapRecent = gap.filter((m) => m > last - 12).length;
+  const missing =
+    gap.length === 0
+      ? null
+      : {
+          from: period(gap[0]!, 'month').label,
+          to: period(gap.at(-1)!, 'month').label,
+          heldRecent: 12 - gapRecent,
+          heldBefore: 12 - (gap.length - gapRecent),
+        };
+  if (gapRecent > 0) return { to, recent: null, before: null, change: null, missing };
+  if (missing) return { to, recent, before: null, change: null, missing };
   const change = before.total > 0 ? Math.round(((recent.total - before.total) / before.total) * 100) : null;
-  return { to: period(last, 'month').label, recent, before, change };
+  return { to, recent, before, change, missing: null };
 }
 
 /**
@@ -132,7 +161,13 @@ export function yearOnYearOf(rows: PeriodCount[], today: string): YearOnYear | n
  */
 export function trendsOf(
   counts: GroupCount[],
-  { grain, from, to, today }: { grain: Grain | 'auto'; from?: string; to?: string; today: string },
+  {
+    grain,
+    from,
+    to,
+    today,
+    held,
+  }: { grain: Grain | 'auto'; from?: string; to?: string; today: string; held: ReadonlySet<string> },
 ): EventTrendsView {
   // A large maker's result runs to thousands of groups but a few hundred months and types.
   const byPeriod = new Map<string, PeriodCount>();
@@ -146,7 +181,7 @@ export function trendsOf(
   return {
     ...bucketsOf(rows, grain, from, to),
     total: rows.reduce((n, r) => n + r.count, 0),
-    yearOnYear: yearOnYearOf(rows, today),
+    yearOnYear: yearOnYearOf(rows, today, held),
     tops: {
       brand: tally(counts, (c) => c.brand, 10, asOne),
       model: tally(counts, (c) => c.model, 10, asOne),
@@ -163,5 +198,11 @@ export function eventTrends(
   grain: Grain | 'auto',
   today = facilityDay(new Date()),
 ): EventTrendsView {
-  return trendsOf(countEvents(db, names, f).counts, { grain, from: f.from, to: f.to, today });
+  return trendsOf(countEvents(db, names, f).counts, {
+    grain,
+    from: f.from,
+    to: f.to,
+    today,
+    held: heldMonths(db),
+  });
 }

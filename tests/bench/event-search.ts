@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeDatabase, openDatabase } from '../../src/db/client';
 import { createManufacturerNames } from '../../src/events/manufacturers';
-import { searchEvents } from '../../src/events/queries';
+import { heldMonths, searchEvents } from '../../src/events/queries';
 import { refreshEventSearch } from '../../src/events/search-index';
 import { eventTrends, trendsOf } from '../../src/events/trends';
 import { quietLogger } from '../../src/log';
@@ -85,7 +85,7 @@ try {
     'manufacturer + narrative: results, facets and trends',
     (i) => {
       const found = searchEvents(db, names, pairs[i % pairs.length]!, { page: 1, pageSize: 50 });
-      trendsOf(found.counts, { grain: 'auto', today: '2026-01-01' });
+      trendsOf(found.counts, { grain: 'auto', today: '2026-01-01', held: heldMonths(db) });
     },
     pairs.length * 2,
   );
@@ -99,7 +99,7 @@ try {
     'narrative search alone: results, facets and trends',
     (i) => {
       const found = searchEvents(db, names, { text: words[i % words.length] }, { page: 1, pageSize: 50 });
-      trendsOf(found.counts, { grain: 'auto', today: '2026-01-01' });
+      trendsOf(found.counts, { grain: 'auto', today: '2026-01-01', held: heldMonths(db) });
     },
     words.length * 4,
   );

@@ -77,7 +77,7 @@ describe('searching MAUDE', () => {
     expect(!read.ok && read.problems).toEqual([
       'a product code is three letters, such as FRN',
       '"2024-02-30" is not a date: write it as YYYY-MM-DD, such as 2024-01-31',
-      'the event type is one of Death, Injury, Malfunction, Other, No answer provided',
+      'the event type is one of Death, Injury, Malfunction, Other, No answer provided, No type given',
       'the narrative search has no word to look for',
     ]);
   });

@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { createManufacturerNames } from '../../src/events/manufacturers';
 import { searchEvents } from '../../src/events/queries';
 import { eventTrends } from '../../src/events/trends';
+import { importFiles } from '../../src/openfda/bulk/import';
 import { EventTrends } from '../../views/event-trends';
 import { eventFilters, openEventFixtureDb } from '../support/events';
+import { captureLog, tempDir } from '../support/vigil';
 
 let db: Db;
 let close: () => void;
@@ -93,5 +97,56 @@ describe('trends of a MAUDE search', () => {
     const html = (<EventTrends view={trends({ manufacturer: 'Acme Infusion Systems' })} />).toString();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;');
+  });
+});
+
+describe('missing data is not zero', () => {
+  it('when reports give no event type, then the facet counts them as "No type given" and the filter finds them', () => {
+    db.run(sql`UPDATE maude_reports SET event_type = NULL, raw = raw || ' '
+      WHERE report_key IN (SELECT report_key FROM maude_reports ORDER BY report_key LIMIT 4)`);
+    const result = searchEvents(db, createManufacturerNames(db), eventFilters({ from: '2019-01-01' }), {
+      page: 1,
+      pageSize: 50,
+    });
+    expect(result.facets.eventType).toContainEqual({ value: 'No type given', count: 4 });
+    expect(result.facets.eventType.reduce((n, f) => n + f.count, 0)).toBe(result.total);
+    expect(searched({ eventType: 'No type given' })).toBe(4);
+  });
+
+  it('when Vigil does not hold the earlier year, then "Is it rising?" says it is not stored', async () => {
+    // One report a month for a maker, from July 2023 to December 2024: the first half of 2023 is not stored.
+    const months = Array.from({ length: 18 }, (_, i) => {
+      const d = new Date(Date.UTC(2023, 6 + i, 15));
+      return d.toISOString().slice(0, 10).replaceAll('-', '');
+    });
+    const results = months.map((day, i) => ({
+      mdr_report_key: `M-${i}`,
+      report_number: `9999999-${day}-${i}`,
+      date_received: day,
+      event_type: 'Malfunction',
+      device: [
+        {
+          manufacturer_d_name: 'MONTHLY DEVICES INC',
+          brand_name: 'STEADY',
+          device_report_product_code: 'FRN',
+        },
+      ],
+    }));
+    const file = path.join(tempDir(), 'device-event-monthly.json');
+    fs.writeFileSync(file, JSON.stringify({ meta: { results: { total: results.length } }, results }));
+    await importFiles({ db, now: () => new Date(), log: captureLog().log }, [file]);
+    db.run(sql`DELETE FROM maude_reports WHERE date_received < '2023-07-01'`);
+    const view = trends({ manufacturer: 'Monthly Devices' });
+    expect(view.yearOnYear).toMatchObject({
+      to: 'Dec 2024',
+      recent: { total: 12 },
+      before: null,
+      missing: { from: 'Jan 2023', to: 'Jun 2023', heldRecent: 12, heldBefore: 6 },
+    });
+    const html = String(<EventTrends view={view} />);
+    expect(html).toContain(
+      'The 12 months before: not stored (Vigil holds MAUDE reports for only 6 of those months), so there is nothing to compare with',
+    );
+    expect(html).not.toContain('None of the reports');
   });
 });

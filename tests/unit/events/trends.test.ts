@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Bucket, bucketsOf, type PeriodCount, yearOnYearOf } from '../../../src/events/trends';
+import { axisMax } from '../../../views/event-trends';
 
 const row = (period: string, eventType: string, count = 1): PeriodCount => ({ period, eventType, count });
 const periods = (buckets: Bucket[]) => buckets.map((b) => b.period);
@@ -79,6 +80,18 @@ describe('reports as bars per period', () => {
 
 describe('is it rising: the latest year against the one before', () => {
   const today = '2026-11-21';
+  /** Every month from one to another, as Vigil would hold them after a sync of those years. */
+  const monthsFrom = (from: string, to: string) => {
+    const held = new Set<string>();
+    for (
+      let d = new Date(`${from}-01T00:00:00Z`);
+      d.toISOString().slice(0, 7) <= to;
+      d.setUTCMonth(d.getUTCMonth() + 1)
+    )
+      held.add(d.toISOString().slice(0, 7));
+    return held;
+  };
+  const everything = monthsFrom('2015-01', '2026-11');
 
   it('when reports reach back two years, then the latest twelve whole months are set against the twelve before', () => {
     const year = yearOnYearOf(
@@ -91,22 +104,59 @@ describe('is it rising: the latest year against the one before', () => {
         row('2026-11', 'Malfunction', 40), // this month, still under way: left out
       ],
       today,
+      everything,
     );
     expect(year).toEqual({
       to: 'Oct 2026',
       recent: { Death: 2, Injury: 0, Malfunction: 3, Other: 0, total: 5 },
       before: { Death: 1, Injury: 2, Malfunction: 0, Other: 0, total: 3 },
       change: 67,
+      missing: null,
     });
   });
 
-  it('when the reports end years ago, then the comparison ends with them', () => {
-    const year = yearOnYearOf([row('2019-01', 'Injury', 4), row('2021-06', 'Injury', 2)], today);
+  it('when Vigil holds the earlier year but none of the reports fall in it, then it is counted as none, not guessed', () => {
+    const year = yearOnYearOf([row('2019-01', 'Injury', 4), row('2021-06', 'Injury', 2)], today, everything);
     expect(year).toMatchObject({ to: 'Jun 2021', change: null, recent: { total: 2 }, before: { total: 0 } });
   });
 
-  it('when the reports span less than two years, then nothing is said', () => {
-    expect(yearOnYearOf([row('2025-02', 'Death'), row('2026-10', 'Death')], today)).toBeNull();
-    expect(yearOnYearOf([row('', 'Death', 9)], today)).toBeNull();
+  it('when Vigil does not hold the earlier year, then it says which months are not stored instead of none', () => {
+    const held = monthsFrom('2025-03', '2026-11');
+    const year = yearOnYearOf([row('2025-12', 'Death'), row('2026-10', 'Death')], today, held);
+    expect(year).toEqual({
+      to: 'Oct 2026',
+      recent: { Death: 2, Injury: 0, Malfunction: 0, Other: 0, total: 2 },
+      before: null,
+      change: null,
+      missing: { from: 'Nov 2024', to: 'Feb 2025', heldRecent: 12, heldBefore: 8 },
+    });
+  });
+
+  it('when the latest year itself is not held whole, then neither year is counted; with nothing dated, nothing is said', () => {
+    const gappy = monthsFrom('2015-01', '2026-11');
+    gappy.delete('2026-05');
+    expect(yearOnYearOf([row('2024-02', 'Death'), row('2026-10', 'Death')], today, gappy)).toEqual({
+      to: 'Oct 2026',
+      recent: null,
+      before: null,
+      change: null,
+      missing: { from: 'May 2026', to: 'May 2026', heldRecent: 11, heldBefore: 12 },
+    });
+    expect(yearOnYearOf([row('', 'Death', 9)], today, everything)).toBeNull();
+  });
+});
+
+describe('the height of the chart', () => {
+  it('when the tallest bar is drawn, then the axis ends at the next round number, at most a quarter above it', () => {
+    expect(axisMax(2_100)).toBe(2_500);
+    expect(axisMax(2_000)).toBe(2_000);
+    expect(axisMax(5_100)).toBe(6_000);
+    expect(axisMax(87)).toBe(100);
+    expect(axisMax(3)).toBe(3);
+    for (let tallest = 6; tallest < 100_000; tallest = Math.ceil(tallest * 1.07)) {
+      const top = axisMax(tallest);
+      expect(top).toBeGreaterThanOrEqual(tallest);
+      expect(tallest / top).toBeGreaterThanOrEqual(0.75);
+    }
   });
 });
