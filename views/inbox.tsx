@@ -103,7 +103,7 @@ export function InboxResults({ view }: { view: InboxView }) {
                   {i.undecided > 0 && i.state !== 'closed' && (
                     <>
                       <br />
-                      <span class="muted">{i.undecided} without disposition</span>
+                      <span class="muted">{i.undecided} not finished</span>
                     </>
                   )}
                 </td>
@@ -161,6 +161,39 @@ function Select({
   );
 }
 
+/** What has come in since the last visit; on a first visit, what there is. */
+function WhatIsNew({ view }: { view: InboxView }) {
+  if (!view.lastVisit) {
+    const open = view.counts.filter((c) => c.state !== 'closed').reduce((n, c) => n + c.n, 0);
+    const all = view.counts.reduce((n, c) => n + c.n, 0);
+    return (
+      <p>
+        {all === 0 ? (
+          'Welcome. No recall matches a device in the inventory yet.'
+        ) : (
+          <strong>
+            Welcome. {open} matched {open === 1 ? 'recall is' : 'recalls are'} open
+            {all > open ? ` (${all} in all)` : ''}.
+          </strong>
+        )}
+      </p>
+    );
+  }
+  return (
+    <p>
+      {view.newCount > 0 ? (
+        <strong>
+          {view.newCount} matched {view.newCount === 1 ? 'recall is' : 'recalls are'} new since your last
+          visit
+        </strong>
+      ) : (
+        'Nothing new since your last visit'
+      )}{' '}
+      <span class="muted">({stamped(view.lastVisit)})</span>.
+    </p>
+  );
+}
+
 /**
  * The home page below its heading and sync glance: recalls that hit devices we own, most severe
  * and newest first.
@@ -169,17 +202,7 @@ export function InboxPage({ view }: { view: InboxView }) {
   const all = (label: string) => ({ value: '', label });
   return (
     <>
-      <p>
-        {view.newCount > 0 ? (
-          <strong>
-            {view.newCount} matched {view.newCount === 1 ? 'recall is' : 'recalls are'} new since your last
-            visit
-          </strong>
-        ) : (
-          'Nothing new since your last visit'
-        )}
-        {view.lastVisit && <span class="muted"> ({stamped(view.lastVisit)})</span>}.
-      </p>
+      <WhatIsNew view={view} />
       <nav aria-label="Recalls by state">
         <ul class="counts">
           {view.counts.map((c) => (

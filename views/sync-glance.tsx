@@ -1,6 +1,11 @@
 import { Timestamp } from './time';
 
-export type GlanceFeed = { title: string; lastSuccessAt: string | null; failing: boolean; running: boolean };
+export type GlanceFeed = {
+  title: string;
+  lastLoad: { at: string; by: 'sync' | 'import' } | null;
+  failing: boolean;
+  running: boolean;
+};
 
 /** Sync status at a glance, for the inbox: each feed in a word, and the way to the sync page. */
 export function SyncGlance({ feeds, now }: { feeds: GlanceFeed[]; now: Date }) {
@@ -22,14 +27,14 @@ export function SyncGlance({ feeds, now }: { feeds: GlanceFeed[]; now: Date }) {
               <span class="running">syncing now</span>
             ) : f.failing ? (
               <span class="failed">failing</span>
-            ) : f.lastSuccessAt ? (
-              <span class="ok">synced</span>
+            ) : f.lastLoad ? (
+              <span class="ok">{f.lastLoad.by === 'sync' ? 'synced' : 'loaded from a bulk file'}</span>
             ) : (
-              <span class="muted">not synced yet</span>
+              <span class="muted">not loaded yet</span>
             )}{' '}
-            {f.lastSuccessAt && (
+            {f.lastLoad && (
               <span class="muted">
-                (last <Timestamp iso={f.lastSuccessAt} now={now} />)
+                (last <Timestamp iso={f.lastLoad.at} now={now} />)
               </span>
             )}
           </li>

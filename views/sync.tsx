@@ -7,6 +7,8 @@ export type FeedView = {
   title: string;
   lastSuccessAt: string | null;
   lastAttemptAt: string | null;
+  /** A bulk file loaded with `vigil import`: a load of the feed like a sync. */
+  lastImportAt: string | null;
   lastError: string | null;
   sourceLastUpdated: string | null;
   running: boolean;
@@ -86,7 +88,8 @@ function Outcome({ feed }: { feed: FeedView }) {
   if (feed.running) return <span class="running">syncing now</span>;
   if (feed.lastError) return <span class="failed">last attempt failed</span>;
   if (feed.lastSuccessAt) return <span class="ok">up to date</span>;
-  return <span class="muted">not synced yet</span>;
+  if (feed.lastImportAt) return <span class="ok">loaded from a bulk file</span>;
+  return <span class="muted">not loaded yet</span>;
 }
 
 function Progress({ runs, now }: { runs: RunView[]; now: Date }) {
@@ -151,6 +154,7 @@ export function FeedTable({ view }: { view: FeedsView }) {
             <th scope="col">Status</th>
             <th scope="col">Last synced</th>
             <th scope="col">Last attempt</th>
+            <th scope="col">Last bulk import</th>
             <th scope="col">FDA data as of</th>
             <th scope="col">Last run</th>
           </tr>
@@ -168,6 +172,13 @@ export function FeedTable({ view }: { view: FeedsView }) {
               </td>
               <td>
                 <Timestamp iso={feed.lastAttemptAt} now={view.now} />
+              </td>
+              <td>
+                {feed.lastImportAt ? (
+                  <Timestamp iso={feed.lastImportAt} now={view.now} />
+                ) : (
+                  <span class="muted">none</span>
+                )}
               </td>
               <td>{feed.sourceLastUpdated ?? <span class="muted">unknown</span>}</td>
               <td>

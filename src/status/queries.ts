@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import {
@@ -40,6 +40,8 @@ export type FeedStatus = {
   sourceLastUpdated: string | null;
   running: boolean;
   lastRun: typeof syncRuns.$inferSelect | null;
+  /** When a bulk file of the feed last loaded (`vigil import`): a load like a sync. */
+  lastImportAt: string | null;
 };
 
 /** When each feed was last synced, how its last attempt ended, and whether one is running now. */
@@ -49,6 +51,13 @@ export function feedStatuses(db: Db): FeedStatus[] {
     const lastRun =
       db.select().from(syncRuns).where(eq(syncRuns.feed, feed)).orderBy(desc(syncRuns.id)).limit(1).get() ??
       null;
+    const lastImport = db
+      .select({ at: syncRuns.finishedAt })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.feed, feed), eq(syncRuns.mode, 'import'), eq(syncRuns.status, 'succeeded')))
+      .orderBy(desc(syncRuns.id))
+      .limit(1)
+      .get();
     return {
       feed,
       title: feeds[feed].title,
@@ -58,6 +67,7 @@ export function feedStatuses(db: Db): FeedStatus[] {
       sourceLastUpdated: state?.sourceLastUpdated ?? null,
       running: Boolean(state?.lockToken),
       lastRun,
+      lastImportAt: lastImport?.at ?? null,
     };
   });
 }
@@ -74,13 +84,26 @@ export function runsInProgress(db: Db): SyncRun[] {
   return db.select().from(syncRuns).where(eq(syncRuns.status, 'running')).orderBy(syncRuns.id).all();
 }
 
-export type GlanceFeed = { title: string; lastSuccessAt: string | null; failing: boolean; running: boolean };
+export type GlanceFeed = {
+  title: string;
+  /** The latest load of the feed, by a sync or a bulk import, and which. */
+  lastLoad: { at: string; by: 'sync' | 'import' } | null;
+  failing: boolean;
+  running: boolean;
+};
+
+/** The latest load of a feed, whether openFDA synced it or a bulk file brought it. */
+export function lastLoadOf(f: FeedStatus): GlanceFeed['lastLoad'] {
+  if (f.lastImportAt && (!f.lastSuccessAt || f.lastImportAt > f.lastSuccessAt))
+    return { at: f.lastImportAt, by: 'import' };
+  return f.lastSuccessAt ? { at: f.lastSuccessAt, by: 'sync' } : null;
+}
 
 /** Each feed's state in a word, for the inbox. */
 export const glanceOf = (statuses: FeedStatus[]): GlanceFeed[] =>
   statuses.map((f) => ({
     title: f.title,
-    lastSuccessAt: f.lastSuccessAt,
+    lastLoad: lastLoadOf(f),
     failing: Boolean(f.lastError) && !f.running,
     running: f.running,
   }));

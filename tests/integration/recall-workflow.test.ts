@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserByName } from '../../src/auth/users';
 import { closeDatabase, openDatabase } from '../../src/db/client';
@@ -65,8 +65,38 @@ describe('the recall inbox', () => {
     // Class I is due in 2 days, Class II in 7.
     expect(html).toContain('(in 2 days)');
     expect(html).toContain('(in 7 days)');
-    // The first visit has nothing to compare with; a case opened after it is new on the next.
-    expect(html).toContain('Nothing new since your last visit');
+    // A first visit has nothing to compare with: it says what there is.
+    expect(textOf(html)).toContain('Welcome. 7 matched recalls are open.');
+    expect(html).not.toContain('Nothing new since your last visit');
+    // The recalls came from bulk files: the feeds say they were loaded, with when.
+    expect(textOf(html)).toMatch(
+      /Device recalls: loaded from a bulk file \(last \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/,
+    );
+    expect(textOf(html)).toMatch(/Enforcement reports \(recall class\): loaded from a bulk file/);
+    expect(html).not.toMatch(/Device recalls: <span class="muted">not/);
+    const sync = textOf(await text(tech.get('/sync')));
+    expect(sync).toMatch(/Device recalls loaded from a bulk file/);
+  });
+
+  it('when a person comes back after a new case opened, then the inbox says what is new since the last visit', async () => {
+    let now = new Date('2026-11-20T09:00:00.000Z');
+    web.close();
+    web = testWebApp({ now: () => now });
+    await loadRecalls();
+    web.db.run(sql`UPDATE recall_cases SET opened_at = '2026-11-20T08:00:00.000Z'`);
+    const tech = await signedIn(web.app, web.db, 'technician');
+    await tech.get('/');
+    now = new Date('2026-11-20T12:00:00.000Z');
+    expect(textOf(await text(tech.get('/')))).toContain(
+      'Nothing new since your last visit (2026-11-20 09:00 UTC)',
+    );
+    web.db.run(
+      sql`UPDATE recall_cases SET opened_at = '2026-11-20T13:00:00.000Z' WHERE product_res_number = 'Z-2101-2024'`,
+    );
+    now = new Date('2026-11-20T15:00:00.000Z');
+    expect(textOf(await text(tech.get('/')))).toContain(
+      '1 matched recall is new since your last visit (2026-11-20 12:00 UTC)',
+    );
   });
 
   it('when a filter is chosen, then htmx gets only the results, and the same URL works as a page', async () => {

@@ -267,7 +267,7 @@ describe('sync status at a glance', () => {
     );
     const hostile = String(
       SyncGlance({
-        feeds: [{ title: '<script>alert(1)</script>', lastSuccessAt: null, failing: true, running: false }],
+        feeds: [{ title: '<script>alert(1)</script>', lastLoad: null, failing: true, running: false }],
         now: new Date(),
       }),
     );
