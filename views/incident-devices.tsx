@@ -119,14 +119,14 @@ export function IncidentDevices(props: {
   csrf: string;
   canWork: boolean;
   error?: FormError;
+  found: FoundAssets;
 }) {
   const { base, csrf, error } = props;
-  const v = typedOr(error, 'add-device');
   return (
     <section id="devices" aria-labelledby="devices-title">
       <h2 id="devices-title">Devices involved</h2>
       {props.devices.length === 0 && (
-        <p class="muted">No device added yet. Add it from the inventory by its asset tag.</p>
+        <p class="muted">No device added yet. Find it in the inventory below.</p>
       )}
       {props.devices.map((device) => {
         const held = device.sequesteredAt && !device.releasedAt;
@@ -204,19 +204,90 @@ export function IncidentDevices(props: {
           </article>
         );
       })}
-      {props.canWork && (
-        <PostForm action={`${base}/devices`} csrf={csrf} class="inline-fields">
-          <ErrorFor error={error} form="add-device" />
-          <Field
-            name="assetTag"
-            id="add-asset-tag"
-            label="Add a device by asset tag"
-            value={v('assetTag')}
-            required
-          />
-          <button type="submit">Add device</button>
-        </PostForm>
-      )}
+      {props.canWork && <DeviceFinder base={base} csrf={csrf} error={error} found={props.found} />}
     </section>
+  );
+}
+
+/** An asset the device finder offers, as the inventory list shows it. */
+export type FoundAsset = {
+  assetTag: string;
+  manufacturer: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  location: string | null;
+};
+
+/** What the finder found for what was typed; null before anything is typed. */
+export type FoundAssets = { q: string; assets: FoundAsset[]; total: number } | null;
+
+/**
+ * The assets the typed words find, each with its own "Add" button: the fragment the finder
+ * swaps in as one types, and part of the page when a search is sent without script.
+ */
+export function DeviceChoices({ base, csrf, found }: { base: string; csrf: string; found: FoundAssets }) {
+  return (
+    <div id="device-choices" aria-live="polite">
+      {found &&
+        (found.assets.length === 0 ? (
+          <p class="muted">No asset in the inventory matches “{found.q}”.</p>
+        ) : (
+          <ul class="choices">
+            {found.assets.map((a) => (
+              <li>
+                <PostForm action={`${base}/devices`} csrf={csrf} class="inline-fields">
+                  <input type="hidden" name="assetTag" value={a.assetTag} />
+                  <button type="submit">Add {a.assetTag}</button>{' '}
+                  {[a.manufacturer, a.model].filter(Boolean).join(' ')}
+                  {a.serialNumber && <span class="muted"> · S/N {a.serialNumber}</span>}
+                  {a.location && <span class="muted"> · {a.location}</span>}
+                </PostForm>
+              </li>
+            ))}
+            {found.total > found.assets.length && (
+              <li class="muted">
+                {found.total - found.assets.length} more: type more of the tag, serial number or model.
+              </li>
+            )}
+          </ul>
+        ))}
+    </div>
+  );
+}
+
+/**
+ * Finds a device to add the way the inventory page does, as one types: by the start of any word
+ * of its asset tag, serial number, manufacturer, model or location, whatever the case.
+ */
+function DeviceFinder(props: { base: string; csrf: string; error?: FormError; found: FoundAssets }) {
+  const { base, csrf, error } = props;
+  return (
+    <div class="device-finder">
+      <ErrorFor error={error} form="add-device" />
+      <search>
+        <form
+          method="get"
+          action={`${base}#devices`}
+          hx-get={`${base}/device-choices`}
+          hx-trigger="input changed delay:250ms from:#find-device, submit"
+          hx-target="#device-choices"
+          hx-swap="outerHTML"
+          class="inline-fields"
+        >
+          <span class="field">
+            <label for="find-device">Add a device: asset tag, serial number or model</label>
+            <input
+              id="find-device"
+              name="device"
+              type="search"
+              autocomplete="off"
+              value={props.found?.q ?? (error?.form === 'add-device' ? (error.typed.assetTag ?? '') : '')}
+            />
+          </span>
+          <button type="submit">Find</button>
+        </form>
+      </search>
+      <DeviceChoices base={base} csrf={csrf} found={props.found} />
+    </div>
   );
 }

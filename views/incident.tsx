@@ -2,7 +2,7 @@ import type { KnownRecall, KnownReport, KnownSearch } from '../src/incidents/kno
 import { seriousLabels } from '../src/incidents/medwatch/format';
 import type { IncidentFile } from '../src/incidents/queries';
 import { IncidentActions, IncidentAnalysis } from './incident-analysis';
-import { IncidentDevices } from './incident-devices';
+import { type FoundAssets, IncidentDevices } from './incident-devices';
 import { AlreadyKnown, IncidentEvidence } from './incident-evidence';
 import { HeaderFields } from './incident-header-form';
 import { ErrorFor, type FormError, outcomeLabels, PostForm, stateLabels, typedOr } from './incident-parts';
@@ -26,6 +26,8 @@ export type IncidentPageView = {
   history: HistoryLine[];
   maxUploadMb: number;
   error?: FormError;
+  /** The assets a search for a device to add found, when one was sent without script. */
+  found: FoundAssets;
 };
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
@@ -137,7 +139,14 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
           </details>
         )}
       </section>
-      <IncidentDevices base={base} devices={file.devices} csrf={csrf} canWork={canWork} error={error} />
+      <IncidentDevices
+        base={base}
+        devices={file.devices}
+        csrf={csrf}
+        canWork={canWork}
+        error={error}
+        found={view.found}
+      />
       <IncidentEvidence
         base={base}
         file={file}

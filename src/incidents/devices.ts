@@ -1,7 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { assets, custodyLog, incidentDevices } from '../db/schema';
+import { listingOf } from '../inventory/listing';
+import { searchAssets } from '../inventory/page-queries';
 import { facilityMinute } from '../shared/clock';
 import { changeableIncident, IncidentError } from './record';
 
@@ -31,12 +33,48 @@ function deviceDetails(asset: typeof assets.$inferSelect): Record<string, string
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1])));
 }
 
-/** Adds a device from the inventory to the investigation, its details prefilled from the asset. */
-export function addDevice(db: Db, incidentId: number, assetTag: string, by: Actor, now: Date): void {
+/** How many assets the device finder offers at once. */
+const choicesAtMost = 8;
+
+/**
+ * The assets a person's words find, to add one to an investigation: the inventory page's own
+ * search (the start of any word of the tag, serial number, manufacturer, model or location,
+ * whatever the case).
+ */
+export function devicesToAdd(db: Db, q: string) {
+  const listing = listingOf({ q: q.slice(0, 100) });
+  const { rows, total } = searchAssets(db, listing);
+  return {
+    q: listing.q,
+    total,
+    assets: rows.slice(0, choicesAtMost).map((r) => ({
+      assetTag: r.assetTag,
+      manufacturer: r.manufacturer,
+      model: r.model,
+      serialNumber: r.serialNumber,
+      location: [r.department, r.location].filter(Boolean).join(', ') || null,
+    })),
+  };
+}
+
+/**
+ * Adds a device from the inventory to the investigation, its details prefilled from the asset.
+ * The tag is found whatever its case ("bme-1001" is BME-1001).
+ */
+export function addDevice(db: Db, incidentId: number, typedTag: string, by: Actor, now: Date): void {
   db.$client.transaction(() => {
     const incident = changeableIncident(db, incidentId);
-    const asset = db.select().from(assets).where(eq(assets.assetTag, assetTag)).get();
-    if (!asset) throw new IncidentError(`there is no asset ${assetTag} in the inventory`);
+    const asset = db
+      .select()
+      .from(assets)
+      .where(sql`${assets.assetTag} = ${typedTag.trim()} COLLATE NOCASE`)
+      .orderBy(sql`${assets.assetTag} = ${typedTag.trim()} DESC`)
+      .get();
+    if (!asset)
+      throw new IncidentError(
+        `there is no asset ${typedTag} in the inventory: search by its tag, serial number or model`,
+      );
+    const assetTag = asset.assetTag;
     const details = deviceDetails(asset);
     const added = db
       .insert(incidentDevices)

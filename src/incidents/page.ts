@@ -5,6 +5,7 @@ import { historyOf } from '../audit/log';
 import type { Db } from '../db/client';
 import { facilityDay, facilityMinute } from '../shared/clock';
 import { keepUntil } from './archive';
+import { devicesToAdd } from './devices';
 import { clockOf } from './due';
 import { alreadyKnown } from './known';
 import { type IncidentFile, incidentFile } from './queries';
@@ -67,6 +68,7 @@ export function incidentPageView(
   id: number,
   who: { csrf: string; canWork: boolean; canAdmin: boolean; now: Date; maxUploadMb: number },
   error?: FormError,
+  deviceSearch?: string,
 ): IncidentPageView | null {
   const file = incidentFile(db, id);
   if (!file) return null;
@@ -85,5 +87,6 @@ export function incidentPageView(
     history: historyOf(db, 'incident', String(id)).map(historyLine),
     maxUploadMb: who.maxUploadMb,
     error,
+    found: deviceSearch?.trim() ? devicesToAdd(db, deviceSearch) : null,
   };
 }

@@ -67,8 +67,9 @@ describeInBrowser('investigating a device-related death in a real browser', () =
     await page.getByRole('button', { name: 'Record the incident' }).click();
     await page.waitForURL(/\/incidents\/\d+$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(`Pump stopped ${hostile}`);
-    await page.getByLabel('Add a device by asset tag').fill('BME-1001');
-    await page.getByRole('button', { name: 'Add device' }).click();
+    // The device is found as one types, by the inventory's own search, whatever the case.
+    await page.getByLabel('Add a device: asset tag, serial number or model').pressSequentially('bme-100');
+    await page.getByRole('button', { name: 'Add BME-1001' }).click();
     await page.waitForURL(/#devices$/);
     await page.getByLabel('Kept where').fill('Biomed cage 2');
     await page.getByRole('button', { name: 'Sequester BME-1001' }).click();

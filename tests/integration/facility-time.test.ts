@@ -35,7 +35,7 @@ describe("the facility's time zone", () => {
     expect(page).toContain('2026-12-07');
     expect(page).toMatch(/Opened Pat Tech, 2026-11-20 19:30 EST/);
 
-    await tech.submit(path, `${path}/devices`, { assetTag: 'BME-1001' });
+    await tech.submit(`${path}?device=BME-1001`, `${path}/devices`);
     await tech.submit(path, `${path}/devices/BME-1001/sequester`, { where: 'Biomed cage', why: 'as found' });
     const step = web.db.select().from(custodyLog).get()!;
     expect(step.at).toBe('2026-11-20T19:30');

@@ -25,7 +25,7 @@ async function incidentPath(outcome: string): Promise<string> {
   const res = await admin.submit('/incidents/new', '/incidents', { title: `A ${outcome}`, outcome });
   expect(res.status, web.logLines.join('\n')).toBe(303);
   const path = res.headers.get('location')!;
-  expect((await admin.submit(path, `${path}/devices`, { assetTag: 'BME-1001' })).status).toBe(303);
+  expect((await admin.submit(`${path}?device=BME-1001`, `${path}/devices`)).status).toBe(303);
   return path;
 }
 

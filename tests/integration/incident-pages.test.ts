@@ -109,7 +109,7 @@ describe('incident pages', () => {
     expect(page).toContain(
       'Outcomes attributed to the event Hospitalization (initial or prolonged); Required intervention to prevent permanent impairment/damage (devices)',
     );
-    await tech.submit(path, `${path}/devices`, { assetTag: 'BME-1001' });
+    await tech.submit(`${path}?device=BME-1001`, `${path}/devices`);
     const draft = textOf(await html(tech, `${path}/3500a`));
     expect(draft).toContain(
       'B2 Outcome attributed to adverse event Hospitalization (initial or prolonged); Required intervention to prevent permanent impairment/damage (devices)',
@@ -145,6 +145,30 @@ describe('incident pages', () => {
       'outcomes attributed to the event (block B2) are recorded for a death or a serious injury only',
     );
     expect(page).toMatch(/name="seriousOutcomes" value="life_threatening" checked=""/);
+  });
+
+  it('when a device is looked for as one types, then the inventory search finds it by tag, serial or model, whatever the case', async () => {
+    const path = await record();
+    const id = path.split('/').pop();
+    const choices = async (q: string) =>
+      textOf(
+        await (await tech.htmx(`/incidents/${id}/device-choices?device=${encodeURIComponent(q)}`)).text(),
+      );
+    expect(await choices('bme-1001')).toContain('Add BME-1001');
+    expect(await choices('12840771')).toContain('Add BME-1001'); // its serial number
+    expect(await choices('alaris')).toContain('Add BME-1001');
+    expect(await choices('no such pump')).toContain('No asset in the inventory matches “no such pump”.');
+    // Without script, the search comes back as the page with the same choices.
+    const page = await (await tech.get(`${path}?device=mx450`)).text();
+    expect(textOf(page)).toMatch(/Add BME-1004 Philips Medical Systems IntelliVue MX450/);
+    // A tag typed in the wrong case is still the asset.
+    expect((await tech.post(`${path}/devices`, { assetTag: 'bme-1001' })).status).toBe(303);
+    expect(textOf(await (await tech.get(path)).text())).toContain('BME-1001');
+    const unknown = await tech.post(`${path}/devices`, { assetTag: 'BME-9999' });
+    expect(unknown.status).toBe(422);
+    expect(textOf(await unknown.text())).toContain(
+      'There is no asset BME-9999 in the inventory: search by its tag, serial number or model.',
+    );
   });
 
   it('when the form is wrong, then it says why and keeps everything typed', async () => {
