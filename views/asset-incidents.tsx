@@ -1,3 +1,4 @@
+import { outcomeLabels, stateLabels } from './incident-parts';
 import { incidentHref } from './sequestered';
 import { stampedDay } from './time';
 
@@ -67,8 +68,8 @@ export function AssetIncidents({ incidents }: { incidents: AssetIncident[] }) {
               {i.archivedAt && <div class="muted">archived {day(i.archivedAt)}</div>}
             </th>
             <td>{i.title}</td>
-            <td>{words(i.outcome)}</td>
-            <td>{words(i.state)}</td>
+            <td>{outcomeLabels[i.outcome as keyof typeof outcomeLabels] ?? words(i.outcome)}</td>
+            <td>{stateLabels[i.state as keyof typeof stateLabels] ?? words(i.state)}</td>
             <td>{i.awareOn}</td>
             <td>
               {deviceInIncident(i)}

@@ -223,8 +223,10 @@ export function CompliancePage({ view }: { view: ComplianceView }) {
           <p>
             {report.totals.recalls} recalls; {report.totals.closed} closed, {report.totals.closedOnTime} of
             them by the due date ({percent(report.totals.onTimeShare)} of the {report.totals.due} that were
-            due); {report.totals.openOverdue} still open and overdue; median{' '}
-            {days(report.totals.medianDaysToClose)} days to close.
+            due); {report.totals.openOverdue} still open and overdue;{' '}
+            {report.totals.medianDaysToClose === null
+              ? 'none closed yet, so no median time to close.'
+              : `median ${days(report.totals.medianDaysToClose)} days to close.`}
           </p>
           <TotalsTable report={report} />
           <h2>Recalls</h2>

@@ -26,7 +26,9 @@ export function SyncHistory({ runs, now }: { runs: RunView[]; now: Date }) {
       ) : (
         <table>
           <caption class="visually-hidden">
-            The last {runs.length} sync runs and imports, newest first
+            {runs.length === 1
+              ? 'The last sync run or import'
+              : `The last ${runs.length} sync runs and imports, newest first`}
           </caption>
           <thead>
             <tr>
