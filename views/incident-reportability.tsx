@@ -121,7 +121,7 @@ export function IncidentReportability(props: {
           <p class="muted">
             Decided by {i.decidedBy} on {stamped(i.decidedAt)}, from these facts: event type{' '}
             {outcomeLabels[i.outcome].toLowerCase()}; a device{' '}
-            {i.deviceMayHaveContributed ? 'may have caused or contributed' : 'did not cause or contribute'};
+            {i.deviceMayHaveContributed ? 'may have caused or contributed;' : 'did not cause or contribute;'}{' '}
             manufacturer {i.manufacturerKnown ? 'known' : 'not known'}; aware on {i.awareOn}.
           </p>
         </>

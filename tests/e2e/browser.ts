@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { describe } from 'vitest';
+import { addUser } from '../../src/auth/users';
 import { loadConfig } from '../../src/config';
 import { closeDatabase, openDatabase } from '../../src/db/client';
 import { type RunningServer, startServer } from '../../src/main';
+import { openCasesFrom } from '../support/recall-cases';
 import { projectRoot } from '../support/shared';
 import { captureLog, tempDir } from '../support/vigil';
+import { testPassword } from '../support/web';
 
 /** Debian's Chromium; the e2e tests skip, saying so, where it is not installed. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -75,4 +78,38 @@ export function forbidDialogs(page: Page, fired: string[]) {
     fired.push(d.message());
     await d.dismiss();
   });
+}
+
+/** Signs in through the sign-in page, as a person would, and waits for the inbox. */
+export async function signInAs(page: Page, server: RunningServer, name: string, password = testPassword) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+/**
+ * The real server on the matching fixtures (cases opened) and one technician, with a browser
+ * page signed in as them; dialogs are collected, since hostile text must never run one.
+ */
+export async function technicianInBrowser(name = 'Pat Tech') {
+  const server = await startVigilServer(async (db) => {
+    await openCasesFrom(db, () => new Date());
+    await addUser(db, { name, password: testPassword, role: 'technician' }, null, new Date());
+  });
+  const browser = await launch();
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  forbidDialogs(page, dialogs);
+  await signInAs(page, server, name);
+  return {
+    server,
+    page,
+    dialogs,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

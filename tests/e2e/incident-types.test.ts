@@ -1,10 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addUser } from '../../src/auth/users';
 import type { RunningServer } from '../../src/main';
-import { openCasesFrom } from '../support/recall-cases';
-import { testPassword } from '../support/web';
-import { describeInBrowser, forbidDialogs, launch, startVigilServer } from './browser';
+import { describeInBrowser, technicianInBrowser } from './browser';
 
 /**
  * An incident of every event type recorded through the real form, as a person fills it: only
@@ -12,28 +9,14 @@ import { describeInBrowser, forbidDialogs, launch, startVigilServer } from './br
  */
 describeInBrowser('recording an incident of each event type in a real browser', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  const dialogs: string[] = [];
+  let dialogs: string[];
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    server = await startVigilServer(async (db) => {
-      await openCasesFrom(db, () => new Date());
-      await addUser(db, { name: 'Pat Tech', password: testPassword, role: 'technician' }, null, new Date());
-    });
-    browser = await launch();
-    page = await browser.newPage();
-    forbidDialogs(page, dialogs);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('User name').fill('Pat Tech');
-    await page.getByLabel('Password').fill(testPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    ({ server, page, dialogs, close } = await technicianInBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it.each([
     ['Death', []],

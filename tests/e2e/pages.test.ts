@@ -13,7 +13,14 @@ import { classify, openCasesFrom } from '../support/recall-cases';
 import { projectRoot } from '../support/shared';
 import { captureLog, tempDir } from '../support/vigil';
 import { testPassword } from '../support/web';
-import { describeInBrowser, forbidDialogs, keepScreenshot, launch, startVigilServer } from './browser';
+import {
+  describeInBrowser,
+  forbidDialogs,
+  keepScreenshot,
+  launch,
+  signInAs,
+  startVigilServer,
+} from './browser';
 
 const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>';
 
@@ -74,11 +81,7 @@ describeInBrowser('the main pages in a real browser', () => {
     browser = await launch();
     page = await browser.newPage();
     forbidDialogs(page, dialogs);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('User name').fill('Alex Admin');
-    await page.getByLabel('Password').fill(testPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInAs(page, server, 'Alex Admin');
   });
   afterAll(async () => {
     await browser?.close();

@@ -106,8 +106,8 @@ describe('a sequestered asset', () => {
     for (const text of [
       `<a href="/incidents/${incident.id}">INC-2026-0001</a>`,
       'Infusion stopped without alarm',
-      'serious injury',
-      '<td>open</td>',
+      'Serious injury',
+      '<td>Open</td>',
       '2026-11-20',
       'sequestered since 2026-11-20',
     ])
