@@ -173,7 +173,7 @@ describeInBrowser('the main pages in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');
-    expect(page.url()).toContain('#main');
+    await page.waitForURL(/#main$/);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.closest('main') !== null);
     expect(focused).toBe(true);
