@@ -58,6 +58,9 @@ describe('incident pages', () => {
     ).toBe(303);
     const page = await html(tech, path);
     expect(page).toContain('Reportable: MedWatch 3500A to the FDA and the manufacturer');
+    expect(textOf(page)).toContain(
+      'from these facts: event type death; a device may have caused or contributed; manufacturer known; aware on 2026-11-20.',
+    );
     expect(page).toContain('2026-12-07');
     expect(page).toContain('803.30(a)(1)');
     expect(page).toContain('10 work days left');
