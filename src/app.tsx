@@ -18,6 +18,7 @@ import { createIncidentRoutes } from './incidents/routes';
 import { createInventoryRoutes } from './inventory/routes';
 import type { Logger } from './log';
 import { createFeedRoutes } from './notify/routes';
+import { afterDecision, afterInventoryChange } from './pipeline';
 import { createRecallBrowseRoutes } from './recalls/browse/routes';
 import { createRecallRoutes } from './recalls/routes';
 import { createReportRoutes } from './reports/routes';
@@ -121,9 +122,25 @@ export function createApp(deps: AppDeps) {
   app.route('/', createRecallBrowseRoutes({ db: deps.db }));
   app.route(
     '/',
-    createRecallRoutes({ db: deps.db, cache, now: deps.now, dueDays: deps.dueDays, evidence: deps.evidence }),
+    createRecallRoutes({
+      db: deps.db,
+      cache,
+      now: deps.now,
+      dueDays: deps.dueDays,
+      evidence: deps.evidence,
+      afterDecision: () => afterDecision(deps),
+    }),
   );
-  app.route('/', createInventoryRoutes({ db: deps.db, cache, now: deps.now, log: deps.log }));
+  app.route(
+    '/',
+    createInventoryRoutes({
+      db: deps.db,
+      cache,
+      now: deps.now,
+      log: deps.log,
+      afterInventoryChange: (result) => afterInventoryChange(deps, result),
+    }),
+  );
   app.route('/', createIncidentRoutes({ db: deps.db, now: deps.now, evidence: deps.evidence }));
   app.route(
     '/',

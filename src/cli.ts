@@ -4,10 +4,8 @@ import { addEventCommands } from './cli/commands/events';
 import { addInventoryCommands } from './cli/commands/inventory';
 import { addMatchingCommands } from './cli/commands/matching';
 import { addOpenFdaCommands } from './cli/commands/openfda';
-import { CommandFailed, type WithContext } from './cli/commands/shared';
+import { configOrFail, type WithContext } from './cli/commands/shared';
 import { addUserCommands } from './cli/commands/users';
-import { ConfigError, loadConfig } from './config';
-import { openContext } from './context';
 import { createLogger, type Logger } from './log';
 
 const log: Logger = createLogger();
@@ -21,8 +19,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/**
+ * The database and services for one command. Loaded when a command runs, not before: `vigil
+ * --help` and a mistyped option answer without loading the database layer.
+ */
 const withContext: WithContext = async (work) => {
-  const ctx = openContext(loadConfig(), log);
+  const config = await configOrFail();
+  const { openContext } = await import('./context');
+  const ctx = openContext(config, log);
   try {
     return await work(ctx);
   } finally {
@@ -42,14 +46,7 @@ addUserCommands(program, withContext);
 addDigestCommands(program, withContext);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError
-      ? `${error.message}; fix the environment variable and try again`
-      : error instanceof CommandFailed
-        ? error.message
-        : error instanceof Error
-          ? error.message
-          : String(error);
+  const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`vigil: ${message}\n`);
   process.exit(1);
 });

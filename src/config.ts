@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { isTimeZone, serverZone } from './shared/clock';
+import { projectRoot } from './shared/paths';
 
 /** The project root: the default database lives in its data/ folder whatever the working directory. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { projectRoot } from './shared/paths';
 
 /**
  * Relative paths a user types are relative to where they typed them. `npm run` moves the working

@@ -7,11 +7,11 @@ import { historyDeps } from './events/history';
 import { createHistoryStarter } from './events/history-runner';
 import { createEventIndexKeeper } from './events/index-keeper';
 import type { Logger } from './log';
-import { runMatching } from './matching/run';
 import { startDigestSchedule } from './notify/schedule';
 import { feedNames } from './openfda/feeds';
 import { startSyncScheduler } from './openfda/scheduler';
 import { syncFeeds } from './openfda/sync';
+import { afterLoad } from './pipeline';
 import { feedStatuses } from './status/queries';
 
 /** The parts of the configuration the web app reads. */
@@ -50,22 +50,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     retryMinutes: config.sync.retryMinutes,
     run: async (signal) => {
       const results = await syncFeeds(ctx.syncDeps(), feedNames, { signal });
-      // New recalls are matched to the inventory as soon as they are stored.
-      const recallsChanged = results.some(
-        (r) => (r.feed === 'recall' || r.feed === 'enforcement') && r.counts.added + r.counts.updated > 0,
-      );
-      if (recallsChanged && !signal.aborted) {
-        try {
-          await runMatching(ctx);
-        } catch (error) {
-          log.error(`matching after the sync failed: ${(error as Error).message}`);
-        }
-      }
-      if (
-        results.some((r) => r.feed === 'event' && r.counts.added + r.counts.updated > 0) &&
-        !signal.aborted
-      ) {
-        eventIndex.catchUp();
+      try {
+        await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, results, signal);
+      } catch (error) {
+        log.error(`matching after the sync failed: ${(error as Error).message}`);
       }
       return results;
     },

@@ -1,14 +1,6 @@
 import argon2 from 'argon2';
 
-/** Long enough to resist guessing, short enough to type on a shared workstation. */
-export const minPasswordLength = 12;
-
-/** Why a password cannot be used, or null when it can. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < minPasswordLength) return `a password needs at least ${minPasswordLength} characters`;
-  if (password.length > 1024) return 'a password can have at most 1,024 characters';
-  return null;
-}
+export { minPasswordLength, passwordProblem } from './password-rules';
 
 /** argon2id with the library's defaults (64 MiB, 3 passes): OWASP's recommended floor or above. */
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });

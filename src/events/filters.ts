@@ -1,23 +1,8 @@
 import { ftsQuery } from '../recalls/browse/search';
 import { isCalendarDay } from '../shared/days';
+import { type EventType, eventTypes } from './event-types';
 
-/**
- * MAUDE's event types, as openFDA writes them, and the reports that give none (most of the older
- * ones): they are counted and found as "No type given", never hidden.
- */
-export const noTypeGiven = 'No type given';
-export const eventTypes = [
-  'Death',
-  'Injury',
-  'Malfunction',
-  'Other',
-  'No answer provided',
-  noTypeGiven,
-] as const;
-export type EventType = (typeof eventTypes)[number];
-
-/** The event type a report group stores for a type asked for: none given is stored as ''. */
-export const storedEventType = (type: EventType) => (type === noTypeGiven ? '' : type);
+export { type EventType, eventTypes, noTypeGiven, storedEventType } from './event-types';
 
 /** What a person asks of MAUDE: every field optional, all of them together narrowing. */
 export type EventFilters = {

@@ -16,7 +16,7 @@ import type { Db } from '../db/client';
 import { deviceReportsHref } from '../events/links';
 import { incidentsOfAsset } from '../incidents/asset-incidents';
 import type { Logger } from '../log';
-import { runMatching } from '../matching/run';
+import type { MatchRunResult } from '../matching/run';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
 import { findAsset, recallsOfAsset, reportsForModel } from './asset-queries';
@@ -33,6 +33,8 @@ export type InventoryDeps = {
   log: Logger;
   /** Where uploads wait for confirmation; the OS temp folder by default. */
   uploads?: UploadStore;
+  /** What follows an import that wrote assets (matching them): the pipeline's. */
+  afterInventoryChange: (result: InventoryImportResult) => Promise<MatchRunResult | null>;
 };
 
 const maxMb = maxUploadBytes / 1024 / 1024;
@@ -62,7 +64,8 @@ export function createInventoryRoutes(deps: InventoryDeps) {
     if (result.added + result.updated === 0)
       return { ran: false, reason: 'No asset was added or changed, so there was nothing new to match.' };
     try {
-      const run = await runMatching({ db, now, log });
+      const run = await deps.afterInventoryChange(result);
+      if (!run) return { ran: false, reason: 'Nothing was written, so there was nothing to match.' };
       return { ran: true, ...run.byConfidence, assets: run.assetsMatched };
     } catch (error) {
       log.error(`matching after an inventory import failed: ${(error as Error).stack ?? error}`);

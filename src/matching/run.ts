@@ -1,6 +1,5 @@
 import type { Db } from '../db/client';
 import type { Logger } from '../log';
-import { openCases } from '../recalls/cases';
 import { loadFirmAliases } from './aliases';
 import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
 import { createFirmIndex, type FirmIndex } from './firms';
@@ -57,7 +56,10 @@ export async function runMatching(
   const full = options.full === true || state === null;
   // Changes made while this run works are left to the next one.
   const upTo = newestChanges(db);
-  const changedRecalls = recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
+  // With no inventory there is nothing to match recalls against: they are read against the assets
+  // when those come (every recall, for a new asset).
+  const changedRecalls =
+    upTo.assets === null ? [] : recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
   const changedAssets = full ? [] : assetRows(db, state.assetsUpTo, upTo.assets);
   const keysCurrent = !full && state.keysVersion === assetKeysVersion;
 
@@ -104,7 +106,6 @@ export async function runMatching(
       keysVersion: assetKeysVersion,
       fullAt: full ? stamp : null,
     });
-    openCases(db, new Date(stamp));
   })();
   const byConfidence = { high: 0, medium: 0, low: 0 };
   for (const p of kept) byConfidence[p.score.confidence]++;
@@ -130,6 +131,8 @@ function keysOf(rows: RecallRow[], firms: FirmIndex): Set<string> {
  * match keeps answering its pages.
  */
 async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: FirmIndex, into: Pair[]) {
+  // No asset, no pair: a first import of the recall corpus before any inventory reads no text.
+  if (groups.length === 0) return;
   const index = createAssetIndex(groups);
   for (let i = 0; i < rows.length; i++) {
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));

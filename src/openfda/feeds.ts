@@ -3,15 +3,14 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { enforcementReports, recalls } from '../db/schema';
 import type { Endpoint } from './client';
 import type { DateStyle } from './dates';
+import type { FeedName } from './feed-names';
 import { normaliseClassification } from './records/classification';
 import { normaliseEnforcement } from './records/enforcement';
 import { normaliseEvent } from './records/event';
 import type { Normalised } from './records/fields';
 import { normaliseRecall } from './records/recall';
 
-export type FeedName = 'recall' | 'enforcement' | 'event' | 'classification';
-
-export const feedNames: FeedName[] = ['classification', 'recall', 'enforcement', 'event'];
+export { type FeedName, feedNames } from './feed-names';
 
 export type Feed = {
   name: FeedName;

@@ -12,12 +12,12 @@ import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { type CaseState, caseStates, type Disposition } from '../db/schema';
 import { reportsDue } from '../incidents/due';
-import { DecisionError, decide, undoDismissal } from '../matching/decisions';
 import { facilityDay } from '../shared/clock';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
+import { DecisionError, decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { inboxViewOf, oneOf, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
@@ -37,6 +37,8 @@ export type RecallDeps = {
   now: () => Date;
   dueDays: DueDays;
   evidence: EvidenceSettings;
+  /** What follows a decision on a pair (a confirmed match may open a case): the pipeline's. */
+  afterDecision: () => void;
 };
 
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
@@ -166,6 +168,7 @@ export function createRecallRoutes(deps: RecallDeps) {
           const reason = dismissalReasonOf(get('reason'));
           decide(db, pair, decision, { ...user, note: get('note') || null, reason }, now());
         }
+        deps.afterDecision();
       } catch (error) {
         if (!(error instanceof DecisionError)) throw error;
         if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });

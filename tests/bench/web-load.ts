@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { addUser } from '../../src/auth/users';
 import { closeDatabase } from '../../src/db/client';
-import { runMatching } from '../../src/matching/run';
+import { matchAndOpenCases } from '../../src/pipeline';
 import { projectRoot } from '../support/shared';
 import { benchDatabase, importSyntheticInventory } from './matching-setup';
 import type { Measurement } from './measure';
@@ -23,7 +23,7 @@ const password = 'a long bench password';
 
 const bench = await benchDatabase();
 const assets = await importSyntheticInventory(bench);
-await runMatching(bench.deps, { full: true });
+await matchAndOpenCases(bench.deps, { full: true });
 await addUser(bench.db, { name: 'bench', password, role: 'technician' }, null, new Date());
 // A recall page as a technician meets it: a case whose matched assets number near the median.
 const recall = bench.db.get<{ id: string; n: number }>(sql`

@@ -6,9 +6,9 @@ import { historyOf } from '../../src/audit/log';
 import type { Db } from '../../src/db/client';
 import { assets, enforcementReports, recallCases, recallMatches } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
-import { decide } from '../../src/matching/decisions';
-import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { matchAndOpenCases } from '../../src/pipeline';
+import { decide } from '../../src/recalls/decisions';
 import { projectRoot } from '../support/shared';
 import { captureLog } from '../support/vigil';
 import { signedIn, testWebApp, WebClient } from '../support/web';
@@ -37,7 +37,7 @@ async function hospital(db: Db) {
     path.join(fixtures, 'matching/recalls.json'),
     path.join(fixtures, 'openfda/device-event.fixture.json'),
   ]);
-  await runMatching(stamp(db));
+  await matchAndOpenCases(stamp(db));
 }
 
 /** Many assets, written directly: the list's paging and filters need more than twelve. */
@@ -387,7 +387,7 @@ describe('the CSV upload', () => {
   it('when a clean file is confirmed, then every row is imported and matched against the recalls', async () => {
     const { app: web, db } = app();
     await importFiles(stamp(db), [path.join(fixtures, 'matching/recalls.json')]);
-    await runMatching(stamp(db));
+    await matchAndOpenCases(stamp(db));
     const tech = await signedIn(web, db, 'technician');
     await tech.get('/inventory/import');
     const preview = await (await upload(tech, matchingCsv)).text();

@@ -5,8 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/db/client';
 import { importInventory } from '../../src/inventory/import';
-import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { matchAndOpenCases } from '../../src/pipeline';
 import { projectRoot } from '../support/shared';
 import { captureLog, runVigil, tempDir } from '../support/vigil';
 
@@ -34,7 +34,7 @@ async function matchedDb(): Promise<string> {
   try {
     importInventory(deps, { file: fixture('inventory.csv') });
     await importFiles(deps, [fixture('recalls.json')]);
-    await runMatching(deps);
+    await matchAndOpenCases(deps);
   } finally {
     closeDatabase(db);
   }

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { firmAliases, matchDecisions, recallMatches } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
-import { type Decision, decide, undoDismissal } from '../../src/matching/decisions';
 import { listMatches, type MatchRow } from '../../src/matching/queries';
 import { runMatching } from '../../src/matching/run';
 import type { Confidence } from '../../src/matching/score';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { type Decision, decide, undoDismissal } from '../../src/recalls/decisions';
 import { projectRoot, readEnvelope } from '../support/shared';
 import { captureLog, openTestDb, tempDir } from '../support/vigil';
 

@@ -6,8 +6,8 @@ import { findUserByName } from '../../src/auth/users';
 import { closeDatabase, openDatabase } from '../../src/db/client';
 import { auditLog, matchDecisions, recallCases } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
-import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { matchAndOpenCases } from '../../src/pipeline';
 import { textOf } from '../support/page-text';
 import { projectRoot, readEnvelope } from '../support/shared';
 import { captureLog, tempDir } from '../support/vigil';
@@ -46,7 +46,7 @@ async function loadRecalls(edit?: (recalls: Record<string, unknown>[]) => void) 
     }),
   );
   await importFiles(deps, [path.join(dir, 'recalls.json'), path.join(dir, 'enforcement.json')]);
-  await runMatching(deps, {});
+  await matchAndOpenCases(deps, {});
 }
 
 const text = async (res: Response | Promise<Response>) => (await res).text();
@@ -266,7 +266,7 @@ describe('the recall page and its workflow', () => {
     );
     const header = fs.readFileSync(path.join(fixtures, 'inventory.csv'), 'utf8').split('\n')[0];
     importInventory(deps, { text: [header, ...rows].join('\n') });
-    await runMatching(deps, {});
+    await matchAndOpenCases(deps, {});
     const tech = await signedIn(web.app, web.db, 'technician');
     const first = await text(tech.get('/recalls/Z-2103-2024'));
     expect(first).toContain('Matched assets, best evidence first: 122 in all, page 1 of 2');

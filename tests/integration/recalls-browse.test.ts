@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { importInventory } from '../../src/inventory/import';
-import { decide } from '../../src/matching/decisions';
-import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { matchAndOpenCases } from '../../src/pipeline';
 import { refreshRecallSearch } from '../../src/recalls/browse/search-index';
+import { decide } from '../../src/recalls/decisions';
 import { fixtureData, projectRoot, readEnvelope } from '../support/shared';
 import { captureLog, tempDir } from '../support/vigil';
 import { signedIn, testWebApp, type WebClient } from '../support/web';
@@ -272,7 +272,7 @@ describe('all recalls: matched to our devices', () => {
     cleanups.push(close);
     importInventory(deps(db), { text: fs.readFileSync(path.join(matching, 'inventory.csv'), 'utf8') });
     await load(db, [path.join(matching, 'recalls.json')]);
-    await runMatching(deps(db), { full: true });
+    await matchAndOpenCases(deps(db), { full: true });
     const viewer = await signedIn(app, db, 'viewer');
 
     const html = await (await viewer.get('/recalls?matched=1')).text();

@@ -13,8 +13,8 @@ import {
   recalls,
 } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
-import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { matchAndOpenCases } from '../../src/pipeline';
 import { projectRoot } from '../support/shared';
 import { captureLog } from '../support/vigil';
 import { signedIn, testWebApp, WebClient } from '../support/web';
@@ -37,7 +37,7 @@ async function openCasesFromFixtures() {
   importInventory(deps, { text: fs.readFileSync(path.join(fixtures, 'inventory.csv'), 'utf8') });
   const loaded = await importFiles(deps, [path.join(fixtures, 'recalls.json')]);
   expect(loaded.map((r) => r.status)).toEqual(['succeeded']);
-  await runMatching(deps);
+  await matchAndOpenCases(deps);
 }
 
 const classify = (recallNumber: string, classification: string) =>

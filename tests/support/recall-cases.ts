@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client';
 import { enforcementReports } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
-import { runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
+import { matchAndOpenCases } from '../../src/pipeline';
 import { projectRoot } from './shared';
 import { captureLog } from './vigil';
 
@@ -32,7 +32,7 @@ export async function openCasesFrom(db: Db, now: () => Date, file = 'recalls.jso
     importInventory(deps, { text: fs.readFileSync(path.join(fixtures, 'inventory.csv'), 'utf8') });
   const [result] = await importFiles(deps, [path.join(fixtures, file)]);
   if (result?.status !== 'succeeded') throw new Error(`importing ${file} failed`);
-  await runMatching(deps);
+  await matchAndOpenCases(deps);
 }
 
 /** The Enforcement Report entry that gives a recall its class. */

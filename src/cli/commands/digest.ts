@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { mailSetupProblem, runDigest, smtpSender } from '../../notify/send';
 import { CommandFailed, type WithContext } from './shared';
 
 export function addDigestCommands(program: Command, withContext: WithContext) {
@@ -11,6 +10,7 @@ export function addDigestCommands(program: Command, withContext: WithContext) {
     .option('--dry-run', 'print the digest instead of sending it, and record nothing', false)
     .action(async (options: { dryRun: boolean }) => {
       const outcome = await withContext(async (ctx) => {
+        const { mailSetupProblem, runDigest, smtpSender } = await import('../../notify/send');
         const { mail } = ctx.config;
         const problem = options.dryRun ? null : mailSetupProblem(mail);
         if (problem) throw new CommandFailed(`${problem}; or run vigil digest --dry-run to see it`);

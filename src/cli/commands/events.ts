@@ -1,11 +1,5 @@
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { eventTypes, readEventFilters } from '../../events/filters';
-import { createManufacturerNames } from '../../events/manufacturers';
-import { markEnd, markStart } from '../../events/marked-words';
-import { searchEvents } from '../../events/queries';
-import { inert } from '../../reports/report';
-import { indexEventsNow } from '../event-index';
+import { eventTypes } from '../../events/event-types';
 import { CommandFailed, type WithContext } from './shared';
 
 type SearchOptions = {
@@ -23,8 +17,6 @@ type SearchOptions = {
   limit: string;
   page: string;
 };
-
-const plain = (snippet: string | null) => (snippet ?? '').replaceAll(markStart, '').replaceAll(markEnd, '');
 
 export function addEventCommands(program: Command, withContext: WithContext) {
   const events = program.command('events').description('MAUDE adverse-event reports');
@@ -49,6 +41,16 @@ export function addEventCommands(program: Command, withContext: WithContext) {
     .option('--limit <n>', 'reports to list (at most 10000)', '50')
     .option('--page <n>', 'which page of --limit reports', '1')
     .action(async (options: SearchOptions) => {
+      const [{ readEventFilters }, { createManufacturerNames }, words, { searchEvents }, { indexEventsNow }] =
+        await Promise.all([
+          import('../../events/filters'),
+          import('../../events/manufacturers'),
+          import('../../events/marked-words'),
+          import('../../events/queries'),
+          import('../event-index'),
+        ]);
+      const plain = (snippet: string | null) =>
+        (snippet ?? '').replaceAll(words.markStart, '').replaceAll(words.markEnd, '');
       const read = readEventFilters({ ...options });
       if (!read.ok) throw new CommandFailed(read.problems.join('; '));
       const limit = Number(options.limit);
@@ -79,6 +81,10 @@ export function addEventCommands(program: Command, withContext: WithContext) {
           'model',
           'snippet',
         ];
+        const [{ stringify }, { inert }] = await Promise.all([
+          import('csv-stringify/sync'),
+          import('../../reports/report'),
+        ]);
         process.stdout.write(stringify(reports, { header: true, columns, cast: { string: inert } }));
         return;
       }

@@ -1,11 +1,5 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { resolveUserPath } from '../../config';
-import { exportInventory } from '../../inventory/export';
-import { importInventory } from '../../inventory/import';
-import { describeInventoryImport } from '../../inventory/summary';
-import { runMatching } from '../../matching/run';
-import { describeMatching } from '../format';
 import { CommandFailed, type WithContext } from './shared';
 
 export function addInventoryCommands(program: Command, withContext: WithContext) {
@@ -21,12 +15,18 @@ export function addInventoryCommands(program: Command, withContext: WithContext)
     .option('--good-rows-only', 'when some rows have errors, import the others instead of nothing', false)
     .action(async (file: string, options: { dryRun: boolean; goodRowsOnly: boolean }) => {
       const { lines, failure } = await withContext(async (ctx) => {
+        const [{ resolveUserPath }, { importInventory }, { describeInventoryImport }, pipeline, format] =
+          await Promise.all([
+            import('../../config'),
+            import('../../inventory/import'),
+            import('../../inventory/summary'),
+            import('../../pipeline'),
+            import('../format'),
+          ]);
         const result = importInventory(ctx, { file: resolveUserPath(file), ...options });
         const described = describeInventoryImport(result, options);
-        // New and changed assets are matched against every recall straight away.
-        if (result.written && result.added + result.updated > 0) {
-          described.lines.push(describeMatching(await runMatching(ctx)));
-        }
+        const matched = await pipeline.afterInventoryChange(ctx, result);
+        if (matched) described.lines.push(format.describeMatching(matched));
         return described;
       });
       for (const line of lines) console.log(line);
@@ -39,12 +39,14 @@ export function addInventoryCommands(program: Command, withContext: WithContext)
     .addOption(new Option('--format <format>', 'output format').choices(['csv']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { format: 'csv'; output?: string }) => {
-      const { csv, assets } = await withContext(async (ctx) => exportInventory(ctx.db));
+      const { csv, assets } = await withContext(async (ctx) =>
+        (await import('../../inventory/export')).exportInventory(ctx.db),
+      );
       if (!options.output) {
         process.stdout.write(csv);
         return;
       }
-      const target = resolveUserPath(options.output);
+      const target = (await import('../../config')).resolveUserPath(options.output);
       fs.writeFileSync(target, csv);
       console.log(`${assets.toLocaleString('en-US')} assets written to ${target}`);
     });

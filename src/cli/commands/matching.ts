@@ -1,12 +1,7 @@
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { dismissalReasons } from '../../db/schema';
-import { DecisionError, decide } from '../../matching/decisions';
-import { listMatches } from '../../matching/queries';
-import { runMatching } from '../../matching/run';
+import { dismissalReasons } from '../../db/schema/vocabulary';
+import type { MatchRow } from '../../matching/queries';
 import type { Confidence } from '../../matching/score';
-import { dismissalReasonOf } from '../../recalls/workflow';
-import { describeMatching } from '../format';
 import { CommandFailed, type WithContext } from './shared';
 
 export function addMatchingCommands(program: Command, withContext: WithContext) {
@@ -15,8 +10,10 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
     .description('match recalls to the inventory: what changed since the last run, or everything with --full')
     .option('--full', 'redo every recall against every asset', false)
     .action(async (options: { full: boolean }) => {
-      const result = await withContext((ctx) => runMatching(ctx, { full: options.full }));
-      console.log(describeMatching(result));
+      const result = await withContext(async (ctx) =>
+        (await import('../../pipeline')).matchAndOpenCases(ctx, { full: options.full }),
+      );
+      console.log((await import('../format')).describeMatching(result));
     });
 
   program
@@ -31,7 +28,9 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
         .default('low'),
     )
     .action(async (options: { format: 'csv' | 'json'; minConfidence: Confidence }) => {
-      const rows = await withContext(async (ctx) => listMatches(ctx.db, options.minConfidence));
+      const rows = await withContext(async (ctx) =>
+        (await import('../../matching/queries')).listMatches(ctx.db, options.minConfidence),
+      );
       if (options.format === 'json') {
         process.stdout.write(`${JSON.stringify(rows.map(exported), null, 2)}\n`);
         return;
@@ -49,6 +48,7 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
         const row = exported(r);
         return { ...row, reasons: row.reasons.join('; ') };
       });
+      const { stringify } = await import('csv-stringify/sync');
       process.stdout.write(stringify(records, { header: true, columns }));
     });
 
@@ -75,6 +75,7 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
         productResNumber: string,
         options: { by: string; note?: string; reason?: string },
       ) => {
+        const { dismissalReasonOf } = await import('../../recalls/workflow');
         const reason =
           decision === 'dismiss'
             ? (dismissalReasonOf(options.reason) ?? (options.reason ? null : options.note ? 'other' : null))
@@ -84,14 +85,20 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
             `--reason ${options.reason} is not one of ${dismissalReasons.map((r) => r.replaceAll('_', '-')).join(', ')}`,
           );
         const result = await withContext(async (ctx) => {
+          const [{ DecisionError, decide }, { afterDecision }] = await Promise.all([
+            import('../../recalls/decisions'),
+            import('../../pipeline'),
+          ]);
           try {
-            return decide(
+            const decided = decide(
               ctx.db,
               { assetTag, productResNumber },
               decision === 'confirm' ? 'confirmed' : 'dismissed',
               { name: options.by, note: options.note ?? null, reason },
               ctx.now(),
             );
+            afterDecision(ctx);
+            return decided;
           } catch (error) {
             if (!(error instanceof DecisionError)) throw error;
             if (error.kind === 'missing')
@@ -106,7 +113,7 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
   }
 }
 
-function exported(row: ReturnType<typeof listMatches>[number]) {
+function exported(row: MatchRow) {
   return {
     asset_tag: row.assetTag,
     product_res_number: row.productResNumber,

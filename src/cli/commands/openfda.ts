@@ -1,36 +1,34 @@
 import { type Command, Option } from 'commander';
-import { loadConfig, resolveUserPath } from '../../config';
 import type { Context } from '../../context';
 import type { Logger } from '../../log';
-import { startServer } from '../../main';
-import { runMatching } from '../../matching/run';
-import { importFiles } from '../../openfda/bulk/import';
-import { type FeedName, feedNames } from '../../openfda/feeds';
-import { syncFeeds } from '../../openfda/sync';
-import { feedStatuses, tableCounts } from '../../status/queries';
-import { indexEventsNow } from '../event-index';
-import { describeImport, describeMatching, describeStatus, describeSync } from '../format';
-import { terminalProgress } from '../progress';
-import { CommandFailed, interruptible, type WithContext } from './shared';
+import { type FeedName, feedNames } from '../../openfda/feed-names';
+import type { Loaded } from '../../pipeline';
+import { CommandFailed, configOrFail, interruptible, type WithContext } from './shared';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
 /**
- * New or revised MAUDE reports go into the narrative search index straight away, so the first
- * search does not pay for a large sync; a first build of a million reports takes minutes.
+ * What follows a sync or an import on the command line: new recalls matched, and new MAUDE
+ * reports indexed straight away with progress (a first build of a million takes a while), so the
+ * first search does not pay for them. Says what it did.
  */
-function indexEventsIfChanged(
-  ctx: Context,
-  results: { feed: FeedName | null; counts: { added: number; updated: number } }[],
-) {
-  if (!results.some((r) => r.feed === 'event' && r.counts.added + r.counts.updated > 0)) return;
-  const indexed = indexEventsNow(ctx.db);
-  if (indexed > 0) console.log(`MAUDE narrative search: ${n(indexed)} reports indexed`);
-}
-
-/** New or changed recalls are matched to the inventory straight away. */
-async function matchIfRecallsChanged(ctx: Context, changed: boolean) {
-  if (changed) console.log(describeMatching(await runMatching(ctx)));
+async function afterLoadHere(ctx: Context, results: Loaded[]) {
+  const [{ afterLoad }, { indexEventsNow }, { describeMatching }] = await Promise.all([
+    import('../../pipeline'),
+    import('../event-index'),
+    import('../format'),
+  ]);
+  const { matched } = await afterLoad(
+    {
+      ...ctx,
+      indexEvents: () => {
+        const indexed = indexEventsNow(ctx.db);
+        if (indexed > 0) console.log(`MAUDE narrative search: ${n(indexed)} reports indexed`);
+      },
+    },
+    results,
+  );
+  if (matched) console.log(describeMatching(matched));
 }
 
 export function addOpenFdaCommands(program: Command, withContext: WithContext, log: Logger) {
@@ -40,7 +38,9 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
       'start the web server and the sync scheduler (PORT, HOST, VIGIL_DB and more from the environment)',
     )
     .action(async () => {
-      const server = await startServer(loadConfig(), log);
+      const config = await configOrFail();
+      const { startServer } = await import('../../main');
+      const server = await startServer(config, log);
       const stop = async () => {
         log.info('shutting down');
         await server.close();
@@ -62,6 +62,11 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
     .action(async (options: { feed: FeedName | 'all'; full: boolean }) => {
       const names = options.feed === 'all' ? feedNames : [options.feed];
       const signal = interruptible();
+      const [{ syncFeeds }, { terminalProgress }, { describeSync }] = await Promise.all([
+        import('../../openfda/sync'),
+        import('../progress'),
+        import('../format'),
+      ]);
       const progress = terminalProgress();
       const results = await withContext(async (ctx) => {
         const results = await syncFeeds(ctx.syncDeps(), names, {
@@ -77,11 +82,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
           if (r.status === 'succeeded') console.log(describeSync(r));
           else console.error(describeSync(r));
         }
-        const changed = results.some(
-          (r) => (r.feed === 'recall' || r.feed === 'enforcement') && r.counts.added + r.counts.updated > 0,
-        );
-        await matchIfRecallsChanged(ctx, changed);
-        indexEventsIfChanged(ctx, results);
+        await afterLoadHere(ctx, results);
         return results;
       });
       const bad = results.filter((r) => r.status !== 'succeeded');
@@ -99,6 +100,13 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
     )
     .argument('<files...>', 'files downloaded from https://open.fda.gov/data/downloads/')
     .action(async (files: string[]) => {
+      const [{ resolveUserPath }, { importFiles }, { terminalProgress }, { describeImport }] =
+        await Promise.all([
+          import('../../config'),
+          import('../../openfda/bulk/import'),
+          import('../progress'),
+          import('../format'),
+        ]);
       const progress = terminalProgress();
       const results = await withContext(async (ctx) => {
         const results = [];
@@ -115,11 +123,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
           else console.error(line);
           results.push(result!);
         }
-        const changed = results.some(
-          (r) => (r.feed === 'recall' || r.feed === 'enforcement') && r.counts.added + r.counts.updated > 0,
-        );
-        await matchIfRecallsChanged(ctx, changed);
-        indexEventsIfChanged(ctx, results);
+        await afterLoadHere(ctx, results);
         return results;
       });
       const failed = results.filter((r) => r.status === 'failed');
@@ -132,6 +136,10 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
     .description('rows per table, and when each feed last synced and how it went')
     .action(async () => {
       await withContext(async (ctx) => {
+        const [{ feedStatuses, tableCounts }, { describeStatus }] = await Promise.all([
+          import('../../status/queries'),
+          import('../format'),
+        ]);
         console.log(describeStatus(tableCounts(ctx.db), feedStatuses(ctx.db)));
       });
     });

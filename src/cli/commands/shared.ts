@@ -1,3 +1,4 @@
+import type { Config } from '../../config';
 import type { Context } from '../../context';
 
 /** A failure the user can act on: printed as one line, exit status 1. */
@@ -17,4 +18,16 @@ export function interruptible(): AbortSignal {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return controller.signal;
+}
+
+/** The settings from the environment; a bad one fails the command in one line naming it. */
+export async function configOrFail(): Promise<Config> {
+  const { ConfigError, loadConfig } = await import('../../config');
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new CommandFailed(`${error.message}; fix the environment variable and try again`);
+    throw error;
+  }
 }

@@ -1,8 +1,7 @@
 import readline from 'node:readline';
 import { type Command, Option } from 'commander';
-import { minPasswordLength } from '../../auth/passwords';
-import { addUser, listUsers, nameProblem, UserError } from '../../auth/users';
-import { type Role, roles } from '../../db/schema';
+import { minPasswordLength } from '../../auth/password-rules';
+import { type Role, roles } from '../../db/schema/vocabulary';
 import { CommandFailed, type WithContext } from './shared';
 
 /** Asks for a password on the terminal without echoing it; Ctrl-C gives up. */
@@ -70,6 +69,7 @@ export function addUserCommands(program: Command, withContext: WithContext) {
     )
     .option('--by <name>', 'who is adding the account, for the audit log (default: the new user)')
     .action(async (name: string, options: { role: Role; by?: string }) => {
+      const { addUser, nameProblem, UserError } = await import('../../auth/users');
       // A bad name fails before anyone types a password.
       const problem = nameProblem(name.trim());
       if (problem) throw new CommandFailed(`${problem}; no user added`);
@@ -90,7 +90,7 @@ export function addUserCommands(program: Command, withContext: WithContext) {
     .command('list')
     .description('list the accounts: name, role, and whether each is active or disabled')
     .action(async () => {
-      const all = await withContext(async (ctx) => listUsers(ctx.db));
+      const all = await withContext(async (ctx) => (await import('../../auth/users')).listUsers(ctx.db));
       if (all.length === 0) {
         console.log('No users yet: add the first admin with `vigil user add NAME --role admin`.');
         return;

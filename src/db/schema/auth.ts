@@ -1,7 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-
-export const roles = ['admin', 'technician', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+import { roles } from './vocabulary';
 
 /** Local accounts. Passwords are argon2id hashes; nothing else about a password is kept. */
 export const users = sqliteTable('users', {

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { assets } from './inventory';
+import { dismissalReasons } from './vocabulary';
 
 /**
  * Names a manufacturer goes by, mapped to the corporate family they belong to (predecessor and
@@ -41,15 +42,6 @@ export const recallMatches = sqliteTable(
     index('recall_matches_confidence').on(t.confidence),
   ],
 );
-
-export const dismissalReasons = [
-  'different_model',
-  'different_lot_serial',
-  'not_in_service',
-  'not_ours',
-  'other',
-] as const;
-export type DismissalReason = (typeof dismissalReasons)[number];
 
 export type DismissedSuggestion = {
   score: number;

@@ -9,10 +9,9 @@ import {
   recallMatches,
   recalls,
 } from '../db/schema';
-import { openCases } from '../recalls/cases';
-import { dismissalProblem } from '../recalls/workflow';
-import { learnAlias, loadFirmAliases } from './aliases';
-import { createFirmIndex, firmRelation } from './firms';
+import { learnAlias, loadFirmAliases } from '../matching/aliases';
+import { createFirmIndex, firmRelation } from '../matching/firms';
+import { dismissalProblem } from './workflow';
 
 export type Decision = 'confirmed' | 'dismissed';
 
@@ -100,7 +99,6 @@ export function decide(db: Db, pair: Pair, decision: Decision, by: Person, now: 
       })
       .onConflictDoNothing()
       .run();
-    openCases(db, now);
     const firms = createFirmIndex(loadFirmAliases(db, now));
     const ours = firms.identify(asset.manufacturer);
     const theirs = firms.identify(recall.recallingFirm);
@@ -142,6 +140,5 @@ export function undoDismissal(db: Db, pair: Pair, by: { name: string; userId?: n
       },
       after: { assetTag: pair.assetTag, decision: null },
     });
-    openCases(db, now);
   })();
 }
