@@ -1,8 +1,7 @@
 import type { Config } from './config';
 import { closeDatabase, type Db, openDatabase } from './db/client';
 import type { Logger } from './log';
-import { followedByInventory } from './matching/queries';
-import { createOpenFdaClient, type OpenFdaClient } from './openfda/client';
+import type { OpenFdaClient } from './openfda/client';
 import type { SyncDeps } from './openfda/sync';
 import { useFacilityZone } from './shared/clock';
 
@@ -11,7 +10,8 @@ export type Context = {
   db: Db;
   log: Logger;
   now: () => Date;
-  syncDeps(): SyncDeps;
+  /** What a sync needs; loaded on first use, so commands that never call openFDA never load it. */
+  syncDeps(): Promise<SyncDeps>;
   close(): Promise<void>;
 };
 
@@ -24,7 +24,8 @@ export function openContext(config: Config, log: Logger): Context {
   const db = openDatabase(config.dbPath);
   const now = () => new Date();
   let client: OpenFdaClient | null = null;
-  const openFda = () => {
+  const openFda = async () => {
+    const { createOpenFdaClient } = await import('./openfda/client');
     client ??= createOpenFdaClient({
       ...config.openFda,
       onRetry: ({ attempt, delayMs, reason }) =>
@@ -39,19 +40,25 @@ export function openContext(config: Config, log: Logger): Context {
     db,
     log,
     now,
-    syncDeps: () => ({
-      db,
-      client: openFda(),
-      now,
-      log,
-      followed: () => followedByInventory(db),
-      settings: {
-        pageSize: config.openFda.pageSize,
-        repullDays: config.sync.repullDays,
-        fullReconcileDays: config.sync.fullReconcileDays,
-        maude: config.maude,
-      },
-    }),
+    syncDeps: async () => {
+      const [openFdaClient, { followedByInventory }] = await Promise.all([
+        openFda(),
+        import('./matching/queries'),
+      ]);
+      return {
+        db,
+        client: openFdaClient,
+        now,
+        log,
+        followed: () => followedByInventory(db),
+        settings: {
+          pageSize: config.openFda.pageSize,
+          repullDays: config.sync.repullDays,
+          fullReconcileDays: config.sync.fullReconcileDays,
+          maude: config.maude,
+        },
+      };
+    },
     async close() {
       await client?.close();
       closeDatabase(db);

@@ -37,6 +37,7 @@ function syncIsDue(lastSuccess: (string | null)[], now: Date): boolean {
  */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const ctx = openContext(config, log);
+  const syncDeps = await ctx.syncDeps();
   // 64 MB of page cache instead of 2 MB for the server: its pages sort and join thousands of rows
   // whose records are large, and reading them again from the OS on every request was most of the
   // cost. Commands that stream a bulk import keep the small default and their flat memory.
@@ -49,7 +50,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     schedule: config.sync.schedule,
     retryMinutes: config.sync.retryMinutes,
     run: async (signal) => {
-      const results = await syncFeeds(ctx.syncDeps(), feedNames, { signal });
+      const results = await syncFeeds(syncDeps, feedNames, { signal });
       try {
         await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, results, signal);
       } catch (error) {
@@ -62,7 +63,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // The email digest, when mail is set up (VIGIL_SMTP_URL, VIGIL_DIGEST_TO).
   const digest = startDigestSchedule({ config, db: ctx.db, now: ctx.now, log });
   const history = createHistoryStarter(() => ({
-    ...historyDeps(ctx.syncDeps()),
+    ...historyDeps(syncDeps),
     indexEvents: () => eventIndex.catchUp(),
   }));
   const app = createApp({

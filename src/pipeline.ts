@@ -1,6 +1,6 @@
 import type { Db } from './db/client';
 import type { Logger } from './log';
-import { type MatchRunResult, runMatching } from './matching/run';
+import type { MatchRunResult } from './matching/run';
 import type { FeedName } from './openfda/feeds';
 import { openCases } from './recalls/cases';
 
@@ -26,6 +26,8 @@ export async function matchAndOpenCases(
   deps: PipelineDeps,
   options: { full?: boolean } = {},
 ): Promise<MatchedAndOpened> {
+  // Loaded when there is something to match: an import or sync that changed no recall never pays for it.
+  const { runMatching } = await import('./matching/run');
   const run = await runMatching(deps, options);
   return { ...run, casesOpened: openCases(deps.db, deps.now()) };
 }

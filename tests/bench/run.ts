@@ -56,6 +56,11 @@ const benches: Bench[] = [
   },
   { name: 'full sync from the fake: recalls + MAUDE', script: 'tests/bench/sync.ts', args: () => [] },
   {
+    name: 'whole processes',
+    script: 'tests/bench/whole-process.ts',
+    args: () => [recallZip, '5'],
+  },
+  {
     name: `bulk import: ${scaleReports.toLocaleString('en-US')} MAUDE reports (synthetic)`,
     script: 'tests/bench/import.ts',
     args: () => [scaleFile],

@@ -69,7 +69,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
       ]);
       const progress = terminalProgress();
       const results = await withContext(async (ctx) => {
-        const results = await syncFeeds(ctx.syncDeps(), names, {
+        const results = await syncFeeds(await ctx.syncDeps(), names, {
           full: options.full,
           signal,
           onProgress: (p) =>
