@@ -25,6 +25,7 @@ import { createReportRoutes } from './reports/routes';
 import { serverZone, useFacilityZone } from './shared/clock';
 import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
+import { isHtmx } from './web/htmx';
 import { createPageCache } from './web/page-cache';
 import { pageRenderer } from './web/renderer';
 import { createStaticRoutes } from './web/static';
@@ -173,7 +174,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HTTPException && error.status < 500) {
       c.status(error.status);
       // An htmx swap shows the message in place; a page shows it whole.
-      if (c.req.header('hx-request') === 'true')
+      if (isHtmx(c))
         return c.html(
           <p class="alert" role="alert">
             {error.message}

@@ -4,6 +4,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
 import type { AppEnv } from '../web/env';
+import { isHtmx } from '../web/htmx';
 import { can, type Permission } from './roles';
 import { readSession, type SessionRules } from './sessions';
 
@@ -76,8 +77,6 @@ export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
-
-const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 
 /** Sends the visitor to sign in, coming back here afterwards. */
 function toSignIn(c: Context) {

@@ -1,5 +1,5 @@
-import { ftsQuery } from '../recalls/browse/search';
 import { isCalendarDay } from '../shared/days';
+import { ftsQuery } from '../shared/fts';
 import { type EventType, eventTypes } from './event-types';
 
 export { type EventType, eventTypes, noTypeGiven, storedEventType } from './event-types';

@@ -1,8 +1,8 @@
 import type { EventResults, FacetLink } from '../../views/event-results';
 import type { EventFormInput, EventsView } from '../../views/events';
 import type { Db } from '../db/client';
-import { pageLinks } from '../recalls/browse/search';
 import { facilityDay } from '../shared/clock';
+import { pageLinks } from '../shared/paging';
 import { asSentence } from '../web/text';
 import { csvCap } from './csv';
 import {

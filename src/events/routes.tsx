@@ -8,6 +8,7 @@ import { can } from '../auth/roles';
 import type { Db } from '../db/client';
 import { facilityDay } from '../shared/clock';
 import type { AppEnv } from '../web/env';
+import { isSwap } from '../web/htmx';
 import { csvCap, eventsCsv, eventsCsvName } from './csv';
 import { hasAnyFilter, readEventFilters } from './filters';
 import type { EventIndexKeeper } from './index-keeper';
@@ -37,11 +38,8 @@ export function createEventRoutes(deps: EventRouteDeps) {
       if (view.problems.length) c.status(422);
       // The same address answers a page or, to htmx, the results alone; caches must keep both apart.
       c.header('Vary', 'HX-Request, HX-Target');
-      const swap =
-        c.req.header('hx-request') === 'true' &&
-        c.req.header('hx-target') === 'event-results' &&
-        !c.req.header('hx-history-restore-request');
-      if (swap) return c.html(<EventResultsSection problems={view.problems} result={view.result} />);
+      if (isSwap(c, 'event-results'))
+        return c.html(<EventResultsSection problems={view.problems} result={view.result} />);
       return c.render(<EventsPage view={view} />, { title: 'MAUDE' });
     })
     .get('/events.csv', requires('read'), (c) => {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { modelSpellings } from '../inventory/model-reports';
-import { ftsQuery } from '../recalls/browse/search';
+import { ftsQuery } from '../shared/fts';
 import { type EventFilters, storedEventType } from './filters';
 
 /**

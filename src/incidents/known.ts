@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { deviceReportsHref } from '../events/links';
 import type { EventRow } from '../events/queries';
 import { recallsOfAsset, reportKeysForModel } from '../inventory/asset-queries';
-import { excerpt } from '../inventory/model-reports';
+import { excerpt } from '../shared/text';
 
 /** A recall that matches a device of the incident. */
 export type KnownRecall = {

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { AssetRecall, ModelReport } from '../../views/asset';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
-import { excerpt, modelSpellings, sameModel } from './model-reports';
+import { excerpt } from '../shared/text';
+import { modelSpellings, sameModel } from './model-reports';
 
 export function findAsset(db: Db, assetTag: string) {
   return db.select().from(assets).where(eq(assets.assetTag, assetTag)).get();

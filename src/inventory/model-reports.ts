@@ -24,12 +24,3 @@ export function sameModel(model: string, reported: string | null | undefined): b
   const want = compactOf(model);
   return want.length >= shortest && compactOf(reported) === want;
 }
-
-/** The first words of a narrative, cut at a word boundary, for a list of reports. */
-export function excerpt(text: string | null | undefined, length = 200): string {
-  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
-  if (flat.length <= length) return flat;
-  const cut = flat.slice(0, length);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
-}

@@ -3,7 +3,7 @@ import type { AssetListRow } from '../../views/inventory';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
 import { sequestrationsOf } from '../incidents/asset-incidents';
-import { countedMatch } from '../matching/queries';
+import { countedMatch } from '../recalls/counted';
 import { type AssetListing, pageSize } from './listing';
 import { buildSearchIndex, type SearchIndex } from './search-index';
 

@@ -18,6 +18,7 @@ import { incidentsOfAsset } from '../incidents/asset-incidents';
 import type { Logger } from '../log';
 import type { MatchRunResult } from '../matching/run';
 import type { AppEnv } from '../web/env';
+import { isSwap } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { findAsset, recallsOfAsset, reportsForModel } from './asset-queries';
 import type { InventoryImportResult } from './import';
@@ -39,9 +40,6 @@ export type InventoryDeps = {
 
 const maxMb = maxUploadBytes / 1024 / 1024;
 const tooLarge = `The file is larger than ${maxMb} MB. Export only the columns Vigil uses, or split the file and import the parts one after the other.`;
-
-const isSwap = (c: Context) =>
-  c.req.header('hx-request') === 'true' && c.req.header('hx-history-restore-request') !== 'true';
 
 const actorOf = (c: Context<AppEnv>): Actor & { userId: number } => {
   const user = c.get('user')!;

@@ -4,13 +4,6 @@ import { assets, matchDecisions, recallMatches } from '../db/schema';
 import { firmNames } from './firms';
 import type { Confidence } from './score';
 
-/**
- * A match that counts, making a recall ours for an asset: suggested at medium confidence or above
- * and not dismissed, or confirmed by a person. Low suggestions are shown as candidates only. For
- * SQL that calls recall_matches `m` and LEFT JOINs its match_decisions row as `d`.
- */
-export const countedMatch = sql`((m.confidence IN ('high', 'medium') AND d.decision IS NULL) OR d.decision = 'confirmed')`;
-
 export type MatchRow = {
   assetTag: string;
   productResNumber: string;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   assets,
@@ -10,6 +10,7 @@ import {
   recallMatches,
   recalls,
 } from '../db/schema';
+import { countedPair } from '../recalls/counted';
 import { classOf } from '../recalls/workflow';
 import type { CaseFacts } from './text';
 
@@ -48,8 +49,7 @@ function casesWhere(db: Db, where: SQL | undefined, limit?: number): CaseRow[] {
 }
 
 /**
- * The assets each recall applies to, by the rule that opened its case: a suggestion at medium
- * confidence or above nobody has ruled on, or a pair a person confirmed.
+ * The assets each recall applies to, by the rule that opened its case (see recalls/counted.ts).
  */
 function matchedAssets(db: Db, productResNumbers: string[]): Map<string, CaseFacts['assets']> {
   const out = new Map<string, CaseFacts['assets']>();
@@ -66,15 +66,7 @@ function matchedAssets(db: Db, productResNumbers: string[]): Map<string, CaseFac
         ),
       )
       .leftJoin(assets, eq(assets.assetTag, recallMatches.assetTag))
-      .where(
-        and(
-          inArray(recallMatches.productResNumber, productResNumbers.slice(i, i + 500)),
-          or(
-            and(inArray(recallMatches.confidence, ['high', 'medium']), isNull(matchDecisions.decision)),
-            eq(matchDecisions.decision, 'confirmed'),
-          ),
-        ),
-      )
+      .where(and(inArray(recallMatches.productResNumber, productResNumbers.slice(i, i + 500)), countedPair))
       .orderBy(asc(recallMatches.assetTag))
       .all();
     for (const r of rows) {

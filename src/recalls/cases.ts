@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { countedMatch } from '../matching/queries';
+import { countedMatch } from './counted';
 
 /**
  * Opens a case for every recall that now matches a device we own (a suggestion at medium

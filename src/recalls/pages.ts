@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
 import { sequestrationsOf } from '../incidents/asset-incidents';
+import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
 import {
@@ -85,10 +86,6 @@ function toAssetView(a: MatchedAsset, held: Map<string, SequesteredMark>): Asset
 
 /** A recall of a common model can hit hundreds of our devices: the page shows them a hundred at a time. */
 const assetPageSize = 100;
-
-/** Counted: medium and above, or confirmed; a candidate: low and undecided. Dismissed are left out. */
-const isCounted = (a: MatchedAsset) =>
-  a.decision === 'confirmed' || (a.decision === null && a.confidence !== 'low');
 
 /** The inbox for the filters in `query`, with what is new since `lastVisit`. */
 export function inboxViewOf(
@@ -166,7 +163,7 @@ export function recallViewOf(
   // Read once for the page: a recall of a common model matches hundreds of devices.
   const held = sequestrationsOf(db);
   const toView = (a: MatchedAsset) => toAssetView(a, held);
-  const counted = all.filter(isCounted);
+  const counted = all.filter(isCountedMatch);
   const requested = Number.parseInt(assetsPage ?? '1', 10);
   const assetPage = Number.isFinite(requested) && requested > 0 ? requested : 1;
   const canWork = can(viewer.role, 'work');
@@ -216,7 +213,7 @@ export function recallViewOf(
     assetPage,
     assetPages: Math.max(1, Math.ceil(counted.length / assetPageSize)),
     assetsError: extra.assetsError,
-    candidates: all.filter((a) => !isCounted(a) && a.decision !== 'dismissed').map(toView),
+    candidates: all.filter((a) => !isCountedMatch(a) && a.decision !== 'dismissed').map(toView),
     dismissed: dismissedFrom(db, id).map((d) => ({
       assetTag: d.assetTag,
       model: [d.manufacturer, d.model].filter(Boolean).join(' ') || 'Model not recorded',

@@ -13,8 +13,8 @@ import {
   recalls,
   users,
 } from '../db/schema';
-import { countedMatch } from '../matching/queries';
-import { finalDispositions, type OpenDevice } from './workflow';
+import { countedMatch } from './counted';
+import { classOrder, classRank, finalDispositions, type OpenDevice } from './workflow';
 
 export type InboxFilters = {
   state: CaseState | 'open' | 'all';
@@ -40,7 +40,11 @@ export type InboxRow = {
 
 export const inboxPageSize = 50;
 
-const classRankSql = sql`CASE e.classification WHEN 'Class I' THEN 0 WHEN 'Class II' THEN 1 WHEN 'Class III' THEN 2 ELSE 3 END`;
+/** classRank in SQL, over the enforcement report `e` that gives the class ("Class I"). */
+const classRankSql = sql`CASE e.classification ${sql.join(
+  classOrder.flatMap((c, rank) => (c ? [sql`WHEN ${`Class ${c}`} THEN ${rank}`] : [])),
+  sql` `,
+)} ELSE ${classRank(null)} END`;
 
 function inboxWhere(f: InboxFilters) {
   const parts = [sql`1 = 1`];
@@ -139,8 +143,9 @@ export function stateCounts(db: Db): Record<CaseState, number> {
 export function inboxChoices(db: Db): { departments: string[] } {
   const rows = db.all<{ department: string }>(sql`
     SELECT DISTINCT a.department
-    FROM (SELECT DISTINCT asset_tag FROM recall_matches WHERE confidence IN ('high', 'medium')
-          UNION SELECT asset_tag FROM match_decisions WHERE decision = 'confirmed') t
+    FROM (SELECT DISTINCT m.asset_tag FROM recall_matches m
+          LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+          WHERE ${countedMatch}) t
     JOIN assets a ON a.asset_tag = t.asset_tag
     WHERE a.department IS NOT NULL
     ORDER BY a.department`);

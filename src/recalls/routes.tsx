@@ -15,6 +15,7 @@ import { reportsDue } from '../incidents/due';
 import { facilityDay } from '../shared/clock';
 import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
+import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
 import { DecisionError, decide, undoDismissal } from './decisions';
@@ -40,8 +41,6 @@ export type RecallDeps = {
   /** What follows a decision on a pair (a confirmed match may open a case): the pipeline's. */
   afterDecision: () => void;
 };
-
-const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 
 /** The recall inbox (home page) and the recall page with its workflow. */
 export function createRecallRoutes(deps: RecallDeps) {

@@ -134,5 +134,6 @@ export function daysLeft(due: string, now: Date): number {
   return Math.round((Date.parse(due) - Date.parse(facilityDay(now))) / dayMs);
 }
 
-/** Severity first (Class I on top, unclassified after III), then newest. */
-export const classRank = (c: RecallClass) => (c === 'I' ? 0 : c === 'II' ? 1 : c === 'III' ? 2 : 3);
+/** Severity first: Class I on top, unclassified after III. Lists sort by it, then newest. */
+export const classOrder: RecallClass[] = ['I', 'II', 'III', null];
+export const classRank = (c: RecallClass) => classOrder.indexOf(c);

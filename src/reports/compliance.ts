@@ -1,6 +1,6 @@
 import type { DueDays } from '../config';
 import type { CaseState, DismissalReason, Disposition } from '../db/schema';
-import { classOf, dueDate, type RecallClass } from '../recalls/workflow';
+import { classOf, classOrder, dueDate, type RecallClass } from '../recalls/workflow';
 import { facilityDay, stampDay } from '../shared/clock';
 
 /** A recall case as the database gives it, before the report's judgements. */
@@ -147,8 +147,6 @@ export function ninetyDaysTo(to: string): { from: string; to: string } {
 /** The day after a YYYY-MM-DD day: a range's end is inclusive, so queries stop before this. */
 export const dayAfter = (date: string) => new Date(day(date) + dayMs).toISOString().slice(0, 10);
 
-const classOrder: RecallClass[] = ['I', 'II', 'III', null];
-
 /** Totals for each class that has a recall in the report, Class I first. */
 export function totalsByClass(
   recalls: ComplianceRecall[],
@@ -160,12 +158,3 @@ export function totalsByClass(
 }
 
 export const classLabel = (c: RecallClass) => (c ? `Class ${c}` : 'Unclassified');
-
-/** A product description cut to about `max` characters at a word boundary, for a table cell. */
-export function shortProduct(text: string | null, max = 90): string {
-  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max + 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.]+$/, '')}…`;
-}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { countedMatch } from '../matching/queries';
+import { countedMatch } from '../recalls/counted';
 import { dayStart } from '../shared/clock';
 import type { AssetRecord, CaseRecord } from './compliance';
 

@@ -2,13 +2,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { dismissalReasonLabels, dispositionLabels, stateLabels } from '../recalls/workflow';
+import { excerpt } from '../shared/text';
 import {
   type ComplianceTotals,
   classLabel,
   complianceTotals,
   dayAfter,
   judgeCases,
-  shortProduct,
   type Timeliness,
   timelinessLabels,
   totalsByClass,
@@ -73,7 +73,7 @@ export function complianceReport(
       productResNumber: r.productResNumber,
       recallClass: classLabel(r.recallClass),
       firm: r.firm,
-      product: shortProduct(r.product),
+      product: excerpt(r.product, 90),
       openedAt: r.openedAt,
       due: r.due,
       state: stateLabels[r.state],

@@ -1,7 +1,9 @@
-import { and, desc, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { enforcementReports, matchDecisions, recallMatches, recalls } from '../../db/schema';
-import { ftsQuery, pageSize, type RecallFilters } from './search';
+import { ftsQuery } from '../../shared/fts';
+import { countedPair } from '../counted';
+import { pageSize, type RecallFilters } from './search';
 import { refreshRecallSearch } from './search-index';
 
 export type RecallListRow = {
@@ -18,11 +20,6 @@ export type RecallListRow = {
 
 export type RecallList = { rows: RecallListRow[]; total: number; page: number; pages: number };
 
-/** The pairs that count as "ours": a medium or high suggestion not dismissed, or a confirmed one. */
-const countsAsMatch = or(
-  and(inArray(recallMatches.confidence, ['high', 'medium']), sql`${matchDecisions.decision} IS NULL`),
-  eq(matchDecisions.decision, 'confirmed'),
-);
 const decisionOfPair = and(
   eq(matchDecisions.assetTag, recallMatches.assetTag),
   eq(matchDecisions.productResNumber, recallMatches.productResNumber),
@@ -59,7 +56,7 @@ function conditions(filters: RecallFilters, byDate = false): SQL | undefined {
   if (filters.matchedOnly) {
     where.push(sql`${recalls.productResNumber} IN (
       SELECT ${recallMatches.productResNumber} FROM ${recallMatches}
-      LEFT JOIN ${matchDecisions} ON ${decisionOfPair} WHERE ${countsAsMatch})`);
+      LEFT JOIN ${matchDecisions} ON ${decisionOfPair} WHERE ${countedPair})`);
   }
   return and(...where);
 }
@@ -116,7 +113,7 @@ export function listRecalls(db: Db, filters: RecallFilters): RecallList {
                 recallMatches.productResNumber,
                 rows.map((r) => r.productResNumber),
               ),
-              countsAsMatch,
+              countedPair,
             ),
           )
           .groupBy(recallMatches.productResNumber)

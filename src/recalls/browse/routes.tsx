@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import { AllRecallsPage, type AllRecallsView, RecallResults } from '../../../views/all-recalls';
 import { requires } from '../../auth/middleware';
 import type { Db } from '../../db/client';
+import { pageLinks } from '../../shared/paging';
 import type { AppEnv } from '../../web/env';
+import { isSwap } from '../../web/htmx';
 import { classOf } from '../workflow';
 import { listRecalls, recallStatuses } from './queries';
-import { checkFilters, filterInput, filterQueryString, pageLinks } from './search';
+import { checkFilters, filterInput, filterQueryString } from './search';
 
 export type RecallBrowseDeps = { db: Db };
 
@@ -30,10 +32,7 @@ export function createRecallBrowseRoutes(deps: RecallBrowseDeps) {
         next: found.page < found.pages ? href(found.page + 1) : null,
       };
     }
-    const swap =
-      c.req.header('hx-request') === 'true' &&
-      c.req.header('hx-target') === 'recall-results' &&
-      !c.req.header('hx-history-restore-request');
+    const swap = isSwap(c, 'recall-results');
     const view: AllRecallsView = {
       input,
       // Only the whole page has the form that lists them.

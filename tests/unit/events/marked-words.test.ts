@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markEnd, markedPassages, markStart } from '../../../src/events/marked-words';
-import { ftsQuery } from '../../../src/recalls/browse/search';
+import { ftsQuery } from '../../../src/shared/fts';
 
 const mark = (word: string) => `${markStart}${word}${markEnd}`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assetHref, listingHref, listingOf, pageSpan } from '../../../src/inventory/listing';
-import { excerpt, modelSpellings, sameModel } from '../../../src/inventory/model-reports';
+import { modelSpellings, sameModel } from '../../../src/inventory/model-reports';
 import {
   buildSearchIndex,
   type IndexedAsset,
@@ -151,13 +151,5 @@ describe('MAUDE reports for a model', () => {
     expect(sameModel('Infusion-8000', 'INFUSION 8000')).toBe(true);
     expect(sameModel('8015', '18015')).toBe(false);
     expect(sameModel('8015', null)).toBe(false);
-  });
-
-  it('when a narrative is long, then its excerpt ends at a word with an ellipsis', () => {
-    expect(excerpt('IT WAS REPORTED THAT THE PUMP ALARMED.')).toBe('IT WAS REPORTED THAT THE PUMP ALARMED.');
-    expect(excerpt('THE PUMP ALARMED AND STOPPED DURING USE, AND THEN', 30)).toBe(
-      'THE PUMP ALARMED AND STOPPED…',
-    );
-    expect(excerpt(null)).toBe('');
   });
 });

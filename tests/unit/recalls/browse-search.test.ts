@@ -1,12 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import {
-  checkFilters,
-  filterInput,
-  filterQueryString,
-  ftsQuery,
-  pageLinks,
-} from '../../../src/recalls/browse/search';
+import { checkFilters, filterInput, filterQueryString } from '../../../src/recalls/browse/search';
+import { ftsQuery } from '../../../src/shared/fts';
+import { pageLinks } from '../../../src/shared/paging';
 
 describe('the FTS query of a recall search', () => {
   it('when words are typed, then each is quoted, all are required, and the last may be a word start', () => {

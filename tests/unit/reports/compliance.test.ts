@@ -8,7 +8,6 @@ import {
   defaultRange,
   judgeCases,
   median,
-  shortProduct,
   timelinessOf,
   totalsByClass,
 } from '../../../src/reports/compliance';
@@ -184,15 +183,5 @@ describe('ranges and text', () => {
   it('when a range ends on the last day of a month, then the query stops before the next month', () => {
     expect(dayAfter('2024-02-29')).toBe('2024-03-01');
     expect(dayAfter('2024-12-31')).toBe('2025-01-01');
-  });
-
-  it('when a product description is long, then it is cut at a word with an ellipsis', () => {
-    const text =
-      'Alaris PC Unit, Model 8015, the point-of-care unit that powers and controls Alaris infusion modules, software versions 9.19 and earlier';
-    const short = shortProduct(text, 60);
-    expect(short).toBe('Alaris PC Unit, Model 8015, the point-of-care unit that…');
-    expect(short.length).toBeLessThanOrEqual(61);
-    expect(shortProduct('  LIFEPAK 20\n Defibrillator ')).toBe('LIFEPAK 20 Defibrillator');
-    expect(shortProduct(null)).toBe('');
   });
 });
