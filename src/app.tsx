@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { ErrorPage } from '../views/error';
+import { ErrorPage } from '../views/shared/error';
 import { checkCsrf, loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
 import type { SessionRules } from './auth/sessions';

@@ -6,7 +6,7 @@ import {
   HistoryFetchPage,
   HistoryListPage,
   HistoryProgress,
-} from '../../views/event-history';
+} from '../../views/events/event-history';
 import { audit } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';

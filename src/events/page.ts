@@ -1,5 +1,5 @@
-import type { EventResults, FacetLink } from '../../views/event-results';
-import type { EventFormInput, EventsView } from '../../views/events';
+import type { EventResults, FacetLink } from '../../views/events/event-results';
+import type { EventFormInput, EventsView } from '../../views/events/events';
 import type { Db } from '../db/client';
 import { facilityDay } from '../shared/clock';
 import { pageLinks } from '../shared/paging';

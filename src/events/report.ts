@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { EventReportView, LabelledValue } from '../../views/event-report';
+import type { EventReportView, LabelledValue } from '../../views/events/event-report';
 import type { Db } from '../db/client';
 import { maudeReports } from '../db/schema';
 import { deviceReportsHref } from './links';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { EventReportPage } from '../../views/event-report';
-import { EventResultsSection } from '../../views/event-results';
-import { EventsPage } from '../../views/events';
+import { EventReportPage } from '../../views/events/event-report';
+import { EventResultsSection } from '../../views/events/event-results';
+import { EventsPage } from '../../views/events/events';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';

@@ -1,6 +1,6 @@
-import type { HistoryLine, IncidentPageView } from '../../views/incident';
-import type { FormError } from '../../views/incident-parts';
-import type { ReportClock } from '../../views/incident-reportability';
+import type { HistoryLine, IncidentPageView } from '../../views/incidents/incident';
+import type { FormError } from '../../views/incidents/incident-parts';
+import type { ReportClock } from '../../views/incidents/incident-reportability';
 import { historyOf } from '../audit/log';
 import type { Db } from '../db/client';
 import { facilityDay, facilityMinute } from '../shared/clock';

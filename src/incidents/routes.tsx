@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { IncidentPage } from '../../views/incident';
-import { DeviceChoices } from '../../views/incident-devices';
-import type { FormError } from '../../views/incident-parts';
-import { IncidentListPage, NewIncidentPage } from '../../views/incidents';
+import { IncidentPage } from '../../views/incidents/incident';
+import { DeviceChoices } from '../../views/incidents/incident-devices';
+import type { FormError } from '../../views/incidents/incident-parts';
+import { IncidentListPage, NewIncidentPage } from '../../views/incidents/incidents';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { AssetRecall, ModelReport } from '../../views/asset';
+import type { AssetRecall, ModelReport } from '../../views/inventory/asset';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
 import { excerpt } from '../shared/text';

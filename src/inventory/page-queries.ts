@@ -1,5 +1,5 @@
 import { asc, sql } from 'drizzle-orm';
-import type { AssetListRow } from '../../views/inventory';
+import type { AssetListRow } from '../../views/inventory/inventory';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
 import { sequestrationsOf } from '../incidents/asset-incidents';

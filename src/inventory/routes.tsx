@@ -1,14 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
-import { AssetPage } from '../../views/asset';
-import { InventoryPage, InventoryResults } from '../../views/inventory';
+import { AssetPage } from '../../views/inventory/asset';
+import { InventoryPage, InventoryResults } from '../../views/inventory/inventory';
 import {
   ImportDonePage,
   ImportPreviewPage,
   ImportUploadPage,
   type MatchingOutcome,
-} from '../../views/inventory-import';
+} from '../../views/inventory/inventory-import';
 import type { Actor } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';

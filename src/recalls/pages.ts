@@ -1,9 +1,9 @@
 import { HTTPException } from 'hono/http-exception';
-import type { InboxView } from '../../views/inbox';
-import type { RecallView } from '../../views/recall';
-import type { ActivityView } from '../../views/recall-activity';
-import type { AssetMatchView, AssetRowContext } from '../../views/recall-assets';
-import type { SequesteredMark } from '../../views/sequestered';
+import type { SequesteredMark } from '../../views/incidents/sequestered';
+import type { InboxView } from '../../views/recalls/inbox';
+import type { RecallView } from '../../views/recalls/recall';
+import type { ActivityView } from '../../views/recalls/recall-activity';
+import type { AssetMatchView, AssetRowContext } from '../../views/recalls/recall-assets';
 import { historyOf } from '../audit/log';
 import { can } from '../auth/roles';
 import { activeUsers } from '../auth/users';

@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
-import { InboxPage, InboxResults } from '../../views/inbox';
-import { DueReports } from '../../views/incident-due';
-import { AssetsChanged, RecallPage, type RecallView } from '../../views/recall';
-import { type ActivityView, Notes } from '../../views/recall-activity';
-import type { AssetRowContext } from '../../views/recall-assets';
-import { SyncGlance } from '../../views/sync-glance';
+import { DueReports } from '../../views/incidents/incident-due';
+import { InboxPage, InboxResults } from '../../views/recalls/inbox';
+import { AssetsChanged, RecallPage, type RecallView } from '../../views/recalls/recall';
+import { type ActivityView, Notes } from '../../views/recalls/recall-activity';
+import type { AssetRowContext } from '../../views/recalls/recall-assets';
+import { SyncGlance } from '../../views/status/sync-glance';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';

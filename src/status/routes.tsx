@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
-import { type FeedsView, FeedTable, type RunView, SyncPage, type SyncView } from '../../views/sync';
-import { SyncHistory } from '../../views/sync-history';
+import { type FeedsView, FeedTable, type RunView, SyncPage, type SyncView } from '../../views/status/sync';
+import { SyncHistory } from '../../views/status/sync-history';
 import { audit } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';

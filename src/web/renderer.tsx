@@ -1,5 +1,5 @@
 import { jsxRenderer } from 'hono/jsx-renderer';
-import { Layout } from '../../views/layout';
+import { Layout } from '../../views/shared/layout';
 
 declare module 'hono' {
   interface ContextRenderer {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
-import { stylesheet } from '../../views/styles';
+import { stylesheet } from '../../views/shared/styles';
 
 const require = createRequire(import.meta.url);
 

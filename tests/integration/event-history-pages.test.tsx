@@ -5,7 +5,7 @@ import { historyDeps } from '../../src/events/history';
 import { historyFetchById } from '../../src/events/history-queries';
 import { createHistoryStarter, type HistoryStarter } from '../../src/events/history-runner';
 import type { OpenFdaClient } from '../../src/openfda/client';
-import { HistoryOffer } from '../../views/event-history';
+import { HistoryOffer } from '../../views/events/event-history';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
 import { fixtureData } from '../support/shared';
 import { syncDeps, testClient, testSettings, waitFor } from '../support/vigil';

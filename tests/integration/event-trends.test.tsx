@@ -7,7 +7,7 @@ import { createManufacturerNames } from '../../src/events/manufacturers';
 import { searchEvents } from '../../src/events/queries';
 import { eventTrends } from '../../src/events/trends';
 import { importFiles } from '../../src/openfda/bulk/import';
-import { EventTrends } from '../../views/event-trends';
+import { EventTrends } from '../../views/events/event-trends';
 import { eventFilters, openEventFixtureDb } from '../support/events';
 import { captureLog, tempDir } from '../support/vigil';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { AllRecallsPage, type AllRecallsView, RecallResults } from '../../../views/all-recalls';
+import { AllRecallsPage, type AllRecallsView, RecallResults } from '../../../views/recalls/all-recalls';
 import { requires } from '../../auth/middleware';
 import type { Db } from '../../db/client';
 import { pageLinks } from '../../shared/paging';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Bucket, bucketsOf, type PeriodCount, yearOnYearOf } from '../../../src/events/trends';
-import { axisMax } from '../../../views/event-trends';
+import { axisMax } from '../../../views/events/event-trends';
 
 const row = (period: string, eventType: string, count = 1): PeriodCount => ({ period, eventType, count });
 const periods = (buckets: Bucket[]) => buckets.map((b) => b.period);

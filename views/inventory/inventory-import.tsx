@@ -1,0 +1,218 @@
+import { Csrf } from '../shared/layout';
+
+/** What an import did, or would do, as the page shows it. */
+export type ImportOutcome = {
+  mapping: { header: string; column: string }[];
+  unmapped: { header: string; looksLike: string | null }[];
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  notInFile: number;
+  errors: { line: number; column: string | null; message: string }[];
+};
+
+export type MatchingOutcome =
+  | { ran: true; high: number; medium: number; low: number; assets: number }
+  | { ran: false; reason: string };
+
+const n = (value: number) => value.toLocaleString('en-US');
+const rows = (count: number) => `${n(count)} ${count === 1 ? 'row' : 'rows'}`;
+const badRows = (o: ImportOutcome) => new Set(o.errors.map((e) => e.line)).size;
+
+/** The file form: shown first, and again with what was wrong with the file. */
+export function ImportUploadPage({ view }: { view: { csrf: string; maxMb: number; error?: string } }) {
+  return (
+    <>
+      <p>
+        <a href="/inventory">← Inventory</a>
+      </p>
+      <h1>Import an inventory CSV</h1>
+      <p>
+        Export your devices from the CMMS as CSV (comma, semicolon or tab separated) with one row per device
+        and a column that identifies each one (asset tag). Vigil first shows what the file would change and
+        every row it cannot read; nothing is written until you confirm. An import adds and updates assets; it
+        never deletes one.
+      </p>
+      {view.error && (
+        <p class="alert" role="alert">
+          {view.error}
+        </p>
+      )}
+      <form method="post" action="/inventory/import" enctype="multipart/form-data" class="stack">
+        <Csrf token={view.csrf} />
+        <label for="inventory-file">CSV file (at most {view.maxMb} MB)</label>
+        <input id="inventory-file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv" required />
+        <button type="submit">Check the file</button>
+      </form>
+    </>
+  );
+}
+
+function Mapping({ outcome }: { outcome: ImportOutcome }) {
+  return (
+    <table>
+      <caption>Columns: header in the file → where Vigil keeps it</caption>
+      <thead>
+        <tr>
+          <th scope="col">Header in the file</th>
+          <th scope="col">Vigil column</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcome.mapping.map((m) => (
+          <tr>
+            <th scope="row">{m.header}</th>
+            <td>{m.column}</td>
+          </tr>
+        ))}
+        {outcome.unmapped.map((u) => (
+          <tr>
+            <th scope="row">{u.header}</th>
+            <td>
+              kept in the asset's other columns
+              {u.looksLike && `, as ${u.looksLike} already comes from another header`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RowErrors({ outcome }: { outcome: ImportOutcome }) {
+  if (outcome.errors.length === 0) return <p>Every row can be imported.</p>;
+  return (
+    <table>
+      <caption>{rows(badRows(outcome))} with errors (line 1 is the header)</caption>
+      <thead>
+        <tr>
+          <th scope="col" class="num">
+            Line
+          </th>
+          <th scope="col">Column</th>
+          <th scope="col">What is wrong</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcome.errors.map((e) => (
+          <tr>
+            <th scope="row" class="num">
+              {e.line}
+            </th>
+            <td>{e.column ?? <span class="muted">the whole row</span>}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Counts({ outcome, would }: { outcome: ImportOutcome; would: boolean }) {
+  const verb = would ? 'would be' : 'were';
+  return (
+    <p>
+      {rows(outcome.rows)} read. Of the rows without errors, {n(outcome.added)} {verb} added,{' '}
+      {n(outcome.updated)} {verb} updated and {n(outcome.unchanged)} {would ? 'would stay' : 'stayed'}{' '}
+      unchanged.{' '}
+      {outcome.notInFile > 0 &&
+        `${n(outcome.notInFile)} stored ${outcome.notInFile === 1 ? 'asset is' : 'assets are'} not in this file and ${would ? 'would be' : 'were'} kept as they are.`}
+    </p>
+  );
+}
+
+export type ImportPreviewView = {
+  csrf: string;
+  uploadId: string;
+  fileName: string;
+  outcome: ImportOutcome;
+  goodRowsOnly: boolean;
+  error?: string;
+};
+
+/** The dry run: what the file would change, every row error, and the form that confirms. */
+export function ImportPreviewPage({ view }: { view: ImportPreviewView }) {
+  const { outcome } = view;
+  const bad = badRows(outcome);
+  const good = outcome.added + outcome.updated + outcome.unchanged;
+  return (
+    <>
+      <p>
+        <a href="/inventory/import">← Choose another file</a>
+      </p>
+      <h1>Check the import of {view.fileName}</h1>
+      <p class="notice" role="status">
+        Nothing has been imported yet.
+      </p>
+      <Counts outcome={outcome} would={true} />
+      <h2>Columns</h2>
+      <Mapping outcome={outcome} />
+      <h2>Rows with errors</h2>
+      <RowErrors outcome={outcome} />
+      <h2 id="confirm-title">Import</h2>
+      {view.error && (
+        <p class="alert" role="alert">
+          {view.error}
+        </p>
+      )}
+      {good === 0 ? (
+        <p>Every row has an error: fix the file and upload it again.</p>
+      ) : (
+        <form method="post" action="/inventory/import/confirm" class="stack" aria-labelledby="confirm-title">
+          <Csrf token={view.csrf} />
+          <input type="hidden" name="upload" value={view.uploadId} />
+          {bad > 0 && (
+            <>
+              <p>
+                With errors in {rows(bad)}, nothing is imported unless you choose to import the others. You
+                can also fix the file and upload it again.
+              </p>
+              <label>
+                <input type="checkbox" name="good_rows_only" value="true" checked={view.goodRowsOnly} />{' '}
+                Import only the {rows(good)} without errors
+              </label>
+            </>
+          )}
+          <button type="submit">Import {rows(bad > 0 ? good : outcome.rows)}</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+export type ImportDoneView = { fileName: string; outcome: ImportOutcome; matching: MatchingOutcome };
+
+/** After the import: what changed, the rows left out, and what matching found. */
+export function ImportDonePage({ view }: { view: ImportDoneView }) {
+  const { outcome, matching } = view;
+  const bad = badRows(outcome);
+  return (
+    <>
+      <h1>Imported {view.fileName}</h1>
+      <p class="notice" role="status">
+        The inventory is updated.
+      </p>
+      <Counts outcome={outcome} would={false} />
+      {bad > 0 && (
+        <>
+          <h2>Rows left out</h2>
+          <RowErrors outcome={outcome} />
+        </>
+      )}
+      <h2>Recall matching</h2>
+      {matching.ran ? (
+        <p>
+          {n(matching.assets)} new or changed assets were matched against the stored recalls:{' '}
+          {n(matching.high)} high, {n(matching.medium)} medium and {n(matching.low)} low confidence
+          suggestions. <a href="/">See the recalls that match your devices</a>.
+        </p>
+      ) : (
+        <p>{matching.reason}</p>
+      )}
+      <p>
+        <a href="/inventory">Back to the inventory</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,277 @@
+import { stamped } from '../shared/time';
+
+type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
+
+export type InboxItem = {
+  productResNumber: string;
+  recallClass: 'I' | 'II' | 'III' | null;
+  firm: string | null;
+  product: string | null;
+  postedAt: string | null;
+  state: State;
+  stateLabel: string;
+  assignee: string | null;
+  assets: number;
+  undecided: number;
+  due: string;
+  daysLeft: number;
+  isNew: boolean;
+};
+
+export type InboxView = {
+  items: InboxItem[];
+  total: number;
+  page: number;
+  pages: number;
+  counts: { state: State; label: string; n: number }[];
+  filters: { state: string; recallClass: string; department: string; manufacturer: string };
+  choices: { departments: string[] };
+  newCount: number;
+  lastVisit: string | null;
+};
+
+export const ClassBadge = ({ c }: { c: 'I' | 'II' | 'III' | null }) =>
+  c ? (
+    <span class={`class class-${c.length}`}>Class {c}</span>
+  ) : (
+    <span class="class class-none">Unclassified</span>
+  );
+
+export function DueText({ due, daysLeft, closed }: { due: string; daysLeft: number; closed: boolean }) {
+  if (closed) return <span class="muted">{due}</span>;
+  if (daysLeft < 0)
+    return (
+      <span class="failed">
+        {due} (overdue by {-daysLeft} {-daysLeft === 1 ? 'day' : 'days'})
+      </span>
+    );
+  return (
+    <span class={daysLeft <= 1 ? 'running' : ''}>
+      {due} ({daysLeft === 0 ? 'due today' : `in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}`})
+    </span>
+  );
+}
+
+function query(filters: InboxView['filters'], page: number) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) p.set(k === 'recallClass' ? 'class' : k, v);
+  if (page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return s ? `/?${s}` : '/';
+}
+
+/** The table and its pages: the whole page's section, and what htmx swaps when a filter changes. */
+export function InboxResults({ view }: { view: InboxView }) {
+  return (
+    <section id="inbox-results" aria-labelledby="inbox-results-title" aria-live="polite">
+      <h2 id="inbox-results-title" class="visually-hidden">
+        Matched recalls
+      </h2>
+      <p class="muted">
+        {view.total.toLocaleString('en-US')} {view.total === 1 ? 'recall' : 'recalls'}
+        {view.pages > 1 && `, page ${view.page} of ${view.pages}`}
+      </p>
+      {view.items.length === 0 ? (
+        <p>No matched recall fits these filters.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Class</th>
+              <th scope="col">Recall</th>
+              <th scope="col" class="num">
+                Our devices
+              </th>
+              <th scope="col">State</th>
+              <th scope="col">Due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.items.map((i) => (
+              <tr class={i.isNew ? 'new' : ''}>
+                <td>
+                  <ClassBadge c={i.recallClass} />
+                </td>
+                <td>
+                  <a href={`/recalls/${encodeURIComponent(i.productResNumber)}`}>{i.productResNumber}</a>
+                  {i.isNew && <span class="badge"> new</span>} <strong>{i.firm ?? 'Firm not given'}</strong>
+                  <br />
+                  <span class="muted">{i.product}</span>
+                </td>
+                <td class="num">
+                  {i.assets}
+                  {i.undecided > 0 && i.state !== 'closed' && (
+                    <>
+                      <br />
+                      <span class="muted">{i.undecided} not finished</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {i.stateLabel}
+                  {i.assignee && (
+                    <>
+                      <br />
+                      <span class="muted">{i.assignee}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  <DueText due={i.due} daysLeft={i.daysLeft} closed={i.state === 'closed'} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view.pages > 1 && (
+        <nav aria-label="Pages" class="pages">
+          {view.page > 1 && <a href={query(view.filters, view.page - 1)}>Previous page</a>}{' '}
+          {view.page < view.pages && <a href={query(view.filters, view.page + 1)}>Next page</a>}
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <span class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+/** What has come in since the last visit; on a first visit, what there is. */
+function WhatIsNew({ view }: { view: InboxView }) {
+  if (!view.lastVisit) {
+    const open = view.counts.filter((c) => c.state !== 'closed').reduce((n, c) => n + c.n, 0);
+    const all = view.counts.reduce((n, c) => n + c.n, 0);
+    return (
+      <p>
+        {all === 0 ? (
+          'Welcome. No recall matches a device in the inventory yet.'
+        ) : (
+          <strong>
+            Welcome. {open} matched {open === 1 ? 'recall is' : 'recalls are'} open
+            {all > open ? ` (${all} in all)` : ''}.
+          </strong>
+        )}
+      </p>
+    );
+  }
+  return (
+    <p>
+      {view.newCount > 0 ? (
+        <strong>
+          {view.newCount} matched {view.newCount === 1 ? 'recall is' : 'recalls are'} new since your last
+          visit
+        </strong>
+      ) : (
+        'Nothing new since your last visit'
+      )}{' '}
+      <span class="muted">({stamped(view.lastVisit)})</span>.
+    </p>
+  );
+}
+
+/**
+ * The home page below its heading and sync glance: recalls that hit devices we own, most severe
+ * and newest first.
+ */
+export function InboxPage({ view }: { view: InboxView }) {
+  const all = (label: string) => ({ value: '', label });
+  return (
+    <>
+      <WhatIsNew view={view} />
+      <nav aria-label="Recalls by state">
+        <ul class="counts">
+          {view.counts.map((c) => (
+            <li>
+              <a
+                href={`/?state=${c.state}`}
+                aria-current={view.filters.state === c.state ? 'true' : undefined}
+              >
+                {c.label}: <strong>{c.n}</strong>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form
+        method="get"
+        action="/"
+        class="filters"
+        hx-get="/"
+        hx-trigger="change"
+        hx-target="#inbox-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
+        <Select
+          id="f-state"
+          name="state"
+          label="State"
+          value={view.filters.state}
+          options={[
+            { value: '', label: 'Open (not closed)' },
+            ...view.counts.map((c) => ({ value: c.state, label: c.label })),
+            { value: 'all', label: 'All' },
+          ]}
+        />
+        <Select
+          id="f-class"
+          name="class"
+          label="Class"
+          value={view.filters.recallClass}
+          options={[
+            all('Any class'),
+            { value: 'I', label: 'Class I' },
+            { value: 'II', label: 'Class II' },
+            { value: 'III', label: 'Class III' },
+            { value: 'unclassified', label: 'Unclassified' },
+          ]}
+        />
+        <Select
+          id="f-department"
+          name="department"
+          label="Department"
+          value={view.filters.department}
+          options={[all('Any department'), ...view.choices.departments.map((d) => ({ value: d, label: d }))]}
+        />
+        {/* Typed, not chosen: a hospital's devices come from hundreds of makers. */}
+        <span class="field">
+          <label for="f-manufacturer">Manufacturer of our device</label>
+          <input
+            id="f-manufacturer"
+            name="manufacturer"
+            type="search"
+            value={view.filters.manufacturer}
+            placeholder="any"
+          />
+        </span>
+        <button type="submit">Filter</button>
+      </form>
+      <InboxResults view={view} />
+    </>
+  );
+}
