@@ -13,6 +13,8 @@ import { createEventHistoryRoutes } from './events/history-routes';
 import type { HistoryStarter } from './events/history-runner';
 import { createEventIndexKeeper, type EventIndexKeeper } from './events/index-keeper';
 import { createEventRoutes } from './events/routes';
+import { incidentsOfAsset, sequestrationsOf } from './incidents/asset-incidents';
+import { reportsDue } from './incidents/due';
 import { createIncidentOutputRoutes } from './incidents/outputs';
 import { createIncidentRoutes } from './incidents/routes';
 import { createInventoryRoutes } from './inventory/routes';
@@ -23,6 +25,7 @@ import { createRecallBrowseRoutes } from './recalls/browse/routes';
 import { createRecallRoutes } from './recalls/routes';
 import { createReportRoutes } from './reports/routes';
 import { serverZone, useFacilityZone } from './shared/clock';
+import { feedStatuses, glanceOf } from './status/queries';
 import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
 import { isHtmx } from './web/htmx';
@@ -130,6 +133,9 @@ export function createApp(deps: AppDeps) {
       dueDays: deps.dueDays,
       evidence: deps.evidence,
       afterDecision: () => afterDecision(deps),
+      held: () => sequestrationsOf(deps.db),
+      mdrDue: (today) => reportsDue(deps.db, today),
+      feeds: () => glanceOf(feedStatuses(deps.db)),
     }),
   );
   app.route(
@@ -140,6 +146,10 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       log: deps.log,
       afterInventoryChange: (result) => afterInventoryChange(deps, result),
+      incidents: {
+        held: () => sequestrationsOf(deps.db),
+        ofAsset: (assetTag) => incidentsOfAsset(deps.db, assetTag),
+      },
     }),
   );
   app.route('/', createIncidentRoutes({ db: deps.db, now: deps.now, evidence: deps.evidence }));

@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { inert } from '../reports/report';
+import { csvOf } from '../shared/csv';
 import type { EventRow } from './queries';
 import { plainSnippet } from './snippet';
 
@@ -48,7 +47,7 @@ export function eventsCsv(rows: EventRow[], total: number, behind = 0): string {
       `${behind.toLocaleString('en-US')} reports stored lately were still being indexed and are not in this file: download it again in a few minutes.`,
       ...header.slice(1).map(() => ''),
     ]);
-  return stringify([header, ...lines], { record_delimiter: '\n', cast: { string: inert } });
+  return csvOf([header, ...lines]);
 }
 
 /** The name a download gets: what was searched is in its address, the day in its name. */

@@ -11,7 +11,7 @@ import { audit } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';
-import { runDuration } from '../status/history';
+import { runDuration } from '../shared/duration';
 import type { AppEnv } from '../web/env';
 import { type HistoryFetchRow, historyFetchById, recentHistoryFetches } from './history-queries';
 import { readHistoryAsk, searchLink } from './history-rules';

@@ -2,11 +2,11 @@
  * The rules of fetching a MAUDE history on request, as pure functions: what may be asked, the
  * openFDA searches that answer it, and whether an ask starts a fetch or points at one already made.
  */
+
+import type { HistoryKind } from '../../views/events/event-history';
 import { allOf, exists, missing, phrase, sanitizeValue, wrapSearch } from '../openfda/search';
 
-export type HistoryKind = 'manufacturer' | 'product_code';
-
-export const historyKinds: HistoryKind[] = ['manufacturer', 'product_code'];
+export type { HistoryKind };
 
 /** What a person asks for: a manufacturer's name or a product code. */
 export type HistoryAsk = { kind: HistoryKind; value: string };

@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { modelSpellings } from '../inventory/model-reports';
 import { ftsQuery } from '../shared/fts';
 import { type EventFilters, storedEventType } from './filters';
+import { modelSpellings } from './model-spellings';
 
 /**
  * How many of the reports found fall in one group of the index (migration 0010): reports alike

@@ -1,7 +1,8 @@
+/** A piece of a snippet: plain text, or words the search found (shown marked). */
+import type { SnippetPart } from '../../views/events/event-results';
 import { markEnd, markStart } from './marked-words';
 
-/** A piece of a snippet: plain text, or words the search found (shown marked). */
-export type SnippetPart = { text: string; marked: boolean };
+export type { SnippetPart };
 
 /**
  * Splits a snippet at the markers the search put around the words it found, so a page can show

@@ -1,6 +1,7 @@
+import type { Facet } from '../../views/events/event-trends';
 import type { GroupCount } from './selection';
 
-export type Facet = { value: string; count: number };
+export type { Facet };
 
 /** MAUDE spells one brand several ways in case; upper-cased they count as one. */
 export const asOne = (value: string) => value.trim().toUpperCase();

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
-import type { AssetIncident } from '../../views/incidents/asset-incidents';
-import type { SequesteredMark } from '../../views/incidents/sequestered';
+import type { AssetIncident } from '../../views/shared/asset-incidents';
+import type { SequesteredMark } from '../../views/shared/sequestered';
 import { type Db, prepareOnce } from '../db/client';
 import { incidentDevices, incidents } from '../db/schema';
 

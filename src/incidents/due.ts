@@ -1,24 +1,10 @@
 import { sql } from 'drizzle-orm';
+import type { Clock, DueReport } from '../../views/shared/reports-due';
 import type { Db } from '../db/client';
 import { addWorkDays, workDaysBetween } from './calendar';
 import type { ReportabilityDecision } from './reportability';
 
-/** A report the facility owes, or a decision it has still to take, and by when. */
-export type DueReport = {
-  incidentId: number;
-  incidentNumber: string;
-  title: string;
-  /** "FDA", "manufacturer", or null while reportability is undecided. */
-  to: 'FDA' | 'manufacturer' | null;
-  dueOn: string;
-} & Clock;
-
-/**
- * Where a deadline stands today: work days left (0 on the day it is due), or, once it has
- * passed, calendar days late (a report due on Friday is a day late on Saturday, whatever the
- * calendar of work days says).
- */
-export type Clock = { overdue: boolean; workDaysLeft: number; daysLate: number };
+export type { Clock, DueReport };
 
 export function clockOf(dueOn: string, today: string): Clock {
   const overdue = today > dueOn;

@@ -1,7 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { inert } from '../reports/report';
+import { csvOf } from '../shared/csv';
 import type { Form3419 } from './form3419';
 import { yesNo } from './medwatch/format';
 import type { ReportabilityDecision } from './reportability';
@@ -72,12 +71,9 @@ const incidentColumns = [
   'created_at',
 ];
 
-/** Cells people and the FDA wrote can start a formula; `inert` keeps them text. */
-const csv = (rows: unknown[][]) => stringify(rows, { record_delimiter: '\n', cast: { string: inert } });
-
 /** One row per incident; several reports share a cell, separated by "; ". */
 export function incidentsCsv(rows: ExportRow[]): string {
-  return csv([
+  return csvOf([
     incidentColumns,
     ...rows.map((r) => [
       r.number,
@@ -116,7 +112,7 @@ const annualColumns = [
 
 /** The entries of Form 3419 (803.33(a)(7)), one row per user facility report number. */
 export function annualCsv(form: Form3419): string {
-  return csv([
+  return csvOf([
     annualColumns,
     ...form.entries.map((e) => [
       form.year,

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { deviceReportsHref } from '../events/links';
+import { reportKeysForModel } from '../events/model-reports';
 import type { EventRow } from '../events/queries';
-import { recallsOfAsset, reportKeysForModel } from '../inventory/asset-queries';
+import { recallsOfAsset } from '../recalls/asset-recalls';
 import { excerpt } from '../shared/text';
 
 /** A recall that matches a device of the incident. */

@@ -1,10 +1,11 @@
 import { asc, sql } from 'drizzle-orm';
 import type { AssetListRow } from '../../views/inventory/inventory';
+import type { AssetListing } from '../../views/inventory/listing';
+import type { SequesteredMark } from '../../views/shared/sequestered';
 import type { Db } from '../db/client';
 import { assets } from '../db/schema';
-import { sequestrationsOf } from '../incidents/asset-incidents';
 import { countedMatch } from '../recalls/counted';
-import { type AssetListing, pageSize } from './listing';
+import { pageSize } from './listing';
 import { buildSearchIndex, type SearchIndex } from './search-index';
 
 /**
@@ -97,17 +98,20 @@ function searchIndexOf(db: Db): SearchIndex {
 }
 
 /**
- * One page of the list, with each asset's open recalls and whether it is sequestered, and how many
- * assets the search and filters found in all.
+ * One page of the list, with each asset's open recalls and whether it is sequestered (`held`: the
+ * marks incidents keep, by asset tag), and how many assets the search and filters found in all.
  */
-export function searchAssets(db: Db, listing: AssetListing): { rows: AssetListRow[]; total: number } {
+export function searchAssets(
+  db: Db,
+  listing: AssetListing,
+  held: ReadonlyMap<string, SequesteredMark> = new Map(),
+): { rows: AssetListRow[]; total: number } {
   const { total, tags } = searchIndexOf(db).find(listing, (listing.page - 1) * pageSize, pageSize);
   if (tags.length === 0) return { rows: [], total };
   const queries = queriesOf(db);
   const json = JSON.stringify(tags);
   const rows = queries.page.all({ tags: json });
   const counts = new Map(queries.openRecalls.all({ tags: json }).map((r) => [r.tag, r.n]));
-  const held = sequestrationsOf(db);
   return {
     rows: rows.map((r) => ({
       ...r,

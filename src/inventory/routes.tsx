@@ -9,18 +9,21 @@ import {
   ImportUploadPage,
   type MatchingOutcome,
 } from '../../views/inventory/inventory-import';
+import type { AssetIncident } from '../../views/shared/asset-incidents';
+import type { SequesteredMark } from '../../views/shared/sequestered';
 import type { Actor } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { Db } from '../db/client';
 import { deviceReportsHref } from '../events/links';
-import { incidentsOfAsset } from '../incidents/asset-incidents';
+import { reportsForModel } from '../events/model-reports';
 import type { Logger } from '../log';
 import type { MatchRunResult } from '../matching/run';
+import { recallsOfAsset } from '../recalls/asset-recalls';
 import type { AppEnv } from '../web/env';
 import { isSwap } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
-import { findAsset, recallsOfAsset, reportsForModel } from './asset-queries';
+import { findAsset } from './asset-queries';
 import type { InventoryImportResult } from './import';
 import { listingOf, pageSpan } from './listing';
 import { filterChoices, searchAssets } from './page-queries';
@@ -36,6 +39,11 @@ export type InventoryDeps = {
   uploads?: UploadStore;
   /** What follows an import that wrote assets (matching them): the pipeline's. */
   afterInventoryChange: (result: InventoryImportResult) => Promise<MatchRunResult | null>;
+  /** What incidents say of assets: which are sequestered now, and the incidents each is part of. */
+  incidents: {
+    held: () => ReadonlyMap<string, SequesteredMark>;
+    ofAsset: (assetTag: string) => AssetIncident[];
+  };
 };
 
 const maxMb = maxUploadBytes / 1024 / 1024;
@@ -86,7 +94,7 @@ export function createInventoryRoutes(deps: InventoryDeps) {
         c.get('csrf'),
         () => {
           const listing = listingOf(c.req.query());
-          const found = searchAssets(db, listing);
+          const found = searchAssets(db, listing, deps.incidents.held());
           const results = { listing, rows: found.rows, span: pageSpan(listing.page, found.total) };
           if (swap) return <InventoryResults {...results} />;
           const view = { ...results, choices: filterChoices(db), canImport: can(role, 'work') };
@@ -178,7 +186,7 @@ export function createInventoryRoutes(deps: InventoryDeps) {
       const view = {
         asset,
         recalls: recallsOfAsset(db, assetTag),
-        incidents: incidentsOfAsset(db, assetTag),
+        incidents: deps.incidents.ofAsset(assetTag),
         maude: reportsForModel(db, asset.model),
         reportsHref: deviceReportsHref(asset),
       };

@@ -1,9 +1,9 @@
 import { HTTPException } from 'hono/http-exception';
-import type { SequesteredMark } from '../../views/incidents/sequestered';
 import type { InboxView } from '../../views/recalls/inbox';
 import type { RecallView } from '../../views/recalls/recall';
 import type { ActivityView } from '../../views/recalls/recall-activity';
 import type { AssetMatchView, AssetRowContext } from '../../views/recalls/recall-assets';
+import type { SequesteredMark } from '../../views/shared/sequestered';
 import { historyOf } from '../audit/log';
 import { can } from '../auth/roles';
 import { activeUsers } from '../auth/users';
@@ -11,7 +11,6 @@ import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
-import { sequestrationsOf } from '../incidents/asset-incidents';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
@@ -43,7 +42,14 @@ import {
 } from './workflow';
 
 /** What the pages of a recall are built from. */
-export type PageDeps = { db: Db; now: () => Date; dueDays: DueDays; evidence: EvidenceSettings };
+export type PageDeps = {
+  db: Db;
+  now: () => Date;
+  dueDays: DueDays;
+  evidence: EvidenceSettings;
+  /** Which assets incidents hold sequestered now, by asset tag (marked on the recall page). */
+  held: () => ReadonlyMap<string, SequesteredMark>;
+};
 
 export const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | null =>
   v && (values as readonly string[]).includes(v) ? (v as T) : null;
@@ -61,7 +67,7 @@ export function inboxFilters(q: (name: string) => string | undefined): InboxFilt
 
 const place = (a: MatchedAsset) => [a.department, a.location].filter(Boolean).join(', ');
 
-function toAssetView(a: MatchedAsset, held: Map<string, SequesteredMark>): AssetMatchView {
+function toAssetView(a: MatchedAsset, held: ReadonlyMap<string, SequesteredMark>): AssetMatchView {
   return {
     assetTag: a.assetTag,
     model: [a.manufacturer, a.model].filter(Boolean).join(' ') || 'Model not recorded',
@@ -161,7 +167,7 @@ export function recallViewOf(
   const cls = classOf(enforcement?.classification);
   const all = matchedAssets(db, id);
   // Read once for the page: a recall of a common model matches hundreds of devices.
-  const held = sequestrationsOf(db);
+  const held = deps.held();
   const toView = (a: MatchedAsset) => toAssetView(a, held);
   const counted = all.filter(isCountedMatch);
   const requested = Number.parseInt(assetsPage ?? '1', 10);

@@ -1,26 +1,24 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
-import { DueReports } from '../../views/incidents/incident-due';
 import { InboxPage, InboxResults } from '../../views/recalls/inbox';
 import { AssetsChanged, RecallPage, type RecallView } from '../../views/recalls/recall';
 import { type ActivityView, Notes } from '../../views/recalls/recall-activity';
 import type { AssetRowContext } from '../../views/recalls/recall-assets';
-import { SyncGlance } from '../../views/status/sync-glance';
+import { type DueReport, DueReports } from '../../views/shared/reports-due';
+import { type GlanceFeed, SyncGlance } from '../../views/shared/sync-glance';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { type CaseState, caseStates, type Disposition } from '../db/schema';
-import { reportsDue } from '../incidents/due';
 import { facilityDay } from '../shared/clock';
-import { feedStatuses, glanceOf } from '../status/queries';
 import type { AppEnv } from '../web/env';
 import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
 import { DecisionError, decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
-import { inboxViewOf, oneOf, type RecallViewExtra, recallViewOf } from './pages';
+import { inboxViewOf, oneOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
 import {
   addNote,
@@ -40,6 +38,10 @@ export type RecallDeps = {
   evidence: EvidenceSettings;
   /** What follows a decision on a pair (a confirmed match may open a case): the pipeline's. */
   afterDecision: () => void;
+  held: PageDeps['held'];
+  /** What the inbox shows above the recalls: MDR reports due (incidents) and the feeds (status). */
+  mdrDue: (today: string) => DueReport[];
+  feeds: () => GlanceFeed[];
 };
 
 /** The recall inbox (home page) and the recall page with its workflow. */
@@ -85,11 +87,11 @@ export function createRecallRoutes(deps: RecallDeps) {
       // Read again when the data changes, and each minute for "synced 3 min ago".
       const minute = Math.floor(now().getTime() / 60_000);
       const glance = await cache.get(`glance|${minute}`, '', () => (
-        <SyncGlance feeds={glanceOf(feedStatuses(db))} now={now()} />
+        <SyncGlance feeds={deps.feeds()} now={now()} />
       ));
       // MDR deadlines belong where everyone looks first; an overdue one is an alert at the top.
       const today = facilityDay(now());
-      const due = await cache.get(`mdr-due|${today}`, '', () => <DueReports due={reportsDue(db, today)} />);
+      const due = await cache.get(`mdr-due|${today}`, '', () => <DueReports due={deps.mdrDue(today)} />);
       return c.render(
         <>
           <h1>Recall inbox</h1>

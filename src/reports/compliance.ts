@@ -1,7 +1,10 @@
+import type { ComplianceTotals, Timeliness } from '../../views/reports/reports';
 import type { DueDays } from '../config';
 import type { CaseState, DismissalReason, Disposition } from '../db/schema';
 import { classOf, classOrder, dueDate, type RecallClass } from '../recalls/workflow';
 import { facilityDay, stampDay } from '../shared/clock';
+
+export type { ComplianceTotals, Timeliness };
 
 /** A recall case as the database gives it, before the report's judgements. */
 export type CaseRecord = {
@@ -31,12 +34,6 @@ export type AssetRecord = {
   dismissal: { reason: DismissalReason | null; note: string | null; by: string; at: string } | null;
 };
 
-/**
- * How a case stands against its due date: closed on or before it, closed after it, still open
- * past it, or still open with time left.
- */
-export type Timeliness = 'on_time' | 'late' | 'overdue' | 'open';
-
 export const timelinessLabels: Record<Timeliness, string> = {
   on_time: 'On time',
   late: 'Late',
@@ -50,21 +47,6 @@ export type ComplianceRecall = Omit<CaseRecord, 'classification' | 'dueOverride'
   daysToClose: number | null;
   timeliness: Timeliness;
   assets: AssetRecord[];
-};
-
-export type ComplianceTotals = {
-  recalls: number;
-  closed: number;
-  closedOnTime: number;
-  /** Recalls that were due by now: closed ones, and open ones past their due date. */
-  due: number;
-  /** closedOnTime / due, or null when nothing was due yet. */
-  onTimeShare: number | null;
-  openOverdue: number;
-  openNotDue: number;
-  medianDaysToClose: number | null;
-  /** Devices the team dismissed as not this device, each with its reason. */
-  dismissedDevices: number;
 };
 
 const dayMs = 86_400_000;

@@ -1,7 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
+import type { ComplianceReport, ReportAsset, ReportRecall } from '../../views/reports/reports';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { dismissalReasonLabels, dispositionLabels, stateLabels } from '../recalls/workflow';
+import { csvOf } from '../shared/csv';
 import { excerpt } from '../shared/text';
 import {
   type ComplianceTotals,
@@ -15,43 +16,7 @@ import {
 } from './compliance';
 import { assetsOfCasesOpenedIn, casesOpenedIn } from './queries';
 
-export type ReportAsset = {
-  assetTag: string;
-  device: string | null;
-  serialNumber: string | null;
-  department: string | null;
-  disposition: string | null;
-  note: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-};
-
-export type ReportRecall = {
-  productResNumber: string;
-  recallClass: string;
-  firm: string | null;
-  product: string;
-  openedAt: string;
-  due: string;
-  state: string;
-  assignedTo: string | null;
-  closedAt: string | null;
-  closedBy: string | null;
-  daysToClose: number | null;
-  timeliness: Timeliness;
-  timelinessLabel: string;
-  assets: ReportAsset[];
-};
-
-/** The compliance report for a range of days (both ends included), in words a surveyor reads. */
-export type ComplianceReport = {
-  from: string;
-  to: string;
-  generatedAt: string;
-  recalls: ReportRecall[];
-  totals: ComplianceTotals;
-  byClass: { label: string; totals: ComplianceTotals }[];
-};
+export type { ComplianceReport, ReportAsset, ReportRecall };
 
 export function complianceReport(
   db: Db,
@@ -123,12 +88,6 @@ const csvColumns = [
   'disposition_at',
 ];
 
-/**
- * Text from the FDA or from people could start a spreadsheet formula; a leading apostrophe keeps
- * it text (OWASP's advice for CSV injection).
- */
-export const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 /** One row per recall and asset; a recall with no asset left still has its one row. */
 export function complianceCsv(report: ComplianceReport): string {
   const rows = report.recalls.flatMap((r) => {
@@ -159,10 +118,7 @@ export function complianceCsv(report: ComplianceReport): string {
       a.decidedAt,
     ]);
   });
-  return stringify([csvColumns, ...rows], {
-    record_delimiter: '\n',
-    cast: { string: inert },
-  });
+  return csvOf([csvColumns, ...rows]);
 }
 
 /** The file name a download of the report gets: it carries the range. */

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { GlanceFeed } from '../../views/shared/sync-glance';
 import type { Db } from '../db/client';
 import {
   enforcementReports,
@@ -83,14 +84,6 @@ export function syncHistory(db: Db, limit = 50): SyncRun[] {
 export function runsInProgress(db: Db): SyncRun[] {
   return db.select().from(syncRuns).where(eq(syncRuns.status, 'running')).orderBy(syncRuns.id).all();
 }
-
-export type GlanceFeed = {
-  title: string;
-  /** The latest load of the feed, by a sync or a bulk import, and which. */
-  lastLoad: { at: string; by: 'sync' | 'import' } | null;
-  failing: boolean;
-  running: boolean;
-};
 
 /** The latest load of a feed, whether openFDA synced it or a bulk file brought it. */
 export function lastLoadOf(f: FeedStatus): GlanceFeed['lastLoad'] {

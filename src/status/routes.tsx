@@ -7,8 +7,9 @@ import { can } from '../auth/roles';
 import type { Db } from '../db/client';
 import { digestStatus } from '../notify/queries';
 import { type FeedName, feedNames, feeds } from '../openfda/feeds';
+import { runDuration } from '../shared/duration';
 import type { AppEnv } from '../web/env';
-import { pollSeconds, runDuration } from './history';
+import { pollSeconds } from './history';
 import { feedStatuses, runsInProgress, type SyncRun, syncHistory, tableCounts } from './queries';
 
 export type StatusDeps = {

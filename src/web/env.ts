@@ -1,4 +1,7 @@
-import type { SessionUser } from '../auth/sessions';
+import type { Role } from '../shared/vocabulary';
+
+/** Who is signed in, as every request knows them. */
+export type SessionUser = { id: number; name: string; role: Role; csrf: string };
 
 /** What middleware puts on every request's context. */
 export type AppEnv = {

@@ -7,7 +7,7 @@ import { syncRuns, syncState } from '../../src/db/schema';
 import { recordDigestFailure } from '../../src/notify/queries';
 import { syncFeed } from '../../src/openfda/sync';
 import { feedStatuses, glanceOf } from '../../src/status/queries';
-import { SyncGlance } from '../../views/status/sync-glance';
+import { SyncGlance } from '../../views/shared/sync-glance';
 import { startFakeOpenFda } from '../support/fake-openfda/server';
 import { fixtureData } from '../support/shared';
 import { syncDeps, testClient, testSettings, waitFor } from '../support/vigil';

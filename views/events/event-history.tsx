@@ -1,8 +1,8 @@
-import type { HistoryKind } from '../../src/events/history-rules';
 import { Csrf } from '../shared/layout';
 import { stampedDay, Timestamp } from '../shared/time';
 
-export type { HistoryKind };
+/** What a MAUDE history is fetched for. */
+export type HistoryKind = 'manufacturer' | 'product_code';
 
 /** One history fetch as its page, its progress and the list show it. */
 export type FetchView = {

@@ -1,6 +1,9 @@
-import type { HistoryKind } from '../../src/events/history-rules';
-import type { SnippetPart } from '../../src/events/snippet';
-import type { EventTrendsView, Grain } from '../../src/events/trends';
+import type { HistoryKind } from './event-history';
+import type { EventTrendsView, Grain } from './event-trends';
+
+/** A piece of a narrative excerpt, marked where the search found its words. */
+export type SnippetPart = { text: string; marked: boolean };
+
 import { HistoryOffer } from './event-history';
 import { EventTrends } from './event-trends';
 

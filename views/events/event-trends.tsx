@@ -1,5 +1,40 @@
-import type { Facet } from '../../src/events/tally';
-import type { Bucket, EventTrendsView, Tally, TrendType, YearOnYear } from '../../src/events/trends';
+/** A value of a search's results and how many reports have it. */
+export type Facet = { value: string; count: number };
+
+export type Grain = 'month' | 'quarter';
+
+/** The types a chart stacks: MAUDE's own, with Other also taking "No answer provided" and blanks. */
+export const trendTypes = ['Death', 'Injury', 'Malfunction', 'Other'] as const;
+export type TrendType = (typeof trendTypes)[number];
+
+/** One bar: `period` is 2024-03 or 2024-Q1, `label` what a reader sees (Mar 2024, 2024 Q1). */
+export type Bucket = { period: string; label: string; counts: Record<TrendType, number>; total: number };
+
+export type Buckets = { grain: Grain; buckets: Bucket[]; undated: number };
+
+/** Reports of a run of months, by the types a chart stacks, and all together. */
+export type Tally = Record<TrendType, number> & { total: number };
+
+/**
+ * "Is it rising?": the reports of the latest twelve months of the result against the twelve
+ * before them. `to` is the last month's label (Oct 2024); `change` the difference in percent,
+ * null when the earlier year had none. A year Vigil does not hold every month of is null, with
+ * `missing` saying which months are not stored and how many of the 24 are: none stored is not
+ * none reported.
+ */
+export type YearOnYear = {
+  to: string;
+  recent: Tally | null;
+  before: Tally | null;
+  change: number | null;
+  missing: { from: string; to: string; heldRecent: number; heldBefore: number } | null;
+};
+/** Everything the trends view draws, as plain data. */
+export type EventTrendsView = Buckets & {
+  total: number;
+  tops: { brand: Facet[]; model: Facet[]; generic: Facet[] };
+  yearOnYear: YearOnYear | null;
+};
 
 const n = (value: number) => value.toLocaleString('en-US');
 const reports = (count: number) => `${n(count)} report${count === 1 ? '' : 's'}`;

@@ -1,20 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { Csrf } from '../shared/layout';
 
-/** Names the page shows for stored values. */
-export const outcomeLabels = {
-  death: 'Death',
-  serious_injury: 'Serious injury',
-  malfunction: 'Malfunction',
-  near_miss: 'Near miss',
-  use_error: 'Use error',
-} as const;
-export const stateLabels = {
-  open: 'Open',
-  analysis: 'Analysis',
-  actions: 'Actions',
-  closed: 'Closed',
-} as const;
+export { outcomeLabels, stateLabels } from '../shared/incident-words';
 
 /**
  * A time to the minute without a zone: for the times people type (when the event happened, a

@@ -1,6 +1,6 @@
 import type { DueReport } from '../../src/incidents/due';
+import { DueReports } from '../shared/reports-due';
 import { stampedDay } from '../shared/time';
-import { DueReports } from './incident-due';
 import { HeaderFields } from './incident-header-form';
 import { type FormError, outcomeLabels, PostForm, stateLabels } from './incident-parts';
 

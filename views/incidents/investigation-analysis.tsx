@@ -1,10 +1,10 @@
-import type { fishboneCategories } from '../../src/db/schema';
 import { yesNo } from '../../src/incidents/medwatch/format';
 import type { IncidentFile } from '../../src/incidents/queries';
 import type { RequiredReport } from '../../src/incidents/reportability';
+import type { fishboneCategories } from '../../src/shared/vocabulary';
+import { words } from '../shared/asset-incidents';
 import { Fact } from '../shared/facts';
 import { stamped } from '../shared/time';
-import { words } from './asset-incidents';
 import { when } from './incident-parts';
 import { SentTable } from './incident-tables';
 

@@ -1,13 +1,13 @@
 import type { IncidentFile } from '../../src/incidents/queries';
 import type { RequiredReport } from '../../src/incidents/reportability';
+import { words } from '../shared/asset-incidents';
 import { Empty, Fact } from '../shared/facts';
+import { incidentHref } from '../shared/sequestered';
 import { stamped } from '../shared/time';
-import { words } from './asset-incidents';
 import { detailLabel } from './incident-devices';
 import { outcomeLabels, stateLabels, when } from './incident-parts';
 import { CustodyTable } from './incident-tables';
 import { AnalysisPart, ReportabilityPart } from './investigation-analysis';
-import { incidentHref } from './sequestered';
 
 export type InvestigationReportView = {
   file: IncidentFile;

@@ -1,8 +1,8 @@
 import type { IncidentDraft } from '../../src/incidents/drafts';
 import type { DraftField } from '../../src/incidents/medwatch/form3500a';
 import { Empty } from '../shared/facts';
+import { incidentHref } from '../shared/sequestered';
 import { FacilityGaps } from './facility';
-import { incidentHref } from './sequestered';
 
 /** The query that asks for the same draft again: which device, which follow-up. */
 export function draftQuery(d: { devices: string[]; assetTag: string | null; followUp: number }): string {

@@ -1,34 +1,11 @@
-import { type AssetIncident, AssetIncidents, SequesteredNotice } from '../incidents/asset-incidents';
+import type { ModelReport } from '../events/model-reports';
+import type { AssetRecall } from '../recalls/asset-recalls';
+import { type AssetIncident, AssetIncidents, SequesteredNotice } from '../shared/asset-incidents';
 import { stampedDay } from '../shared/time';
 
+export type { AssetRecall, ModelReport };
+
 /** One recall as it concerns one asset. */
-export type AssetRecall = {
-  productResNumber: string;
-  classification: string | null;
-  firm: string | null;
-  posted: string | null;
-  /** Null for a pair a person dismissed: the engine's suggestion is gone. */
-  confidence: 'high' | 'medium' | 'low' | null;
-  score: number | null;
-  reasons: string[];
-  lotStatus: 'affected' | 'not_affected' | 'unknown' | null;
-  decision: 'confirmed' | 'dismissed' | null;
-  decidedBy: string | null;
-  caseState: string | null;
-  disposition: string | null;
-  dispositionNote: string | null;
-};
-
-export type ModelReport = {
-  reportKey: string;
-  reportNumber: string | null;
-  dateReceived: string | null;
-  eventType: string | null;
-  manufacturer: string | null;
-  brands: string | null;
-  excerpt: string;
-};
-
 /** The stored asset, every column. */
 export type AssetRecord = {
   assetTag: string;

@@ -1,5 +1,5 @@
-import { type AssetListing, assetHref, listingHref, type PageSpan } from '../../src/inventory/listing';
-import { SequesteredBadge, type SequesteredMark } from '../incidents/sequestered';
+import { SequesteredBadge, type SequesteredMark } from '../shared/sequestered';
+import { type AssetListing, assetHref, listingHref, type PageSpan } from './listing';
 
 /** A row of the list: the asset, how many open recalls match it, and whether it is sequestered. */
 export type AssetListRow = {

@@ -1,5 +1,17 @@
-import type { RecallFilterInput } from '../../src/recalls/browse/search';
 import { ClassBadge } from './inbox';
+
+/** Filters as the form sends them, kept as typed so a page with an error can show them again. */
+export type RecallFilterInput = {
+  q: string;
+  recallClass: string;
+  status: string;
+  firm: string;
+  productCode: string;
+  postedFrom: string;
+  postedTo: string;
+  matchedOnly: boolean;
+  page: number;
+};
 
 export type AllRecallsRow = {
   productResNumber: string;

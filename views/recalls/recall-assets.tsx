@@ -1,5 +1,5 @@
-import { SequesteredBadge, type SequesteredMark } from '../incidents/sequestered';
 import { Csrf } from '../shared/layout';
+import { SequesteredBadge, type SequesteredMark } from '../shared/sequestered';
 import { stampedDay } from '../shared/time';
 
 export type AssetMatchView = {

@@ -1,5 +1,65 @@
-import type { ComplianceReport, ReportRecall as Recall } from '../../src/reports/report';
 import { stamped as minute, stampedDay } from '../shared/time';
+
+/**
+ * How a case stands against its due date: closed on or before it, closed after it, still open
+ * past it, or still open with time left.
+ */
+export type Timeliness = 'on_time' | 'late' | 'overdue' | 'open';
+
+export type ComplianceTotals = {
+  recalls: number;
+  closed: number;
+  closedOnTime: number;
+  /** Recalls that were due by now: closed ones, and open ones past their due date. */
+  due: number;
+  /** closedOnTime / due, or null when nothing was due yet. */
+  onTimeShare: number | null;
+  openOverdue: number;
+  openNotDue: number;
+  medianDaysToClose: number | null;
+  /** Devices the team dismissed as not this device, each with its reason. */
+  dismissedDevices: number;
+};
+
+export type ReportAsset = {
+  assetTag: string;
+  device: string | null;
+  serialNumber: string | null;
+  department: string | null;
+  disposition: string | null;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+};
+
+export type ReportRecall = {
+  productResNumber: string;
+  recallClass: string;
+  firm: string | null;
+  product: string;
+  openedAt: string;
+  due: string;
+  state: string;
+  assignedTo: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  daysToClose: number | null;
+  timeliness: Timeliness;
+  timelinessLabel: string;
+  assets: ReportAsset[];
+};
+
+/** The compliance report for a range of days (both ends included), in words a surveyor reads. */
+export type ComplianceReport = {
+  from: string;
+  to: string;
+  generatedAt: string;
+  recalls: ReportRecall[];
+  totals: ComplianceTotals;
+  byClass: { label: string; totals: ComplianceTotals }[];
+};
+
+type Recall = ReportRecall;
 
 export type ComplianceView = {
   /** The range as typed, shown back in the form. */

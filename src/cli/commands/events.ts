@@ -80,12 +80,9 @@ export function addEventCommands(program: Command, withContext: WithContext) {
           'brand',
           'model',
           'snippet',
-        ];
-        const [{ stringify }, { inert }] = await Promise.all([
-          import('csv-stringify/sync'),
-          import('../../reports/report'),
-        ]);
-        process.stdout.write(stringify(reports, { header: true, columns, cast: { string: inert } }));
+        ] as const;
+        const { csvOf } = await import('../../shared/csv');
+        process.stdout.write(csvOf([[...columns], ...reports.map((r) => columns.map((c) => r[c]))]));
         return;
       }
       const order = result.order === 'relevance' ? 'best match first' : 'newest first';

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
-import { dismissalReasons } from '../../db/schema/vocabulary';
 import type { MatchRow } from '../../matching/queries';
 import type { Confidence } from '../../matching/score';
+import { dismissalReasons } from '../../shared/vocabulary';
 import { CommandFailed, type WithContext } from './shared';
 
 export function addMatchingCommands(program: Command, withContext: WithContext) {
@@ -43,13 +43,13 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
         'status',
         'lot_status',
         'reasons',
-      ];
+      ] as const;
       const records = rows.map((r) => {
         const row = exported(r);
         return { ...row, reasons: row.reasons.join('; ') };
       });
-      const { stringify } = await import('csv-stringify/sync');
-      process.stdout.write(stringify(records, { header: true, columns }));
+      const { csvOf } = await import('../../shared/csv');
+      process.stdout.write(csvOf([[...columns], ...records.map((r) => columns.map((c) => r[c]))]));
     });
 
   for (const decision of ['confirm', 'dismiss'] as const) {

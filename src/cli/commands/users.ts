@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { type Command, Option } from 'commander';
 import { minPasswordLength } from '../../auth/password-rules';
-import { type Role, roles } from '../../db/schema/vocabulary';
+import { type Role, roles } from '../../shared/vocabulary';
 import { CommandFailed, type WithContext } from './shared';
 
 /** Asks for a password on the terminal without echoing it; Ctrl-C gives up. */

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { roles } from './vocabulary';
+import { roles } from '../../shared/vocabulary';
 
 /** Local accounts. Passwords are argon2id hashes; nothing else about a password is kept. */
 export const users = sqliteTable('users', {

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { fishboneCategories } from '../../shared/vocabulary';
 import { storedFileColumns } from './workflow';
 
 export const incidentOutcomes = ['death', 'serious_injury', 'malfunction', 'near_miss', 'use_error'] as const;
@@ -115,14 +116,6 @@ export const custodyLog = sqliteTable(
   (t) => [index('custody_incident').on(t.incidentId, t.at)],
 );
 
-export const fishboneCategories = [
-  'equipment',
-  'people',
-  'process',
-  'environment',
-  'materials',
-  'management',
-] as const;
 export const analysisKinds = ['timeline', 'interview', 'why', 'factor', 'causal_statement'] as const;
 
 /**

@@ -1,3 +1,4 @@
+export * from '../../shared/vocabulary';
 export * from './auth';
 export * from './classification';
 export * from './events';
@@ -6,5 +7,4 @@ export * from './inventory';
 export * from './matching';
 export * from './recalls';
 export * from './sync';
-export * from './vocabulary';
 export * from './workflow';

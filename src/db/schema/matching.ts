@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { dismissalReasons } from '../../shared/vocabulary';
 import { assets } from './inventory';
-import { dismissalReasons } from './vocabulary';
 
 /**
  * Names a manufacturer goes by, mapped to the corporate family they belong to (predecessor and

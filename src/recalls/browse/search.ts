@@ -3,25 +3,15 @@
  * FTS5 query that no input can break. Pure functions; the queries live in queries.ts.
  */
 
+import type { RecallFilterInput } from '../../../views/recalls/all-recalls';
 import { isCalendarDay } from '../../shared/days';
+
+export type { RecallFilterInput };
 
 export const recallClasses = ['I', 'II', 'III'] as const;
 export type ClassFilter = (typeof recallClasses)[number];
 
 export const pageSize = 50;
-
-/** Filters as the form sends them, kept as typed so a page with an error can show them again. */
-export type RecallFilterInput = {
-  q: string;
-  recallClass: string;
-  status: string;
-  firm: string;
-  productCode: string;
-  postedFrom: string;
-  postedTo: string;
-  matchedOnly: boolean;
-  page: number;
-};
 
 /** Checked filters: empty strings mean "any". */
 export type RecallFilters = Omit<RecallFilterInput, 'recallClass'> & { recallClass: ClassFilter | '' };

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assetHref, listingHref, listingOf, pageSpan } from '../../../src/inventory/listing';
-import { modelSpellings, sameModel } from '../../../src/inventory/model-reports';
+import { modelSpellings, sameModel } from '../../../src/events/model-spellings';
+import { listingOf, pageSpan } from '../../../src/inventory/listing';
 import {
   buildSearchIndex,
   type IndexedAsset,
   queryWords,
   searchWords,
 } from '../../../src/inventory/search-index';
+import { assetHref, listingHref } from '../../../views/inventory/listing';
 
 const asset = (assetTag: string, fields: Partial<IndexedAsset> = {}): IndexedAsset => ({
   assetTag,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, pollSeconds, runDuration } from '../../../src/status/history';
+import { durationText, runDuration } from '../../../src/shared/duration';
+import { pollSeconds } from '../../../src/status/history';
 
 describe('sync run durations', () => {
   it('when a run takes seconds, minutes or hours, then it reads as a person would say it', () => {

@@ -1,4 +1,19 @@
-import type { DueReport } from '../../src/incidents/due';
+/** A report the facility owes, or a decision it has still to take, and by when. */
+export type DueReport = {
+  incidentId: number;
+  incidentNumber: string;
+  title: string;
+  /** "FDA", "manufacturer", or null while reportability is undecided. */
+  to: 'FDA' | 'manufacturer' | null;
+  dueOn: string;
+} & Clock;
+
+/**
+ * Where a deadline stands today: work days left (0 on the day it is due), or, once it has
+ * passed, calendar days late (a report due on Friday is a day late on Saturday, whatever the
+ * calendar of work days says).
+ */
+export type Clock = { overdue: boolean; workDaysLeft: number; daysLate: number };
 
 const workDays = (n: number) => `${n} work day${n === 1 ? '' : 's'}`;
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;

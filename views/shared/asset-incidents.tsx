@@ -1,6 +1,6 @@
-import { stampedDay } from '../shared/time';
-import { outcomeLabels, stateLabels } from './incident-parts';
+import { outcomeLabels, stateLabels } from './incident-words';
 import { incidentHref } from './sequestered';
+import { stampedDay } from './time';
 
 /** An incident investigation the asset is part of, and what became of the device in it. */
 export type AssetIncident = {

@@ -1,7 +1,8 @@
-import { Timestamp } from '../shared/time';
+import { Timestamp } from './time';
 
 export type GlanceFeed = {
   title: string;
+  /** The latest load of the feed, by a sync or a bulk import, and which. */
   lastLoad: { at: string; by: 'sync' | 'import' } | null;
   failing: boolean;
   running: boolean;

@@ -15,3 +15,13 @@ export const dismissalReasons = [
   'other',
 ] as const;
 export type DismissalReason = (typeof dismissalReasons)[number];
+
+/** The fishbone's categories of contributing factors in a root-cause analysis. */
+export const fishboneCategories = [
+  'equipment',
+  'people',
+  'process',
+  'environment',
+  'materials',
+  'management',
+] as const;
