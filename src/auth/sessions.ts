@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { eq, lt, sql } from 'drizzle-orm';
 import { type Db, prepareOnce } from '../db/client';
-import { type Role, sessions, users } from '../db/schema';
+import { sessions, users } from '../db/schema';
 import type { SessionUser } from '../web/env';
 
 export type SessionRules = { idleMinutes: number; maxHours: number };

@@ -14,7 +14,7 @@ import type { EventFilters } from './filters';
 import type { ManufacturerName } from './manufacturers';
 import { countEvents, heldMonths } from './queries';
 import type { GroupCount } from './selection';
-import { asOne, type Facet, tally } from './tally';
+import { asOne, tally } from './tally';
 
 export type { Bucket, Buckets, EventTrendsView, Grain, Tally, TrendType, YearOnYear };
 

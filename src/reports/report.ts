@@ -5,12 +5,10 @@ import { dismissalReasonLabels, dispositionLabels, stateLabels } from '../recall
 import { csvOf } from '../shared/csv';
 import { excerpt } from '../shared/text';
 import {
-  type ComplianceTotals,
   classLabel,
   complianceTotals,
   dayAfter,
   judgeCases,
-  type Timeliness,
   timelinessLabels,
   totalsByClass,
 } from './compliance';
