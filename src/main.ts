@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { purgeExpiredSessions } from './auth/sessions';
 import type { Config } from './config';
 import { openContext } from './context';
 import { historyDeps } from './events/history';
@@ -78,6 +79,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     mailEnabled: Boolean(config.mail.smtpUrl && config.mail.digestTo.length > 0),
     ...webSettings(config),
   });
+  // Sessions past their end are deleted at start-up and every hour: none could sign anyone in.
+  const purgeSessions = () => purgeExpiredSessions(ctx.db, ctx.now());
+  purgeSessions();
+  const purge = setInterval(purgeSessions, 3600_000);
+  purge.unref();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -85,6 +91,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       server.once('error', reject);
     });
   } catch (error) {
+    clearInterval(purge);
     await scheduler.stop();
     await digest?.stop();
     await eventIndex.stop();
@@ -115,6 +122,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     url,
     async close() {
       if (startup) clearTimeout(startup);
+      clearInterval(purge);
       // Stop taking requests, let a sync under way stop at its request in flight, then close.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();

@@ -81,6 +81,7 @@ export function endSession(db: Db, token: string): void {
     .run();
 }
 
+/** Deletes the sessions past their end; the server does it at start-up and every hour. */
 export function purgeExpiredSessions(db: Db, now: Date): void {
   db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
 }

@@ -38,11 +38,6 @@ export function findUserByName(db: Db, name: string) {
   return db.select().from(users).where(sql`lower(${users.name}) = lower(${name.trim()})`).get();
 }
 
-export function getUser(db: Db, id: number): User | null {
-  const row = db.select(publicFields).from(users).where(eq(users.id, id)).get();
-  return row ? toUser(row) : null;
-}
-
 export function listUsers(db: Db): User[] {
   return db.select(publicFields).from(users).orderBy(asc(users.name)).all().map(toUser);
 }

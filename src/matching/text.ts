@@ -140,8 +140,3 @@ function scan(index: TextIndex, needle: string): Occurrence[] {
   }
   return found;
 }
-
-/** Whether every one of `words` is a token of the text. */
-export function hasAll(index: TextIndex, words: string[]): boolean {
-  return words.every((w) => index.words.has(w));
-}

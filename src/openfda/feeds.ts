@@ -87,7 +87,3 @@ export const feeds: Record<FeedName, Feed> = {
     normalise: normaliseClassification,
   },
 };
-
-export function isFeedName(value: string): value is FeedName {
-  return value in feeds;
-}

@@ -159,10 +159,6 @@ export function noteFailure(db: Db, feed: FeedName, error: string, now: Date) {
     .run();
 }
 
-export function runById(db: Db, runId: number) {
-  return db.select().from(syncRuns).where(eq(syncRuns.id, runId)).get();
-}
-
 export function feedState(db: Db, feed: FeedName) {
   return db.select().from(syncState).where(eq(syncState.feed, feed)).get();
 }

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSession } from '../../src/auth/sessions';
+import { addUser } from '../../src/auth/users';
 import { loadConfig } from '../../src/config';
 import { closeDatabase, openDatabase } from '../../src/db/client';
-import { syncState } from '../../src/db/schema';
+import { sessions, syncState } from '../../src/db/schema';
 import { eventIndexBacklog } from '../../src/events/search-index';
 import { startServer } from '../../src/main';
 import { importFiles } from '../../src/openfda/bulk/import';
@@ -45,6 +47,23 @@ async function firstRun(url: string): Promise<string> {
 }
 
 describe('the server', () => {
+  it('when it starts, then sessions past their end are deleted and live ones kept', async () => {
+    const file = path.join(tempDir(), 'vigil.db');
+    const db = openDatabase(file);
+    const user = await addUser(db, { name: 'pat', password: testPassword, role: 'viewer' }, null, new Date());
+    const rules = { idleMinutes: 60, maxHours: 1 };
+    startSession(db, user.id, rules, new Date('2020-01-01T00:00:00Z'));
+    startSession(db, user.id, rules, new Date());
+    expect(db.select().from(sessions).all()).toHaveLength(2);
+    closeDatabase(db);
+    const config = loadConfig({ VIGIL_DB: file, VIGIL_SYNC_SCHEDULE: 'off', VIGIL_SYNC_ON_START: 'false' });
+    const server = await startServer({ ...config, port: 0 }, captureLog().log);
+    cleanups.push(() => server.close());
+    const after = openDatabase(file);
+    cleanups.push(() => closeDatabase(after));
+    expect(after.select().from(sessions).all()).toHaveLength(1);
+  });
+
   it('when openFDA is unreachable at start-up, then the home page is served and says why the feeds failed', async () => {
     const config = loadConfig({
       VIGIL_DB: path.join(tempDir(), 'vigil.db'),
