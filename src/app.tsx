@@ -25,6 +25,7 @@ import { createRecallBrowseRoutes } from './recalls/browse/routes';
 import { createRecallRoutes } from './recalls/routes';
 import { createReportRoutes } from './reports/routes';
 import { serverZone, useFacilityZone } from './shared/clock';
+import { Refusal } from './shared/refusal';
 import { feedStatuses, glanceOf } from './status/queries';
 import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
@@ -32,6 +33,7 @@ import { isHtmx } from './web/htmx';
 import { createPageCache } from './web/page-cache';
 import { pageRenderer } from './web/renderer';
 import { createStaticRoutes } from './web/static';
+import { asSentence } from './web/text';
 
 export type AppDeps = {
   db: Db;
@@ -180,7 +182,12 @@ export function createApp(deps: AppDeps) {
       title: 'Not found',
     });
   });
-  app.onError((error, c) => {
+  app.onError((err, c) => {
+    // A refusal no route answered itself: what it names is not there (404), or it cannot be done (422).
+    const error =
+      err instanceof Refusal
+        ? new HTTPException(err.kind === 'missing' ? 404 : 422, { message: asSentence(err.message) })
+        : err;
     if (error instanceof HTTPException && error.status < 500) {
       c.status(error.status);
       // An htmx swap shows the message in place; a page shows it whole.

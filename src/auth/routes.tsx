@@ -6,6 +6,7 @@ import { SetupPage, SignInPage } from '../../views/auth/auth';
 import { AccountPage, UsersPage } from '../../views/auth/users';
 import type { Db } from '../db/client';
 import { type Role, roles } from '../db/schema';
+import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { type CookieRules, requires, sessionCookie } from './middleware';
 import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
@@ -18,7 +19,6 @@ import {
   findUserByName,
   listUsers,
   renewFeedToken,
-  UserError,
   updateUser,
   userCount,
 } from './users';
@@ -149,7 +149,7 @@ export function createAuthRoutes(deps: AuthDeps) {
         const user = await addUser(db, { name, password, role: 'admin' }, null, now());
         return signIn(c, user.id, '/');
       } catch (error) {
-        if (error instanceof UserError) return again(`${error.message}.`);
+        if (error instanceof Refusal) return again(`${error.message}.`);
         throw error;
       }
     })
@@ -164,7 +164,7 @@ export function createAuthRoutes(deps: AuthDeps) {
           title: 'Users',
         });
       } catch (error) {
-        if (!(error instanceof UserError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         c.status(422);
         const form = {
           name,
@@ -190,7 +190,7 @@ export function createAuthRoutes(deps: AuthDeps) {
         const notice = `${user.name} is now ${user.disabled ? 'disabled' : `an active ${user.role}`}.`;
         return c.render(<UsersPage view={usersView(c, { notice })} />, { title: 'Users' });
       } catch (error) {
-        if (error instanceof UserError) throw new HTTPException(422, { message: `${error.message}.` });
+        if (error instanceof Refusal) throw new HTTPException(422, { message: `${error.message}.` });
         throw error;
       }
     })

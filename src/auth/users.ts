@@ -3,11 +3,10 @@ import { asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { type Role, roles, sessions, users } from '../db/schema';
+import { Refusal } from '../shared/refusal';
 import { hashPassword, passwordProblem } from './passwords';
 
 export type User = { id: number; name: string; role: Role; disabled: boolean };
-
-export class UserError extends Error {}
 
 const publicFields = {
   id: users.id,
@@ -59,9 +58,9 @@ export type NewUser = { name: string; password: string; role: Role };
 export async function addUser(db: Db, input: NewUser, by: Actor | null, now: Date): Promise<User> {
   const name = input.name.trim();
   const problem = nameProblem(name) ?? passwordProblem(input.password);
-  if (problem) throw new UserError(problem);
-  if (!roles.includes(input.role)) throw new UserError(`a role is one of ${roles.join(', ')}`);
-  if (findUserByName(db, name)) throw new UserError(`there is already a user named ${name}`);
+  if (problem) throw new Refusal(problem);
+  if (!roles.includes(input.role)) throw new Refusal(`a role is one of ${roles.join(', ')}`);
+  if (findUserByName(db, name)) throw new Refusal(`there is already a user named ${name}`);
   const passwordHash = await hashPassword(input.password);
   return db.$client.transaction(() => {
     const row = db
@@ -96,7 +95,7 @@ export function updateUser(
 ): User {
   return db.$client.transaction(() => {
     const before = db.select(publicFields).from(users).where(eq(users.id, id)).get();
-    if (!before) throw new UserError('there is no such user');
+    if (!before) throw new Refusal('there is no such user', 'missing');
     const role = change.role ?? before.role;
     const disabledAt =
       change.disabled === undefined ? before.disabledAt : change.disabled ? now.toISOString() : null;
@@ -107,7 +106,7 @@ export function updateUser(
         .from(users)
         .where(sql`${users.role} = 'admin' AND ${users.disabledAt} IS NULL`)
         .get()!.n;
-      if (admins <= 1) throw new UserError('Vigil needs at least one active admin: add another first');
+      if (admins <= 1) throw new Refusal('Vigil needs at least one active admin: add another first');
     }
     const after = db
       .update(users)

@@ -12,7 +12,8 @@ import {
   incidents,
 } from '../db/schema';
 import { isCalendarDay } from '../shared/days';
-import { changeableIncident, IncidentError } from './record';
+import { Refusal } from '../shared/refusal';
+import { changeableIncident } from './record';
 import { incidentTransitionProblem } from './workflow';
 
 type Kind = (typeof analysisKinds)[number];
@@ -26,11 +27,11 @@ export function addAnalysis(
   now: Date,
 ): void {
   const text = entry.text.trim();
-  if (!text) throw new IncidentError('write the entry first');
-  if (entry.kind === 'timeline' && !entry.at) throw new IncidentError('a timeline entry needs its time');
-  if (entry.kind === 'interview' && !entry.at) throw new IncidentError('say when the interview took place');
+  if (!text) throw new Refusal('write the entry first');
+  if (entry.kind === 'timeline' && !entry.at) throw new Refusal('a timeline entry needs its time');
+  if (entry.kind === 'interview' && !entry.at) throw new Refusal('say when the interview took place');
   if (entry.kind === 'factor' && !fishboneCategories.includes(entry.category as never))
-    throw new IncidentError(`a contributing factor belongs to one of: ${fishboneCategories.join(', ')}`);
+    throw new Refusal(`a contributing factor belongs to one of: ${fishboneCategories.join(', ')}`);
   db.$client.transaction(() => {
     changeableIncident(db, incidentId);
     const position =
@@ -66,12 +67,12 @@ export function addAction(db: Db, incidentId: number, input: ActionInput, by: Ac
   const text = input.text.trim();
   const owner = input.owner.trim();
   const measure = input.measure.trim();
-  if (!text) throw new IncidentError('say what the action is');
+  if (!text) throw new Refusal('say what the action is');
   if (!actionStrengths.includes(input.strength as never))
-    throw new IncidentError(`rate the action: ${actionStrengths.join(', ')}`);
-  if (!owner) throw new IncidentError('every action needs an owner');
-  if (!isCalendarDay(input.dueOn)) throw new IncidentError('every action needs a due date (YYYY-MM-DD)');
-  if (!measure) throw new IncidentError('say how the effect of the action will be measured');
+    throw new Refusal(`rate the action: ${actionStrengths.join(', ')}`);
+  if (!owner) throw new Refusal('every action needs an owner');
+  if (!isCalendarDay(input.dueOn)) throw new Refusal('every action needs a due date (YYYY-MM-DD)');
+  if (!measure) throw new Refusal('say how the effect of the action will be measured');
   return db.$client.transaction(() => {
     changeableIncident(db, incidentId);
     const row = {
@@ -103,13 +104,12 @@ export function setActionStatus(
   by: Actor,
   now: Date,
 ): void {
-  if (!actionStates.includes(status as never))
-    throw new IncidentError(`an action is ${actionStates.join(', ')}`);
+  if (!actionStates.includes(status as never)) throw new Refusal(`an action is ${actionStates.join(', ')}`);
   db.$client.transaction(() => {
     changeableIncident(db, incidentId);
     const key = and(eq(incidentActions.id, actionId), eq(incidentActions.incidentId, incidentId));
     const before = db.select().from(incidentActions).where(key).get();
-    if (!before) throw new IncidentError('there is no such action in this incident');
+    if (!before) throw new Refusal('there is no such action in this incident', 'missing');
     db.update(incidentActions)
       .set({ status: status as (typeof actionStates)[number], updatedAt: now.toISOString() })
       .where(key)
@@ -139,7 +139,7 @@ export function moveIncident(db: Db, incidentId: number, to: IncidentState, by: 
       actionsOpen: facts.open,
       reportabilityDecided: incident.reportability !== null,
     });
-    if (problem) throw new IncidentError(problem);
+    if (problem) throw new Refusal(problem);
     db.update(incidents)
       .set({ state: to, updatedAt: now.toISOString() })
       .where(eq(incidents.id, incidentId))

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { incidents } from '../db/schema';
+import { Refusal } from '../shared/refusal';
 import { sequestrationsOf } from './asset-incidents';
-import { changeableIncident, IncidentError } from './record';
+import { changeableIncident } from './record';
 import type { ReportabilityDecision } from './reportability';
 import { reportsSentFor } from './reports-sent';
 
@@ -31,17 +32,17 @@ export function reportsOutstanding(db: Db, incidentId: number, decision: Reporta
  */
 export function archiveIncident(db: Db, incidentId: number, why: string, by: Actor, now: Date): void {
   const reason = why.trim().slice(0, 1000);
-  if (!reason) throw new IncidentError('say why the incident is archived');
+  if (!reason) throw new Refusal('say why the incident is archived');
   db.$client.transaction(() => {
     const incident = changeableIncident(db, incidentId);
     const held = [...sequestrationsOf(db)].filter(([, s]) => s.incidentId === incidentId);
     if (held.length > 0)
-      throw new IncidentError(
+      throw new Refusal(
         `${held.map(([tag]) => tag).join(', ')} ${held.length === 1 ? 'is' : 'are'} still sequestered: release ${held.length === 1 ? 'it' : 'them'} first`,
       );
     const owed = reportsOutstanding(db, incidentId, incident.reportability as ReportabilityDecision | null);
     if (owed.length > 0)
-      throw new IncidentError(
+      throw new Refusal(
         `the report to the ${owed.map((r) => r.to).join(' and the ')} is not recorded as sent: record it first`,
       );
     const at = now.toISOString();
@@ -61,8 +62,8 @@ export function archiveIncident(db: Db, incidentId: number, why: string, by: Act
 export function restoreIncident(db: Db, incidentId: number, by: Actor, now: Date): void {
   db.$client.transaction(() => {
     const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
-    if (!incident) throw new IncidentError(`there is no incident ${incidentId}`);
-    if (!incident.archivedAt) throw new IncidentError(`${incident.number} is not archived`);
+    if (!incident) throw new Refusal(`there is no incident ${incidentId}`, 'missing');
+    if (!incident.archivedAt) throw new Refusal(`${incident.number} is not archived`);
     db.update(incidents)
       .set({ archivedAt: null, archivedWhy: null, updatedAt: now.toISOString() })
       .where(eq(incidents.id, incidentId))

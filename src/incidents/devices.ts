@@ -5,7 +5,8 @@ import { assets, custodyLog, incidentDevices } from '../db/schema';
 import { listingOf } from '../inventory/listing';
 import { searchAssets } from '../inventory/page-queries';
 import { facilityMinute } from '../shared/clock';
-import { changeableIncident, IncidentError } from './record';
+import { Refusal } from '../shared/refusal';
+import { changeableIncident } from './record';
 
 /**
  * The devices of an investigation: brought in from the inventory with what was true of them at
@@ -71,7 +72,7 @@ export function addDevice(db: Db, incidentId: number, typedTag: string, by: Acto
       .orderBy(sql`${assets.assetTag} = ${typedTag.trim()} DESC`)
       .get();
     if (!asset)
-      throw new IncidentError(
+      throw new Refusal(
         `there is no asset ${typedTag} in the inventory: search by its tag, serial number or model`,
       );
     const assetTag = asset.assetTag;
@@ -81,7 +82,7 @@ export function addDevice(db: Db, incidentId: number, typedTag: string, by: Acto
       .values({ incidentId, assetTag, details })
       .onConflictDoNothing()
       .run();
-    if (added.changes === 0) throw new IncidentError(`${assetTag} is already part of ${incident.number}`);
+    if (added.changes === 0) throw new Refusal(`${assetTag} is already part of ${incident.number}`);
     audit(db, by, now, {
       action: 'incident.device_added',
       entity: 'incident',
@@ -138,7 +139,7 @@ export function updateDevice(
     changeableIncident(db, incidentId);
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
-    if (!device) throw new IncidentError(`${assetTag} is not a device of this incident`);
+    if (!device) throw new Refusal(`${assetTag} is not a device of this incident`, 'missing');
     const details: Record<string, string> = {};
     for (const name of deviceDetailKeys) {
       const value = (values[name] ?? '').trim().slice(0, 2000);
@@ -184,14 +185,13 @@ export function sequester(
   now: Date,
 ): void {
   if (!custody.where.trim() || !custody.why.trim())
-    throw new IncidentError('say where the device is kept and why, for the chain of custody');
+    throw new Refusal('say where the device is kept and why, for the chain of custody');
   db.$client.transaction(() => {
     changeableIncident(db, incidentId);
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
-    if (!device) throw new IncidentError(`${assetTag} is not a device of this incident: add it first`);
-    if (device.sequesteredAt && !device.releasedAt)
-      throw new IncidentError(`${assetTag} is already sequestered`);
+    if (!device) throw new Refusal(`${assetTag} is not a device of this incident: add it first`, 'missing');
+    if (device.sequesteredAt && !device.releasedAt) throw new Refusal(`${assetTag} is already sequestered`);
     const at = now.toISOString();
     db.update(incidentDevices)
       .set({ sequesteredAt: at, sequesteredWhere: custody.where.trim(), releasedAt: null })
@@ -221,12 +221,11 @@ export function release(
   by: Actor,
   now: Date,
 ): void {
-  if (!why.trim()) throw new IncidentError('say why the device is released, for the chain of custody');
+  if (!why.trim()) throw new Refusal('say why the device is released, for the chain of custody');
   db.$client.transaction(() => {
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
-    if (!device?.sequesteredAt || device.releasedAt)
-      throw new IncidentError(`${assetTag} is not sequestered`);
+    if (!device?.sequesteredAt || device.releasedAt) throw new Refusal(`${assetTag} is not sequestered`);
     const at = now.toISOString();
     db.update(incidentDevices).set({ releasedAt: at }).where(key).run();
     custodyStep(db, incidentId, assetTag, { at: facilityMinute(now), action: 'released', why }, by);

@@ -1,10 +1,10 @@
 import type { Db } from '../db/client';
 import { facilityDay } from '../shared/clock';
+import { Refusal } from '../shared/refusal';
 import { facilityDetails, facilityGaps } from './facility';
 import { draft3500A } from './medwatch/form3500a';
 import { medwatchInputOf } from './medwatch/from-record';
 import { incidentFile } from './queries';
-import { IncidentError } from './record';
 import { suggestedReportNumber } from './reports-sent';
 
 export type DraftRequest = { assetTag?: string; followUp: number };
@@ -20,7 +20,7 @@ export function incidentDraft(db: Db, incidentId: number, request: DraftRequest,
     ? file.devices.find((d) => d.assetTag === request.assetTag)
     : file.devices[0];
   if (request.assetTag && !device)
-    throw new IncidentError(`${file.incident.number} has no device ${request.assetTag}`);
+    throw new Refusal(`${file.incident.number} has no device ${request.assetTag}`);
   const today = facilityDay(now);
   const facility = facilityDetails(db);
   const input = medwatchInputOf(

@@ -3,7 +3,8 @@ import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { custodyLog, incidentFiles, incidentLinks, linkKinds, maudeReports, recalls } from '../db/schema';
 import { type FileSettings, keepFile, uploadProblem } from '../files/store';
-import { changeableIncident, IncidentError } from './record';
+import { Refusal } from '../shared/refusal';
+import { changeableIncident } from './record';
 
 const isoMinute = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
@@ -24,11 +25,11 @@ export function logCustody(
     action: entry.action.trim().slice(0, 500),
     why: entry.why.trim().slice(0, 2000),
   };
-  if (!clean.item) throw new IncidentError('name the item of evidence');
-  if (!clean.who) throw new IncidentError('say who had the item');
-  if (!clean.action) throw new IncidentError('say what was done with it (received, handed over, sent…)');
-  if (!clean.why) throw new IncidentError('say why, for the chain of custody');
-  if (!isoMinute.test(entry.at)) throw new IncidentError('give the time as YYYY-MM-DDTHH:MM');
+  if (!clean.item) throw new Refusal('name the item of evidence');
+  if (!clean.who) throw new Refusal('say who had the item');
+  if (!clean.action) throw new Refusal('say what was done with it (received, handed over, sent…)');
+  if (!clean.why) throw new Refusal('say why, for the chain of custody');
+  if (!isoMinute.test(entry.at)) throw new Refusal('give the time as YYYY-MM-DDTHH:MM');
   db.$client.transaction(() => {
     changeableIncident(db, incidentId);
     const row = { incidentId, ...clean, at: entry.at, recordedBy: by.name };
@@ -53,9 +54,9 @@ export async function addIncidentFile(
   now: Date,
 ): Promise<void> {
   const problem = uploadProblem(settings, file);
-  if (problem) throw new IncidentError(problem);
+  if (problem) throw new Refusal(problem);
   const what = description.trim().slice(0, 500);
-  if (!what) throw new IncidentError('say what the file shows, such as "photo of the pump as found"');
+  if (!what) throw new Refusal('say what the file shows, such as "photo of the pump as found"');
   changeableIncident(db, incidentId);
   await keepFile(settings, file, (stored) => {
     const row = {
@@ -88,7 +89,7 @@ export function linkEvidence(
   by: Actor,
   now: Date,
 ): void {
-  if (!linkKinds.includes(link.kind as LinkKind)) throw new IncidentError('link a recall or a MAUDE report');
+  if (!linkKinds.includes(link.kind as LinkKind)) throw new Refusal('link a recall or a MAUDE report');
   const kind = link.kind as LinkKind;
   const key = link.key.trim();
   const known =
@@ -104,7 +105,7 @@ export function linkEvidence(
           .where(eq(maudeReports.reportKey, key))
           .get();
   if (!known)
-    throw new IncidentError(
+    throw new Refusal(
       kind === 'recall' ? `there is no recall ${key} in Vigil` : `there is no MAUDE report ${key} in Vigil`,
     );
   db.$client.transaction(() => {
@@ -118,7 +119,7 @@ export function linkEvidence(
       linkedAt: now.toISOString(),
     };
     const added = db.insert(incidentLinks).values(row).onConflictDoNothing().run();
-    if (added.changes === 0) throw new IncidentError('that is already linked to this incident');
+    if (added.changes === 0) throw new Refusal('that is already linked to this incident');
     audit(db, by, now, {
       action: 'incident.linked',
       entity: 'incident',
@@ -144,7 +145,7 @@ export function unlinkEvidence(
       eq(incidentLinks.key, link.key),
     );
     const before = db.select().from(incidentLinks).where(where).get();
-    if (!before) throw new IncidentError('that is not linked to this incident');
+    if (!before) throw new Refusal('that is not linked to this incident');
     db.delete(incidentLinks).where(where).run();
     audit(db, by, now, {
       action: 'incident.unlinked',

@@ -10,6 +10,7 @@ import { requires } from '../auth/middleware';
 import type { Db } from '../db/client';
 import { facilityDay } from '../shared/clock';
 import { optionalDay } from '../shared/days';
+import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { sentRowsOf } from './annual-queries';
 import { keepUntil, reportsOutstanding } from './archive';
@@ -19,7 +20,6 @@ import { facilityDetails, facilityGaps, facilityKeys, setFacility } from './faci
 import { annualReport } from './form3419';
 import { render3500APdf } from './medwatch/pdf';
 import { incidentFile } from './queries';
-import { IncidentError } from './record';
 
 export type IncidentOutputDeps = { db: Db; now: () => Date };
 
@@ -64,7 +64,7 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
       if (!draft) throw notFound(id);
       return draft;
     } catch (error) {
-      if (error instanceof IncidentError) throw new HTTPException(404, { message: `${error.message}.` });
+      if (error instanceof Refusal) throw new HTTPException(404, { message: `${error.message}.` });
       throw error;
     }
   };

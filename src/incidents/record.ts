@@ -4,10 +4,8 @@ import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { harmLevels, incidentOutcomes, incidents, seriousOutcomes } from '../db/schema';
 import { dayField, optionalDay } from '../shared/days';
+import { Refusal } from '../shared/refusal';
 import { decideReportability, type ReportabilityDecision } from './reportability';
-
-/** An incident step that cannot be taken, with what to do instead. */
-export class IncidentError extends Error {}
 
 const text = (max: number) =>
   z
@@ -95,14 +93,14 @@ function parse(input: IncidentInput) {
   const parsed = incidentInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new IncidentError(`${String(issue.path[0] ?? 'input')}: ${issue.message}`);
+    throw new Refusal(`${String(issue.path[0] ?? 'input')}: ${issue.message}`);
   }
   if (parsed.data.eventAt && parsed.data.eventAt.slice(0, 10) > parsed.data.awareOn)
-    throw new IncidentError('awareOn: the facility cannot have become aware before the event happened');
+    throw new Refusal('awareOn: the facility cannot have become aware before the event happened');
   if (parsed.data.deathOn && parsed.data.outcome !== 'death')
-    throw new IncidentError('deathOn: a date of death is recorded only when the event type is death');
+    throw new Refusal('deathOn: a date of death is recorded only when the event type is death');
   if (parsed.data.seriousOutcomes && !['death', 'serious_injury'].includes(parsed.data.outcome))
-    throw new IncidentError(
+    throw new Refusal(
       'seriousOutcomes: outcomes attributed to the event (block B2) are recorded for a death or a serious injury only',
     );
   return { ...parsed.data, deathOn: parsed.data.deathOn ?? null };
@@ -149,14 +147,14 @@ export function openIncident(
 
 function incidentRow(db: Db, id: number) {
   const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
-  if (!row) throw new IncidentError(`there is no incident ${id}`);
+  if (!row) throw new Refusal(`there is no incident ${id}`, 'missing');
   return row;
 }
 
 /** The incident, if it may still be changed: an archived record is kept as it was. */
 export function changeableIncident(db: Db, id: number) {
   const row = incidentRow(db, id);
-  if (row.archivedAt) throw new IncidentError(`${row.number} is archived: restore it before changing it`);
+  if (row.archivedAt) throw new Refusal(`${row.number} is archived: restore it before changing it`);
   return row;
 }
 

@@ -4,8 +4,9 @@ import type { Db } from '../db/client';
 import { incidentReports, reportRecipients } from '../db/schema';
 import { facilityDay } from '../shared/clock';
 import { isCalendarDay } from '../shared/days';
+import { Refusal } from '../shared/refusal';
 import { facilityDetails } from './facility';
-import { changeableIncident, IncidentError } from './record';
+import { changeableIncident } from './record';
 
 export type SentReport = typeof incidentReports.$inferSelect;
 
@@ -56,24 +57,22 @@ export function recordReportSent(
   now: Date,
 ): SentReport {
   if (!reportRecipients.includes(input.recipient as never))
-    throw new IncidentError('say whether the report went to the FDA or to the manufacturer');
-  if (!isCalendarDay(input.sentOn)) throw new IncidentError('give the day it was sent as YYYY-MM-DD');
+    throw new Refusal('say whether the report went to the FDA or to the manufacturer');
+  if (!isCalendarDay(input.sentOn)) throw new Refusal('give the day it was sent as YYYY-MM-DD');
   if (input.sentOn > facilityDay(now))
-    throw new IncidentError('the day it was sent is in the future: record a report once it has gone');
+    throw new Refusal('the day it was sent is in the future: record a report once it has gone');
   const followUp = input.followUp ?? 0;
   if (!Number.isInteger(followUp) || followUp < 0 || followUp > 99)
-    throw new IncidentError('a follow-up is numbered 1, 2, …; 0 is the initial report');
+    throw new Refusal('a follow-up is numbered 1, 2, …; 0 is the initial report');
   const reportNumber =
     (input.reportNumber ?? '').trim() || suggestedReportNumber(db, incidentId, input.sentOn);
-  if (reportNumber.length > 40) throw new IncidentError('a report number is at most 40 characters');
+  if (reportNumber.length > 40) throw new Refusal('a report number is at most 40 characters');
   return db.$client.transaction(() => {
     const incident = changeableIncident(db, incidentId);
     if (!incident.reportability)
-      throw new IncidentError('decide reportability first: it says who must be told and by when');
+      throw new Refusal('decide reportability first: it says who must be told and by when');
     if (input.sentOn < incident.awareOn)
-      throw new IncidentError(
-        `a report cannot be sent before the facility became aware (${incident.awareOn})`,
-      );
+      throw new Refusal(`a report cannot be sent before the facility became aware (${incident.awareOn})`);
     const twice = db
       .select()
       .from(incidentReports)
@@ -86,7 +85,7 @@ export function recordReportSent(
       )
       .get();
     if (twice)
-      throw new IncidentError(
+      throw new Refusal(
         followUp === 0
           ? `the initial report to the ${input.recipient} is already recorded (sent ${twice.sentOn}); record a follow-up instead`
           : `follow-up ${followUp} to the ${input.recipient} is already recorded`,

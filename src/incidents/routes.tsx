@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { type IncidentState, incidentStates } from '../db/schema';
 import { type FileSettings, readKeptFile } from '../files/store';
 import { facilityDay } from '../shared/clock';
+import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { asSentence } from '../web/text';
 import { addAction, addAnalysis, moveIncident, setActionStatus } from './analysis';
@@ -19,14 +20,7 @@ import { reportsDue } from './due';
 import { addIncidentFile, linkEvidence, logCustody, unlinkEvidence } from './evidence';
 import { incidentPageView } from './page';
 import { incidentFileRow, listIncidents } from './queries';
-import {
-  decideIncident,
-  IncidentError,
-  type IncidentInput,
-  openIncident,
-  setMethod,
-  updateIncident,
-} from './record';
+import { decideIncident, type IncidentInput, openIncident, setMethod, updateIncident } from './record';
 import { recordReportSent } from './reports-sent';
 
 export type IncidentDeps = { db: Db; now: () => Date; evidence: FileSettings };
@@ -122,9 +116,8 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         await run(c, id, typed);
         return c.redirect(`/incidents/${id}${hash}`, 303);
       } catch (error) {
-        if (!(error instanceof IncidentError)) throw error;
-        if (/^there is no incident/.test(error.message))
-          throw new HTTPException(404, { message: asSentence(error.message) });
+        if (!(error instanceof Refusal)) throw error;
+        if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
         return page(c, id, {
           form: typeof form === 'string' ? form : form(c),
           message: asSentence(error.message),
@@ -164,7 +157,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
           const { id } = openIncident(db, headerInput(typed), actor(c), now());
           return c.redirect(`/incidents/${id}`, 303);
         } catch (error) {
-          if (!(error instanceof IncidentError)) throw error;
+          if (!(error instanceof Refusal)) throw error;
           c.status(422);
           const formError = { form: 'new', message: asSentence(error.message), typed };
           return c.render(
@@ -251,11 +244,11 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         const body = await c.req.parseBody();
         const description = typeof body.description === 'string' ? body.description : '';
         try {
-          if (!(body.file instanceof File)) throw new IncidentError('choose a file to keep');
+          if (!(body.file instanceof File)) throw new Refusal('choose a file to keep');
           await addIncidentFile(db, deps.evidence, id, body.file, description, actor(c), now());
           return c.redirect(`/incidents/${id}#evidence`, 303);
         } catch (error) {
-          if (!(error instanceof IncidentError)) throw error;
+          if (!(error instanceof Refusal)) throw error;
           return page(c, id, { form: 'file', message: asSentence(error.message), typed: { description } });
         }
       })
@@ -339,7 +332,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         requires('work'),
         step('state', '#state', (c, id, t) => {
           if (!incidentStates.includes(t.to as IncidentState))
-            throw new IncidentError('choose the state to move to');
+            throw new Refusal('choose the state to move to');
           moveIncident(db, id, t.to as IncidentState, actor(c), now());
         }),
       )
@@ -351,8 +344,8 @@ export function createIncidentRoutes(deps: IncidentDeps) {
           const contributed = answer('contributed');
           const known = answer('manufacturerKnown');
           if (contributed === null)
-            throw new IncidentError('answer whether a device may have caused or contributed');
-          if (known === null) throw new IncidentError('answer whether the manufacturer is known');
+            throw new Refusal('answer whether a device may have caused or contributed');
+          if (known === null) throw new Refusal('answer whether the manufacturer is known');
           decideIncident(
             db,
             id,

@@ -11,19 +11,10 @@ import {
 } from '../db/schema';
 import { learnAlias, loadFirmAliases } from '../matching/aliases';
 import { createFirmIndex, firmRelation } from '../matching/firms';
+import { Refusal } from '../shared/refusal';
 import { dismissalProblem } from './workflow';
 
 export type Decision = 'confirmed' | 'dismissed';
-
-/** A decision that cannot be recorded: `missing` when the asset or recall is not there. */
-export class DecisionError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'missing' | 'refused' = 'refused',
-  ) {
-    super(message);
-  }
-}
 
 export type DecisionResult = { decision: Decision; learnedAlias: string | null };
 
@@ -42,14 +33,14 @@ type Person = { name: string; userId?: number | null; note?: string | null; reas
  */
 export function decide(db: Db, pair: Pair, decision: Decision, by: Person, now: Date): DecisionResult {
   const asset = db.select().from(assets).where(eq(assets.assetTag, pair.assetTag)).get();
-  if (!asset) throw new DecisionError(`there is no asset ${pair.assetTag}`, 'missing');
+  if (!asset) throw new Refusal(`there is no asset ${pair.assetTag}`, 'missing');
   const recall = db.select().from(recalls).where(eq(recalls.productResNumber, pair.productResNumber)).get();
-  if (!recall) throw new DecisionError(`there is no recall ${pair.productResNumber}`, 'missing');
+  if (!recall) throw new Refusal(`there is no recall ${pair.productResNumber}`, 'missing');
   const note = by.note?.trim() || null;
   const reason = decision === 'dismissed' ? (by.reason ?? null) : null;
   if (decision === 'dismissed') {
     const problem = dismissalProblem(reason, note);
-    if (problem) throw new DecisionError(problem);
+    if (problem) throw new Refusal(problem);
   }
   const at = now.toISOString();
   let learnedAlias: string | null = null;
@@ -121,7 +112,7 @@ export function undoDismissal(db: Db, pair: Pair, by: { name: string; userId?: n
   db.$client.transaction(() => {
     const dismissed = db.select().from(matchDecisions).where(pairWhere(matchDecisions, pair)).get();
     if (dismissed?.decision !== 'dismissed')
-      throw new DecisionError(`${pair.assetTag} is not dismissed from recall ${pair.productResNumber}`);
+      throw new Refusal(`${pair.assetTag} is not dismissed from recall ${pair.productResNumber}`);
     db.delete(matchDecisions).where(pairWhere(matchDecisions, pair)).run();
     if (dismissed.suggestion)
       db.insert(recallMatches)

@@ -3,7 +3,7 @@ import { type Actor, audit } from '../audit/log';
 import type { Db } from '../db/client';
 import { evidenceFiles, recallCases } from '../db/schema';
 import { type FileSettings, keepFile, readKeptFile, uploadProblem } from '../files/store';
-import { WorkflowError } from './service';
+import { Refusal } from '../shared/refusal';
 
 export type EvidenceSettings = FileSettings;
 
@@ -17,9 +17,9 @@ export async function addEvidence(
   now: Date,
 ): Promise<void> {
   const problem = uploadProblem(settings, file);
-  if (problem) throw new WorkflowError(problem);
+  if (problem) throw new Refusal(problem);
   if (!db.select().from(recallCases).where(eq(recallCases.productResNumber, productResNumber)).get())
-    throw new WorkflowError(
+    throw new Refusal(
       `recall ${productResNumber} matches none of our devices, so it has no case to attach to`,
     );
   await keepFile(settings, file, (stored) => {

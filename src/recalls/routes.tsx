@@ -12,22 +12,16 @@ import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { type CaseState, caseStates, type Disposition } from '../db/schema';
 import { facilityDay } from '../shared/clock';
+import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
-import { DecisionError, decide, undoDismissal } from './decisions';
+import { decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { inboxViewOf, oneOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
-import {
-  addNote,
-  moveCase,
-  setDisposition,
-  setDispositionForRest,
-  setDueDate,
-  WorkflowError,
-} from './service';
+import { addNote, moveCase, setDisposition, setDispositionForRest, setDueDate } from './service';
 import { dismissalReasonOf, dispositionLabels } from './workflow';
 
 export type RecallDeps = {
@@ -122,11 +116,11 @@ export function createRecallRoutes(deps: RecallDeps) {
       const to = oneOf(caseStates, get('to'));
       const assignee = get('assignee') ? Number(get('assignee')) : null;
       try {
-        if (!to) throw new WorkflowError('choose the state to move to');
+        if (!to) throw new Refusal('choose the state to move to');
         moveCase(db, id, { to: to as CaseState, assignee }, actor(c), now());
         return back(c, id, '#case');
       } catch (error) {
-        if (!(error instanceof WorkflowError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         c.status(422);
         return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
       }
@@ -138,7 +132,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         setDueDate(db, id, get('due') || null, actor(c), now());
         return back(c, id, '#case');
       } catch (error) {
-        if (!(error instanceof WorkflowError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         c.status(422);
         return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
       }
@@ -151,7 +145,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         const label = dispositionLabels[get('disposition') as Disposition].toLowerCase();
         return devicesChanged(c, id, tag, { announcement: `Disposition of ${tag}: ${label}.` });
       } catch (error) {
-        if (!(error instanceof WorkflowError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         const rowError = { assetTag: tag, message: asSentence(error.message), form: 'disposition' as const };
         return devicesChanged(c, id, tag, { rowError });
       }
@@ -171,7 +165,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         }
         deps.afterDecision();
       } catch (error) {
-        if (!(error instanceof DecisionError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
         const typed = { reason: get('reason'), note: get('note') };
         const rowError = {
@@ -202,7 +196,7 @@ export function createRecallRoutes(deps: RecallDeps) {
         );
         return back(c, id, '#assets');
       } catch (error) {
-        if (!(error instanceof WorkflowError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         c.status(422);
         return page(c, recallView(c, id, { assetsError: `${capitalise(error.message)}.` }));
       }
@@ -214,7 +208,7 @@ export function createRecallRoutes(deps: RecallDeps) {
       try {
         addNote(db, id, get('body'), actor(c), now());
       } catch (error) {
-        if (!(error instanceof WorkflowError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         noteError = { message: `${capitalise(error.message)}.`, text: get('body') };
       }
       if (noteError) c.status(422);
@@ -227,11 +221,11 @@ export function createRecallRoutes(deps: RecallDeps) {
       const body = await c.req.parseBody();
       const file = body.file;
       try {
-        if (!(file instanceof File)) throw new WorkflowError('choose a file to attach');
+        if (!(file instanceof File)) throw new Refusal('choose a file to attach');
         await addEvidence(db, deps.evidence, id, file, actor(c), now());
         return back(c, id, '#evidence');
       } catch (error) {
-        if (!(error instanceof WorkflowError)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         c.status(422);
         return page(c, recallView(c, id, { activity: { evidenceError: `${capitalise(error.message)}.` } }));
       }

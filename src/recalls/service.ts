@@ -11,20 +11,16 @@ import {
   recallNotes,
   users,
 } from '../db/schema';
+import { Refusal } from '../shared/refusal';
 import { devicesHoldingCase } from './queries';
 import { type Transition, transitionProblem } from './workflow';
-
-/** A workflow step that cannot be taken, with what to do instead. */
-export class WorkflowError extends Error {}
 
 const maxNote = 10_000;
 
 function caseRow(db: Db, productResNumber: string) {
   const row = db.select().from(recallCases).where(eq(recallCases.productResNumber, productResNumber)).get();
   if (!row)
-    throw new WorkflowError(
-      `recall ${productResNumber} matches none of our devices, so it has no case to work`,
-    );
+    throw new Refusal(`recall ${productResNumber} matches none of our devices, so it has no case to work`);
   return row;
 }
 
@@ -33,12 +29,11 @@ export function moveCase(db: Db, productResNumber: string, t: Transition, by: Ac
   db.$client.transaction(() => {
     const before = caseRow(db, productResNumber);
     const problem = transitionProblem(before.state, t, devicesHoldingCase(db, productResNumber));
-    if (problem) throw new WorkflowError(problem);
+    if (problem) throw new Refusal(problem);
     let assignee: string | null = null;
     if (t.to === 'assigned') {
       const user = db.select().from(users).where(eq(users.id, t.assignee!)).get();
-      if (!user || user.disabledAt)
-        throw new WorkflowError('that person has no active account; choose another');
+      if (!user || user.disabledAt) throw new Refusal('that person has no active account; choose another');
       assignee = user.name;
     }
     const at = now.toISOString();
@@ -75,10 +70,10 @@ export function setDisposition(
   now: Date,
 ): void {
   if (!dispositions.includes(input.disposition as Disposition))
-    throw new WorkflowError(`choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`);
+    throw new Refusal(`choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`);
   const note = input.note.trim();
   if (note.length > maxNote)
-    throw new WorkflowError(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
+    throw new Refusal(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
   db.$client.transaction(() => {
     caseRow(db, productResNumber);
     const matched = db
@@ -86,7 +81,8 @@ export function setDisposition(
       .from(recallMatches)
       .where(and(eq(recallMatches.productResNumber, productResNumber), eq(recallMatches.assetTag, assetTag)))
       .get();
-    if (!matched) throw new WorkflowError(`asset ${assetTag} is not matched to recall ${productResNumber}`);
+    if (!matched)
+      throw new Refusal(`asset ${assetTag} is not matched to recall ${productResNumber}`, 'missing');
     const key = and(
       eq(assetDispositions.productResNumber, productResNumber),
       eq(assetDispositions.assetTag, assetTag),
@@ -135,10 +131,10 @@ export function setDispositionForRest(
   now: Date,
 ): number {
   if (!dispositions.includes(input.disposition as Disposition))
-    throw new WorkflowError(`choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`);
+    throw new Refusal(`choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`);
   const note = input.note.trim() || null;
   if (note && note.length > maxNote)
-    throw new WorkflowError(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
+    throw new Refusal(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
   let tags: string[] = [];
   db.$client.transaction(() => {
     caseRow(db, productResNumber);
@@ -146,7 +142,7 @@ export function setDispositionForRest(
       .filter((d) => d.disposition !== input.disposition)
       .map((d) => d.assetTag)
       .sort();
-    if (tags.length === 0) throw new WorkflowError('every matched asset already has a final disposition');
+    if (tags.length === 0) throw new Refusal('every matched asset already has a final disposition');
     const at = now.toISOString();
     for (const assetTag of tags) {
       const row = { disposition: input.disposition as Disposition, note, decidedBy: by.name, decidedAt: at };
@@ -171,7 +167,7 @@ export function setDispositionForRest(
 /** Sets the due date by hand (YYYY-MM-DD), or clears it to fall back on the class rule. */
 export function setDueDate(db: Db, productResNumber: string, due: string | null, by: Actor, now: Date): void {
   if (due !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
-    throw new WorkflowError('a due date is a day such as 2026-12-01');
+    throw new Refusal('a due date is a day such as 2026-12-01');
   db.$client.transaction(() => {
     const before = caseRow(db, productResNumber);
     db.update(recallCases)
@@ -190,9 +186,9 @@ export function setDueDate(db: Db, productResNumber: string, due: string | null,
 
 export function addNote(db: Db, productResNumber: string, body: string, by: Actor, now: Date): void {
   const text = body.trim();
-  if (!text) throw new WorkflowError('write the note first');
+  if (!text) throw new Refusal('write the note first');
   if (text.length > maxNote)
-    throw new WorkflowError(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
+    throw new Refusal(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
   db.$client.transaction(() => {
     caseRow(db, productResNumber);
     db.insert(recallNotes)

@@ -7,8 +7,9 @@ import type { Db } from '../../src/db/client';
 import { custodyLog, incidentDevices, incidents } from '../../src/db/schema';
 import { sequestrationsOf } from '../../src/incidents/asset-incidents';
 import { addDevice, release, sequester } from '../../src/incidents/devices';
-import { decideIncident, IncidentError, openIncident } from '../../src/incidents/record';
+import { decideIncident, openIncident } from '../../src/incidents/record';
 import { importInventory } from '../../src/inventory/import';
+import { Refusal } from '../../src/shared/refusal';
 import { projectRoot } from '../support/shared';
 import { openTestDb } from '../support/vigil';
 
@@ -67,7 +68,7 @@ describe('an incident record', () => {
       'outcome: the event type is one of death, serious_injury, malfunction, near_miss, use_error',
     ],
   ])('when the input is wrong, then nothing is stored and the error says what to fix', (input, message) => {
-    expect(() => openIncident(db, input, pat, now)).toThrow(new IncidentError(message));
+    expect(() => openIncident(db, input, pat, now)).toThrow(new Refusal(message));
     expect(db.select().from(incidents).all()).toEqual([]);
   });
 

@@ -85,9 +85,10 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
             `--reason ${options.reason} is not one of ${dismissalReasons.map((r) => r.replaceAll('_', '-')).join(', ')}`,
           );
         const result = await withContext(async (ctx) => {
-          const [{ DecisionError, decide }, { afterDecision }] = await Promise.all([
+          const [{ decide }, { afterDecision }, { Refusal }] = await Promise.all([
             import('../../recalls/decisions'),
             import('../../pipeline'),
+            import('../../shared/refusal'),
           ]);
           try {
             const decided = decide(
@@ -100,7 +101,7 @@ export function addMatchingCommands(program: Command, withContext: WithContext) 
             afterDecision(ctx);
             return decided;
           } catch (error) {
-            if (!(error instanceof DecisionError)) throw error;
+            if (!(error instanceof Refusal)) throw error;
             if (error.kind === 'missing')
               throw new CommandFailed(`${error.message}; check the asset tag and recall number`);
             throw new CommandFailed(`${error.message} (--reason, --note)`);

@@ -69,7 +69,10 @@ export function addUserCommands(program: Command, withContext: WithContext) {
     )
     .option('--by <name>', 'who is adding the account, for the audit log (default: the new user)')
     .action(async (name: string, options: { role: Role; by?: string }) => {
-      const { addUser, nameProblem, UserError } = await import('../../auth/users');
+      const [{ addUser, nameProblem }, { Refusal }] = await Promise.all([
+        import('../../auth/users'),
+        import('../../shared/refusal'),
+      ]);
       // A bad name fails before anyone types a password.
       const problem = nameProblem(name.trim());
       if (problem) throw new CommandFailed(`${problem}; no user added`);
@@ -79,7 +82,7 @@ export function addUserCommands(program: Command, withContext: WithContext) {
           const by = options.by ? { name: options.by, userId: null } : null;
           return await addUser(ctx.db, { name, password, role: options.role }, by, ctx.now());
         } catch (error) {
-          if (error instanceof UserError) throw new CommandFailed(`${error.message}; no user added`);
+          if (error instanceof Refusal) throw new CommandFailed(`${error.message}; no user added`);
           throw error;
         }
       });
