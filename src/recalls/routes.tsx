@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
 import { InboxPage, InboxResults } from '../../views/recalls/inbox';
 import { AssetsChanged, RecallPage, type RecallView } from '../../views/recalls/recall';
 import { type ActivityView, Notes } from '../../views/recalls/recall-activity';
@@ -10,16 +11,18 @@ import { type GlanceFeed, SyncGlance } from '../../views/shared/sync-glance';
 import { requires } from '../auth/middleware';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
-import { type CaseState, caseStates, type Disposition } from '../db/schema';
+import { caseStates, dispositions } from '../db/schema';
 import { facilityDay } from '../shared/clock';
+import { optionalDay } from '../shared/days';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
+import { choiceField, textField, validForm } from '../web/forms';
 import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
 import { decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
-import { inboxViewOf, oneOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
+import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
 import { addNote, moveCase, setDisposition, setDispositionForRest, setDueDate } from './service';
 import { dismissalReasonOf, dispositionLabels } from './workflow';
@@ -37,6 +40,31 @@ export type RecallDeps = {
   mdrDue: (today: string) => DueReport[];
   feeds: () => GlanceFeed[];
 };
+
+// The recall page's forms, as browsers send them.
+const stateForm = z.object({
+  to: choiceField(caseStates, 'choose the state to move to'),
+  assignee: z
+    .string()
+    .optional()
+    .transform((s) => (s ? Number(s) : null))
+    .refine((n) => n === null || Number.isInteger(n), 'choose who the recall is assigned to'),
+});
+const dueForm = z.object({ due: optionalDay('the due date') });
+const dispositionForm = z.object({
+  disposition: choiceField(
+    dispositions,
+    `choose a disposition: ${dispositions.join(', ').replaceAll('_', ' ')}`,
+  ),
+  note: textField(10_000, 'a note'),
+});
+const decisionForm = z.object({
+  decision: choiceField(['confirmed', 'dismissed', 'undo'], 'choose confirm, dismiss or undo'),
+  reason: textField(100),
+  note: textField(2000, 'a note'),
+});
+const noteForm = z.object({ body: textField(10_000, 'a note') });
+const evidenceForm = z.object({ file: z.instanceof(File, { message: 'choose a file to attach' }) });
 
 /** The recall inbox (home page) and the recall page with its workflow. */
 export function createRecallRoutes(deps: RecallDeps) {
@@ -60,10 +88,17 @@ export function createRecallRoutes(deps: RecallDeps) {
     c.render(<RecallPage view={view} />, { title: view.productResNumber });
   const back = (c: Context<AppEnv>, id: string, hash = '') =>
     c.redirect(`/recalls/${encodeURIComponent(id)}${hash}`, 303);
-  const form = async (c: Context<AppEnv>) => {
-    const body = await c.req.parseBody();
-    return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-  };
+  // A refused form: the page again with the reason beside the panel it came from.
+  const caseRefused = (c: Context<AppEnv>, problem: string) =>
+    page(c, recallView(c, c.req.param('id')!, { caseError: problem }));
+  const assetsRefused = (c: Context<AppEnv>, problem: string) =>
+    page(c, recallView(c, c.req.param('id')!, { assetsError: problem }));
+  const rowRefused =
+    (form: 'disposition' | 'dismiss') =>
+    (c: Context<AppEnv>, problem: string, typed: Record<string, string>) =>
+      devicesChanged(c, c.req.param('id')!, c.req.param('tag')!, {
+        rowError: { assetTag: c.req.param('tag')!, message: problem, form, typed },
+      });
 
   return new Hono<AppEnv>()
     .get('/', requires('read'), async (c) => {
@@ -110,126 +145,152 @@ export function createRecallRoutes(deps: RecallDeps) {
       });
       return c.render(raw(body), { title: id });
     })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/state', requires('work'), async (c) => {
-      const id = c.req.param('id');
-      const get = await form(c);
-      const to = oneOf(caseStates, get('to'));
-      const assignee = get('assignee') ? Number(get('assignee')) : null;
-      try {
-        if (!to) throw new Refusal('choose the state to move to');
-        moveCase(db, id, { to: to as CaseState, assignee }, actor(c), now());
-        return back(c, id, '#case');
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        c.status(422);
-        return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
-      }
-    })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/due', requires('work'), async (c) => {
-      const id = c.req.param('id');
-      const get = await form(c);
-      try {
-        setDueDate(db, id, get('due') || null, actor(c), now());
-        return back(c, id, '#case');
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        c.status(422);
-        return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
-      }
-    })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/disposition', requires('work'), async (c) => {
-      const { id, tag } = c.req.param();
-      const get = await form(c);
-      try {
-        setDisposition(db, id, tag, { disposition: get('disposition'), note: get('note') }, actor(c), now());
-        const label = dispositionLabels[get('disposition') as Disposition].toLowerCase();
-        return devicesChanged(c, id, tag, { announcement: `Disposition of ${tag}: ${label}.` });
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        const rowError = { assetTag: tag, message: asSentence(error.message), form: 'disposition' as const };
-        return devicesChanged(c, id, tag, { rowError });
-      }
-    })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/decision', requires('work'), async (c) => {
-      const { id, tag } = c.req.param();
-      const get = await form(c);
-      const decision = oneOf(['confirmed', 'dismissed', 'undo'] as const, get('decision'));
-      if (!decision) throw new HTTPException(422, { message: 'Choose confirm, dismiss or undo.' });
-      const pair = { assetTag: tag, productResNumber: id };
-      const user = actor(c);
-      try {
-        if (decision === 'undo') undoDismissal(db, pair, user, now());
-        else {
-          const reason = dismissalReasonOf(get('reason'));
-          decide(db, pair, decision, { ...user, note: get('note') || null, reason }, now());
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/state',
+      requires('work'),
+      validForm(stateForm, caseRefused),
+      async (c) => {
+        const id = c.req.param('id');
+        const { to, assignee } = c.req.valid('form');
+        try {
+          moveCase(db, id, { to, assignee }, actor(c), now());
+          return back(c, id, '#case');
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          c.status(422);
+          return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
         }
-        deps.afterDecision();
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
-        const typed = { reason: get('reason'), note: get('note') };
-        const rowError = {
-          assetTag: tag,
-          message: asSentence(error.message),
-          form: 'dismiss' as const,
-          typed,
-        };
-        return devicesChanged(c, id, tag, { rowError });
-      }
-      const said = {
-        confirmed: `${tag} confirmed: the recall applies to it.`,
-        dismissed: `${tag} dismissed: the recall does not apply to it.`,
-        undo: `The dismissal of ${tag} is undone.`,
-      }[decision];
-      return devicesChanged(c, id, tag, { announcement: said });
-    })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/dispositions', requires('work'), async (c) => {
+      },
+    )
+    .post('/recalls/:id{[A-Za-z0-9-]+}/due', requires('work'), validForm(dueForm, caseRefused), async (c) => {
       const id = c.req.param('id');
-      const get = await form(c);
       try {
-        setDispositionForRest(
-          db,
-          id,
-          { disposition: get('disposition'), note: get('note') },
-          actor(c),
-          now(),
-        );
-        return back(c, id, '#assets');
+        setDueDate(db, id, c.req.valid('form').due ?? null, actor(c), now());
+        return back(c, id, '#case');
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         c.status(422);
-        return page(c, recallView(c, id, { assetsError: `${capitalise(error.message)}.` }));
+        return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
       }
     })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/notes', requires('work'), async (c) => {
-      const id = c.req.param('id');
-      const get = await form(c);
-      let noteError: ActivityView['noteError'];
-      try {
-        addNote(db, id, get('body'), actor(c), now());
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        noteError = { message: `${capitalise(error.message)}.`, text: get('body') };
-      }
-      if (noteError) c.status(422);
-      if (isHtmx(c)) return c.html(<Notes view={recallView(c, id, { activity: { noteError } }).activity} />);
-      if (noteError) return page(c, recallView(c, id, { activity: { noteError } }));
-      return back(c, id, '#notes');
-    })
-    .post('/recalls/:id{[A-Za-z0-9-]+}/evidence', requires('work'), async (c) => {
-      const id = c.req.param('id');
-      const body = await c.req.parseBody();
-      const file = body.file;
-      try {
-        if (!(file instanceof File)) throw new Refusal('choose a file to attach');
-        await addEvidence(db, deps.evidence, id, file, actor(c), now());
-        return back(c, id, '#evidence');
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        c.status(422);
-        return page(c, recallView(c, id, { activity: { evidenceError: `${capitalise(error.message)}.` } }));
-      }
-    })
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/disposition',
+      requires('work'),
+      validForm(dispositionForm, rowRefused('disposition')),
+      async (c) => {
+        const { id, tag } = c.req.param();
+        const { disposition, note } = c.req.valid('form');
+        try {
+          setDisposition(db, id, tag, { disposition, note }, actor(c), now());
+          const label = dispositionLabels[disposition].toLowerCase();
+          return devicesChanged(c, id, tag, { announcement: `Disposition of ${tag}: ${label}.` });
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          const rowError = {
+            assetTag: tag,
+            message: asSentence(error.message),
+            form: 'disposition' as const,
+          };
+          return devicesChanged(c, id, tag, { rowError });
+        }
+      },
+    )
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/assets/:tag/decision',
+      requires('work'),
+      validForm(decisionForm, rowRefused('dismiss')),
+      async (c) => {
+        const { id, tag } = c.req.param();
+        const { decision, reason, note } = c.req.valid('form');
+        const pair = { assetTag: tag, productResNumber: id };
+        const user = actor(c);
+        try {
+          if (decision === 'undo') undoDismissal(db, pair, user, now());
+          else {
+            decide(
+              db,
+              pair,
+              decision,
+              { ...user, note: note || null, reason: dismissalReasonOf(reason) },
+              now(),
+            );
+          }
+          deps.afterDecision();
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
+          const typed = { reason, note };
+          const rowError = {
+            assetTag: tag,
+            message: asSentence(error.message),
+            form: 'dismiss' as const,
+            typed,
+          };
+          return devicesChanged(c, id, tag, { rowError });
+        }
+        const said = {
+          confirmed: `${tag} confirmed: the recall applies to it.`,
+          dismissed: `${tag} dismissed: the recall does not apply to it.`,
+          undo: `The dismissal of ${tag} is undone.`,
+        }[decision];
+        return devicesChanged(c, id, tag, { announcement: said });
+      },
+    )
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/dispositions',
+      requires('work'),
+      validForm(dispositionForm, assetsRefused),
+      async (c) => {
+        const id = c.req.param('id');
+        try {
+          setDispositionForRest(db, id, c.req.valid('form'), actor(c), now());
+          return back(c, id, '#assets');
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          c.status(422);
+          return page(c, recallView(c, id, { assetsError: `${capitalise(error.message)}.` }));
+        }
+      },
+    )
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/notes',
+      requires('work'),
+      validForm(noteForm, (c, problem, typed) =>
+        noteAnswer(c, c.req.param('id')!, { message: problem, text: typed.body ?? '' }),
+      ),
+      async (c) => {
+        const id = c.req.param('id');
+        const { body } = c.req.valid('form');
+        let noteError: ActivityView['noteError'];
+        try {
+          addNote(db, id, body, actor(c), now());
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          noteError = { message: `${capitalise(error.message)}.`, text: body };
+        }
+        return noteAnswer(c, id, noteError);
+      },
+    )
+
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/evidence',
+      requires('work'),
+      validForm(evidenceForm, (c, problem) =>
+        page(c, recallView(c, c.req.param('id')!, { activity: { evidenceError: problem } })),
+      ),
+      async (c) => {
+        const id = c.req.param('id');
+        const { file } = c.req.valid('form');
+        try {
+          await addEvidence(db, deps.evidence, id, file, actor(c), now());
+          return back(c, id, '#evidence');
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          c.status(422);
+          return page(c, recallView(c, id, { activity: { evidenceError: `${capitalise(error.message)}.` } }));
+        }
+      },
+    )
     .get('/recalls/:id{[A-Za-z0-9-]+}/evidence/:file{[0-9]+}', requires('read'), (c) => {
       const row = evidenceFile(db, c.req.param('id'), Number(c.req.param('file')));
       const stored = row ? readEvidence(deps.evidence, row) : null;
@@ -243,6 +304,14 @@ export function createRecallRoutes(deps: RecallDeps) {
         'cache-control': 'private, no-store',
       });
     });
+
+  /** After a note: the notes for htmx, the page otherwise; with the reason when it was refused. */
+  function noteAnswer(c: Context<AppEnv>, id: string, noteError?: ActivityView['noteError']) {
+    if (noteError) c.status(422);
+    if (isHtmx(c)) return c.html(<Notes view={recallView(c, id, { activity: { noteError } }).activity} />);
+    if (noteError) return page(c, recallView(c, id, { activity: { noteError } }));
+    return back(c, id, '#notes');
+  }
 
   /**
    * After a change to one device: for htmx, the devices section with the workflow panel and the
