@@ -1,13 +1,17 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
 import { SetupPage, SignInPage } from '../../views/auth/auth';
 import { AccountPage, UsersPage } from '../../views/auth/users';
 import type { Db } from '../db/client';
 import { type Role, roles } from '../db/schema';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
+import { choiceField, exactField, textField, validForm } from '../web/forms';
+import { asSentence } from '../web/text';
 import { type CookieRules, requires, sessionCookie } from './middleware';
 import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
 import { roleLabels } from './roles';
@@ -32,8 +36,23 @@ export type AuthDeps = {
   publicUrl: string;
 };
 
-const field = (body: Record<string, unknown>, name: string) =>
-  typeof body[name] === 'string' ? (body[name] as string) : '';
+const signInForm = z.object({ name: textField(200), password: exactField(), next: textField() });
+
+const setupForm = z
+  .object({ name: textField(200), password: exactField(), confirm: exactField() })
+  .refine((f) => f.password === f.confirm, 'the two passwords differ');
+
+const newUserForm = z.object({
+  name: textField(200),
+  password: exactField(),
+  role: choiceField(roles, `choose a role: ${roles.join(', ')}`),
+});
+
+/** A change to an account: its role, or disabled/enabled; a field left out is left alone. */
+const userChangeForm = z.object({
+  role: z.enum(['', ...roles], { message: `a role is one of ${roles.join(', ')}` }).optional(),
+  disabled: z.enum(['', 'true', 'false'], { message: 'disabled is true or false' }).optional(),
+});
 
 /** Only a path on this site: never send a person off-site after signing in. */
 const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
@@ -64,7 +83,23 @@ export function createAuthRoutes(deps: AuthDeps) {
     const user = c.get('user')!;
     return { name: user.name, userId: user.id };
   };
+  const setupAgain = (c: Context<AppEnv>, error: string, typed: Record<string, string>) =>
+    c.render(
+      <SetupPage view={{ csrf: c.get('csrf'), name: typed.name, error, minLength: minPasswordLength }} />,
+      { title: 'First run' },
+    );
+  // The first-run form works only while no account exists: afterwards it is not a way in.
+  const firstRunOnly = createMiddleware<AppEnv>(async (_c, next) => {
+    if (userCount(db) > 0) throw new HTTPException(403, { message: 'Vigil already has an admin. Sign in.' });
+    await next();
+  });
   const roleLabel = roles.map((value) => ({ value, label: roleLabels[value] }));
+  /** The users page again with the new-account form as typed and why it was refused. */
+  const newUserAgain = (c: Context<AppEnv>, error: string, typed: Record<string, string>) => {
+    const role = roles.find((r) => r === typed.role) ?? 'technician';
+    const form = { name: typed.name ?? '', role, error };
+    return c.render(<UsersPage view={usersView(c, { form })} />, { title: 'Users' });
+  };
   const usersView = (
     c: Context<AppEnv>,
     extra: { notice?: string; form?: { name: string; role: Role; error: string } } = {},
@@ -84,38 +119,47 @@ export function createAuthRoutes(deps: AuthDeps) {
         title: 'Sign in',
       });
     })
-    .post('/login', async (c) => {
-      const body = await c.req.parseBody();
-      const name = field(body, 'name').trim();
-      const password = field(body, 'password');
-      const next = field(body, 'next') || '/';
-      const from = address(c);
-      const again = (status: 401 | 429, error: string) => {
-        c.status(status);
-        return c.render(<SignInPage view={{ csrf: c.get('csrf'), next, name, error }} />, {
-          title: 'Sign in',
-        });
-      };
-      const wait = deps.throttle.waitMinutes(name, from, now());
-      if (wait > 0)
-        return again(
-          429,
-          `Too many failed sign-ins for this name. Try again in ${wait} min, or ask an admin.`,
-        );
-      const user = name ? findUserByName(db, name) : undefined;
-      const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
-      if (!user || !ok || user.disabledAt) {
-        deps.throttle.failed(name, from, now());
-        return again(
-          401,
-          user?.disabledAt && ok
-            ? 'This account is disabled. Ask an admin.'
-            : 'That user name and password do not match an account.',
-        );
-      }
-      deps.throttle.succeeded(name, from);
-      return signIn(c, user.id, next);
-    })
+    .post(
+      '/login',
+      validForm(signInForm, (c, error, typed) =>
+        c.render(
+          <SignInPage view={{ csrf: c.get('csrf'), next: typed.next || '/', name: typed.name, error }} />,
+          {
+            title: 'Sign in',
+          },
+        ),
+      ),
+      async (c) => {
+        const { name, password, next: asked } = c.req.valid('form');
+        const next = asked || '/';
+        const from = address(c);
+        const again = (status: 401 | 429, error: string) => {
+          c.status(status);
+          return c.render(<SignInPage view={{ csrf: c.get('csrf'), next, name, error }} />, {
+            title: 'Sign in',
+          });
+        };
+        const wait = deps.throttle.waitMinutes(name, from, now());
+        if (wait > 0)
+          return again(
+            429,
+            `Too many failed sign-ins for this name. Try again in ${wait} min, or ask an admin.`,
+          );
+        const user = name ? findUserByName(db, name) : undefined;
+        const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
+        if (!user || !ok || user.disabledAt) {
+          deps.throttle.failed(name, from, now());
+          return again(
+            401,
+            user?.disabledAt && ok
+              ? 'This account is disabled. Ask an admin.'
+              : 'That user name and password do not match an account.',
+          );
+        }
+        deps.throttle.succeeded(name, from);
+        return signIn(c, user.id, next);
+      },
+    )
     .post('/logout', (c) => {
       const token = c.req.header('cookie')?.match(new RegExp(`${sessionCookie}=([^;]+)`))?.[1];
       if (token) endSession(db, token);
@@ -128,23 +172,12 @@ export function createAuthRoutes(deps: AuthDeps) {
         title: 'First run',
       });
     })
-    .post('/setup', async (c) => {
-      // Works only while no account exists: afterwards it is not a way in.
-      if (userCount(db) > 0)
-        throw new HTTPException(403, { message: 'Vigil already has an admin. Sign in.' });
-      const body = await c.req.parseBody();
-      const name = field(body, 'name').trim();
-      const password = field(body, 'password');
+    .post('/setup', firstRunOnly, validForm(setupForm, setupAgain), async (c) => {
+      const { name, password } = c.req.valid('form');
       const again = (error: string) => {
         c.status(422);
-        return c.render(
-          <SetupPage view={{ csrf: c.get('csrf'), name, error, minLength: minPasswordLength }} />,
-          {
-            title: 'First run',
-          },
-        );
+        return setupAgain(c, error, { name });
       };
-      if (password !== field(body, 'confirm')) return again('The two passwords differ.');
       try {
         const user = await addUser(db, { name, password, role: 'admin' }, null, now());
         return signIn(c, user.id, '/');
@@ -154,46 +187,45 @@ export function createAuthRoutes(deps: AuthDeps) {
       }
     })
     .get('/users', requires('admin'), (c) => c.render(<UsersPage view={usersView(c)} />, { title: 'Users' }))
-    .post('/users', requires('admin'), async (c) => {
-      const body = await c.req.parseBody();
-      const name = field(body, 'name').trim();
-      const role = field(body, 'role') as Role;
-      try {
-        await addUser(db, { name, password: field(body, 'password'), role }, actor(c), now());
-        return c.render(<UsersPage view={usersView(c, { notice: `Added ${name} (${role}).` })} />, {
-          title: 'Users',
-        });
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        c.status(422);
-        const form = {
-          name,
-          role: roles.includes(role) ? role : 'technician',
-          error: `${error.message}.`,
-        } as const;
-        return c.render(<UsersPage view={usersView(c, { form })} />, { title: 'Users' });
-      }
-    })
-    .post('/users/:id{[0-9]+}', requires('admin'), async (c) => {
-      const body = await c.req.parseBody();
-      const change: { role?: Role; disabled?: boolean } = {};
-      const role = field(body, 'role');
-      if (role) {
-        if (!roles.includes(role as Role))
-          throw new HTTPException(422, { message: `A role is one of ${roles.join(', ')}.` });
-        change.role = role as Role;
-      }
-      const disabled = field(body, 'disabled');
-      if (disabled) change.disabled = disabled === 'true';
-      try {
-        const user = updateUser(db, Number(c.req.param('id')), change, actor(c), now());
-        const notice = `${user.name} is now ${user.disabled ? 'disabled' : `an active ${user.role}`}.`;
-        return c.render(<UsersPage view={usersView(c, { notice })} />, { title: 'Users' });
-      } catch (error) {
-        if (error instanceof Refusal) throw new HTTPException(422, { message: `${error.message}.` });
-        throw error;
-      }
-    })
+    .post(
+      '/users',
+      requires('admin'),
+      validForm(newUserForm, (c, error, typed) => newUserAgain(c, error, typed)),
+      async (c) => {
+        const { name, password, role } = c.req.valid('form');
+        try {
+          await addUser(db, { name, password, role }, actor(c), now());
+          return c.render(<UsersPage view={usersView(c, { notice: `Added ${name} (${role}).` })} />, {
+            title: 'Users',
+          });
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          c.status(422);
+          return newUserAgain(c, asSentence(error.message), { name, role });
+        }
+      },
+    )
+    .post(
+      '/users/:id{[0-9]+}',
+      requires('admin'),
+      validForm(userChangeForm, (_c, problem) => {
+        throw new HTTPException(422, { message: problem });
+      }),
+      async (c) => {
+        const { role, disabled } = c.req.valid('form');
+        const change: { role?: Role; disabled?: boolean } = {};
+        if (role) change.role = role;
+        if (disabled) change.disabled = disabled === 'true';
+        try {
+          const user = updateUser(db, Number(c.req.param('id')), change, actor(c), now());
+          const notice = `${user.name} is now ${user.disabled ? 'disabled' : `an active ${user.role}`}.`;
+          return c.render(<UsersPage view={usersView(c, { notice })} />, { title: 'Users' });
+        } catch (error) {
+          if (error instanceof Refusal) throw new HTTPException(422, { message: `${error.message}.` });
+          throw error;
+        }
+      },
+    )
     .get('/account', requires('read'), (c) => {
       const user = c.get('user')!;
       const feedUrl = `${deps.publicUrl}/feeds/${feedTokenOf(db, user.id)}/recalls.atom`;

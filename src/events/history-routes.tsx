@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
 import {
   type FetchPageView,
   type FetchView,
@@ -13,6 +14,7 @@ import { can } from '../auth/roles';
 import type { Db } from '../db/client';
 import { runDuration } from '../shared/duration';
 import type { AppEnv } from '../web/env';
+import { textField, validForm } from '../web/forms';
 import { type HistoryFetchRow, historyFetchById, recentHistoryFetches } from './history-queries';
 import { readHistoryAsk, searchLink } from './history-rules';
 import type { HistoryStarter } from './history-runner';
@@ -23,6 +25,18 @@ export type EventHistoryDeps = {
   /** Runs fetches in the background; absent where Vigil cannot reach openFDA from the web app. */
   history?: HistoryStarter | undefined;
 };
+
+/** What was asked, read by the history rules; their problem is the form's reason. */
+const historyForm = z
+  .object({ kind: textField(40), value: textField(400), force: textField(10) })
+  .transform((form, ctx) => {
+    const read = readHistoryAsk(form.kind, form.value);
+    if (!read.ok) {
+      ctx.addIssue({ code: 'custom', message: read.problem });
+      return z.NEVER;
+    }
+    return { ask: read.ask, force: form.force === '1' };
+  });
 
 const askedValues = ['started', 'running', 'recent'] as const;
 
@@ -57,41 +71,40 @@ export function createEventHistoryRoutes(deps: EventHistoryDeps) {
 
   return new Hono<AppEnv>()
     .get('/events/history', requires('read'), (c) => listPage(c))
-    .post('/events/history', requires('work'), async (c) => {
-      const body = await c.req.parseBody();
-      const read = readHistoryAsk(body.kind, body.value);
-      if (!read.ok) {
-        c.status(422);
-        return listPage(c, {
-          kind: String(body.kind ?? ''),
-          value: String(body.value ?? ''),
-          problem: read.problem,
+    .post(
+      '/events/history',
+      requires('work'),
+      validForm(historyForm, (c, problem, typed) =>
+        listPage(c, { kind: typed.kind ?? '', value: typed.value ?? '', problem }),
+      ),
+      async (c) => {
+        const read = c.req.valid('form');
+        if (!deps.history) {
+          c.status(503);
+          return listPage(c, {
+            ...read.ask,
+            problem:
+              'Fetching history is not available here: this Vigil runs without its openFDA connection.',
+          });
+        }
+        const user = c.get('user')!;
+        const { decision, fetch } = deps.history.request(read.ask, {
+          force: read.force,
+          requestedBy: user.name,
+          onOpen: (opened) =>
+            audit(db, { name: user.name, userId: user.id }, deps.now(), {
+              action: 'maude-history.requested',
+              entity: 'maude-history',
+              entityId: String(opened.id),
+              after: read.ask,
+            }),
         });
-      }
-      if (!deps.history) {
-        c.status(503);
-        return listPage(c, {
-          ...read.ask,
-          problem: 'Fetching history is not available here: this Vigil runs without its openFDA connection.',
-        });
-      }
-      const user = c.get('user')!;
-      const { decision, fetch } = deps.history.request(read.ask, {
-        force: body.force === '1',
-        requestedBy: user.name,
-        onOpen: (opened) =>
-          audit(db, { name: user.name, userId: user.id }, deps.now(), {
-            action: 'maude-history.requested',
-            entity: 'maude-history',
-            entityId: String(opened.id),
-            after: read.ask,
-          }),
-      });
-      return c.redirect(
-        `/events/history/${fetch.id}?asked=${decision === 'start' ? 'started' : decision}`,
-        303,
-      );
-    })
+        return c.redirect(
+          `/events/history/${fetch.id}?asked=${decision === 'start' ? 'started' : decision}`,
+          303,
+        );
+      },
+    )
     .get('/events/history/:id{[0-9]+}', requires('read'), (c) => {
       const now = deps.now();
       const asked = askedValues.find((a) => a === c.req.query('asked')) ?? null;

@@ -12,11 +12,19 @@ import { facilityDay } from '../shared/clock';
 import { optionalDay } from '../shared/days';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
+import { textField, validForm } from '../web/forms';
 import { sentRowsOf } from './annual-queries';
 import { keepUntil, reportsOutstanding } from './archive';
 import { incidentDraft } from './drafts';
 import { annualCsv, incidentsCsv, incidentsForExport } from './export';
-import { facilityDetails, facilityGaps, facilityKeys, setFacility } from './facility';
+import {
+  type Facility,
+  type FacilityKey,
+  facilityDetails,
+  facilityGaps,
+  facilityKeys,
+  setFacility,
+} from './facility';
 import { annualReport } from './form3419';
 import { render3500APdf } from './medwatch/pdf';
 import { incidentFile } from './queries';
@@ -42,6 +50,14 @@ const valid = <T extends z.ZodType>(schema: T) =>
   zValidator('query', schema, (result) => {
     if (!result.success) throw new HTTPException(422, { message: `${result.error.issues[0]!.message}.` });
   });
+
+/** The facility's details as the form sends them; each fits a line of the forms it is printed on. */
+const facilityForm = z.object(
+  Object.fromEntries(facilityKeys.map((key) => [key, textField(300, 'each detail')])) as Record<
+    FacilityKey,
+    ReturnType<typeof textField>
+  >,
+);
 
 const notFound = (id: string) => new HTTPException(404, { message: `There is no incident ${id}.` });
 
@@ -91,6 +107,18 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
       facilityGaps: facilityGaps(facility),
     };
   };
+  /** The facility's details; when refused, as typed with the reason (422). */
+  const facilityPage = (c: Context<AppEnv>, values: Facility, error?: string) => {
+    const view = {
+      values,
+      gaps: facilityGaps(values),
+      saved: !error && c.req.query('saved') === '1',
+      csrf: c.get('csrf'),
+      error,
+    };
+    return c.render(<FacilityPage view={view} />, { title: "The facility's details" });
+  };
+
   const form3419Page = (c: Context<AppEnv>, view: Form3419View) => {
     if (!view.report) c.status(422);
     return c.render(<Form3419Page view={view} />, {
@@ -147,23 +175,15 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
       c.header('Content-Disposition', `attachment; filename="vigil-form-3419-${view.report.year}.csv"`);
       return c.body(annualCsv(view.report));
     })
-    .get('/admin/facility', requires('admin'), (c) => {
-      const values = facilityDetails(db);
-      const view = {
-        values,
-        gaps: facilityGaps(values),
-        saved: c.req.query('saved') === '1',
-        csrf: c.get('csrf'),
-      };
-      return c.render(<FacilityPage view={view} />, { title: "The facility's details" });
-    })
-    .post('/admin/facility', requires('admin'), async (c) => {
-      const body = await c.req.parseBody();
-      const values = Object.fromEntries(
-        facilityKeys.map((k) => [k, typeof body[k] === 'string' ? (body[k] as string) : '']),
-      );
-      const user = c.get('user')!;
-      setFacility(db, values, { name: user.name, userId: user.id }, now());
-      return c.redirect('/admin/facility?saved=1', 303);
-    });
+    .get('/admin/facility', requires('admin'), (c) => facilityPage(c, facilityDetails(db)))
+    .post(
+      '/admin/facility',
+      requires('admin'),
+      validForm(facilityForm, (c, error, typed) => facilityPage(c, typed, error)),
+      (c) => {
+        const user = c.get('user')!;
+        setFacility(db, c.req.valid('form'), { name: user.name, userId: user.id }, now());
+        return c.redirect('/admin/facility?saved=1', 303);
+      },
+    );
 }

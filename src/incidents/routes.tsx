@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
 import { IncidentPage } from '../../views/incidents/incident';
 import { DeviceChoices } from '../../views/incidents/incident-devices';
 import type { FormError } from '../../views/incidents/incident-parts';
@@ -12,10 +13,11 @@ import { type FileSettings, readKeptFile } from '../files/store';
 import { facilityDay } from '../shared/clock';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
+import { choiceField, textField, textFields, typedOf, validForm } from '../web/forms';
 import { asSentence } from '../web/text';
 import { addAction, addAnalysis, moveIncident, setActionStatus } from './analysis';
 import { archiveIncident, restoreIncident } from './archive';
-import { addDevice, devicesToAdd, release, sequester, updateDevice } from './devices';
+import { addDevice, deviceDetailKeys, devicesToAdd, release, sequester, updateDevice } from './devices';
 import { reportsDue } from './due';
 import { addIncidentFile, linkEvidence, logCustody, unlinkEvidence } from './evidence';
 import { incidentPageView } from './page';
@@ -25,58 +27,93 @@ import { recordReportSent } from './reports-sent';
 
 export type IncidentDeps = { db: Db; now: () => Date; evidence: FileSettings };
 
-/** The header and patient fields of a submitted form, as openIncident and updateIncident take them. */
-function headerInput(typed: Record<string, string>): IncidentInput {
-  const optional = (k: string) => typed[k] || undefined;
+/**
+ * The record form (header, patient, block B2) read as text. Its fields are checked once, by the
+ * incident's own rules in record.ts; the edge only makes sure every value is text.
+ */
+const headerForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** The header and patient fields of the record form, as openIncident and updateIncident take them. */
+function headerInput(form: z.output<typeof headerForm>): IncidentInput {
+  const text = (k: string) => {
+    const value = form[k];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
+  const optional = (k: string) => text(k) || undefined;
   return {
-    title: typed.title ?? '',
+    title: text('title') ?? '',
     eventAt: optional('eventAt'),
-    awareOn: typed.awareOn ?? '',
-    reporter: typed.reporter,
-    reporterOccupation: typed.reporterOccupation,
-    reporterHealthProfessional:
-      typed.reporterHealthProfessional as IncidentInput['reporterHealthProfessional'],
-    reporterAlsoSentToFda: typed.reporterAlsoSentToFda as IncidentInput['reporterAlsoSentToFda'],
-    location: typed.location,
-    outcome: (typed.outcome ?? '') as IncidentInput['outcome'],
+    awareOn: text('awareOn') ?? '',
+    reporter: text('reporter'),
+    reporterOccupation: text('reporterOccupation'),
+    reporterHealthProfessional: text(
+      'reporterHealthProfessional',
+    ) as IncidentInput['reporterHealthProfessional'],
+    reporterAlsoSentToFda: text('reporterAlsoSentToFda') as IncidentInput['reporterAlsoSentToFda'],
+    location: text('location'),
+    outcome: (text('outcome') ?? '') as IncidentInput['outcome'],
     harm: optional('harm') as IncidentInput['harm'],
-    sentinel: typed.sentinel === 'yes',
-    description: typed.description,
-    deathOn: typed.deathOn,
-    // Ticked boxes of one name arrive as a list; typedOf keeps them joined by commas.
-    seriousOutcomes: typed.seriousOutcomes
-      ? (typed.seriousOutcomes.split(',') as IncidentInput['seriousOutcomes'])
-      : [],
-    relevantTests: typed.relevantTests,
-    concomitantProducts: typed.concomitantProducts,
-    patientProblemCodes: typed.patientProblemCodes,
-    deviceProblemCodes: typed.deviceProblemCodes,
-    patientIdentifier: typed.patientIdentifier,
-    patientAge: typed.patientAge,
-    patientSex: typed.patientSex as IncidentInput['patientSex'],
-    patientWeightKg: typed.patientWeightKg,
-    patientHistory: typed.patientHistory,
+    sentinel: text('sentinel') === 'yes',
+    description: text('description'),
+    deathOn: text('deathOn'),
+    // Boxes ticked under one name arrive as a list, one ticked as a single value.
+    seriousOutcomes: [form.seriousOutcomes ?? []].flat().filter(Boolean) as IncidentInput['seriousOutcomes'],
+    relevantTests: text('relevantTests'),
+    concomitantProducts: text('concomitantProducts'),
+    patientProblemCodes: text('patientProblemCodes'),
+    deviceProblemCodes: text('deviceProblemCodes'),
+    patientIdentifier: text('patientIdentifier'),
+    patientAge: text('patientAge'),
+    patientSex: text('patientSex') as IncidentInput['patientSex'],
+    patientWeightKg: text('patientWeightKg'),
+    patientHistory: text('patientHistory'),
   };
 }
+
+const stateForm = z.object({ to: choiceField(incidentStates, 'choose the state to move to') });
+
+const decisionForm = z.object({
+  contributed: choiceField(['yes', 'no'], 'answer whether a device may have caused or contributed'),
+  manufacturerKnown: choiceField(['yes', 'no'], 'answer whether the manufacturer is known'),
+});
+
+const reportForm = z.object({
+  recipient: textField(),
+  recipientName: textField(),
+  sentOn: textField(),
+  reportNumber: textField(),
+  followUp: textField(10).pipe(
+    z
+      .string()
+      .regex(/^\d*$/, 'the follow-up number is a whole number')
+      .transform((n) => (n ? Number(n) : 0)),
+  ),
+  note: textField(),
+});
+
+const fileForm = z.object({
+  file: z.instanceof(File, { message: 'choose a file to keep' }),
+  description: textField(),
+});
 
 /** Incidents: the list, recording one, and every step of the investigation on its page. */
 export function createIncidentRoutes(deps: IncidentDeps) {
   const { db, now } = deps;
   const actor = (c: Context<AppEnv>) => ({ name: c.get('user')!.name, userId: c.get('user')!.id });
   const idOf = (c: Context<AppEnv>) => Number(c.req.param('id'));
-  /** What a form sent, as text: boxes ticked under one name are kept joined by commas. */
-  const typedOf = async (c: Context<AppEnv>) => {
-    const body = await c.req.parseBody({ all: true });
-    const typed: Record<string, string> = {};
-    for (const [name, value] of Object.entries(body)) {
-      if (name === '_csrf') continue;
-      const texts = (Array.isArray(value) ? value : [value]).filter(
-        (v): v is string => typeof v === 'string',
-      );
-      if (texts.length > 0) typed[name] = texts.join(',');
-    }
-    return typed;
-  };
+  /** What a form sent, as typed, to show again with a refusal (the body is read once and kept). */
+  const typedIn = async (c: Context<AppEnv>) => typedOf(await c.req.parseBody({ all: true }));
+
+  /** The form to record an incident, again with the reason and what was typed when refused. */
+  const newPage = (c: Context<AppEnv>, message?: string, typed?: Record<string, string>) =>
+    c.render(
+      <NewIncidentPage
+        csrf={c.get('csrf')}
+        error={message ? { form: 'new', message, typed: typed ?? {} } : undefined}
+        today={facilityDay(now())}
+      />,
+      { title: 'Record an incident' },
+    );
 
   const page = (c: Context<AppEnv>, id: number, error?: FormError) => {
     const role = c.get('user')!.role;
@@ -103,28 +140,31 @@ export function createIncidentRoutes(deps: IncidentDeps) {
    * Runs one step of the investigation: on success back to the section it belongs to, on a
    * refusal the page again with the reason beside the form and what was typed still in it.
    */
-  const step =
-    (
-      form: string | ((c: Context<AppEnv>) => string),
-      hash: string,
-      run: (c: Context<AppEnv>, id: number, typed: Record<string, string>) => unknown,
-    ) =>
-    async (c: Context<AppEnv>) => {
+  const step = <T extends z.ZodType>(
+    form: string | ((c: Context<AppEnv>) => string),
+    hash: string,
+    schema: T,
+    run: (c: Context<AppEnv>, id: number, data: z.output<T>) => unknown,
+  ) => {
+    const formOf = (c: Context<AppEnv>) => (typeof form === 'string' ? form : form(c));
+    const checked = validForm(schema, (c, message, typed) =>
+      page(c, idOf(c), { form: formOf(c), message, typed }),
+    );
+    const handler = async (c: Context<AppEnv>) => {
       const id = idOf(c);
-      const typed = await typedOf(c);
+      // The form as the schema read it (see validForm, which ran before).
+      const data = (c.req.valid as (target: 'form') => z.output<T>)('form');
       try {
-        await run(c, id, typed);
+        await run(c, id, data);
         return c.redirect(`/incidents/${id}${hash}`, 303);
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
-        return page(c, id, {
-          form: typeof form === 'string' ? form : form(c),
-          message: asSentence(error.message),
-          typed,
-        });
+        return page(c, id, { form: formOf(c), message: asSentence(error.message), typed: await typedIn(c) });
       }
     };
+    return [checked, handler] as const;
+  };
 
   const id = '/incidents/:id{[0-9]+}';
   return (
@@ -146,24 +186,15 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         };
         return c.render(<IncidentListPage view={view} />, { title: 'Incidents' });
       })
-      .get('/incidents/new', requires('work'), (c) =>
-        c.render(<NewIncidentPage csrf={c.get('csrf')} today={facilityDay(now())} />, {
-          title: 'Record an incident',
-        }),
-      )
-      .post('/incidents', requires('work'), async (c) => {
-        const typed = await typedOf(c);
+      .get('/incidents/new', requires('work'), (c) => newPage(c))
+      .post('/incidents', requires('work'), validForm(headerForm, newPage), async (c) => {
         try {
-          const { id } = openIncident(db, headerInput(typed), actor(c), now());
+          const { id } = openIncident(db, headerInput(c.req.valid('form')), actor(c), now());
           return c.redirect(`/incidents/${id}`, 303);
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
           c.status(422);
-          const formError = { form: 'new', message: asSentence(error.message), typed };
-          return c.render(
-            <NewIncidentPage csrf={c.get('csrf')} error={formError} today={facilityDay(now())} />,
-            { title: 'Record an incident' },
-          );
+          return newPage(c, asSentence(error.message), await typedIn(c));
         }
       })
       .get(id, requires('read'), (c) => page(c, idOf(c)))
@@ -176,82 +207,61 @@ export function createIncidentRoutes(deps: IncidentDeps) {
       .post(
         `${id}/details`,
         requires('work'),
-        step('details', '#record', (c, id, t) => updateIncident(db, id, headerInput(t), actor(c), now())),
+        ...step('details', '#record', headerForm, (c, id, f) =>
+          updateIncident(db, id, headerInput(f), actor(c), now()),
+        ),
       )
       .post(
         `${id}/devices`,
         requires('work'),
-        step('add-device', '#devices', (c, id, t) =>
-          addDevice(db, id, (t.assetTag ?? '').trim(), actor(c), now()),
+        ...step('add-device', '#devices', textFields('assetTag'), (c, id, f) =>
+          addDevice(db, id, f.assetTag, actor(c), now()),
         ),
       )
       .post(
         `${id}/devices/:tag`,
         requires('work'),
-        step(
+        ...step(
           (c) => `device:${c.req.param('tag')}`,
           '#devices',
-          (c, id, t) => updateDevice(db, id, c.req.param('tag')!, t, actor(c), now()),
+          textFields(...deviceDetailKeys),
+          (c, id, f) => updateDevice(db, id, c.req.param('tag')!, f, actor(c), now()),
         ),
       )
       .post(
         `${id}/devices/:tag/sequester`,
         requires('work'),
-        step(
+        ...step(
           (c) => `sequester:${c.req.param('tag')}`,
           '#devices',
-          (c, id, t) =>
-            sequester(
-              db,
-              id,
-              c.req.param('tag')!,
-              { where: t.where ?? '', why: t.why ?? '' },
-              actor(c),
-              now(),
-            ),
+          textFields('where', 'why'),
+          (c, id, f) => sequester(db, id, c.req.param('tag')!, f, actor(c), now()),
         ),
       )
       .post(
         `${id}/devices/:tag/release`,
         requires('work'),
-        step(
+        ...step(
           (c) => `release:${c.req.param('tag')}`,
           '#devices',
-          (c, id, t) => release(db, id, c.req.param('tag')!, t.why ?? '', actor(c), now()),
+          textFields('why'),
+          (c, id, f) => release(db, id, c.req.param('tag')!, f.why, actor(c), now()),
         ),
       )
       .post(
         `${id}/custody`,
         requires('work'),
-        step('custody', '#evidence', (c, id, t) =>
-          logCustody(
-            db,
-            id,
-            {
-              item: t.item ?? '',
-              at: t.at ?? '',
-              who: t.who ?? '',
-              action: t.action ?? '',
-              why: t.why ?? '',
-            },
-            actor(c),
-            now(),
-          ),
+        ...step('custody', '#evidence', textFields('item', 'at', 'who', 'action', 'why'), (c, id, f) =>
+          logCustody(db, id, f, actor(c), now()),
         ),
       )
-      .post(`${id}/files`, requires('work'), async (c) => {
-        const id = idOf(c);
-        const body = await c.req.parseBody();
-        const description = typeof body.description === 'string' ? body.description : '';
-        try {
-          if (!(body.file instanceof File)) throw new Refusal('choose a file to keep');
-          await addIncidentFile(db, deps.evidence, id, body.file, description, actor(c), now());
-          return c.redirect(`/incidents/${id}#evidence`, 303);
-        } catch (error) {
-          if (!(error instanceof Refusal)) throw error;
-          return page(c, id, { form: 'file', message: asSentence(error.message), typed: { description } });
-        }
-      })
+      .post(
+        `${id}/files`,
+        requires('work'),
+        ...step('file', '#evidence', fileForm, (c, id, f) =>
+          addIncidentFile(db, deps.evidence, id, f.file, f.description, actor(c), now()),
+        ),
+      )
       .get(`${id}/files/:file{[0-9]+}`, requires('read'), (c) => {
         const row = incidentFileRow(db, idOf(c), Number(c.req.param('file')));
         const stored = row ? readKeptFile(deps.evidence, row) : null;
@@ -267,34 +277,36 @@ export function createIncidentRoutes(deps: IncidentDeps) {
       .post(
         `${id}/links`,
         requires('work'),
-        step('link', '#known', (c, id, t) =>
-          linkEvidence(db, id, { kind: t.kind ?? '', key: t.key ?? '', note: t.note }, actor(c), now()),
+        ...step('link', '#known', textFields('kind', 'key', 'note'), (c, id, f) =>
+          linkEvidence(db, id, f, actor(c), now()),
         ),
       )
       .post(
         `${id}/links/remove`,
         requires('work'),
-        step('link', '#evidence', (c, id, t) =>
-          unlinkEvidence(db, id, { kind: t.kind ?? '', key: t.key ?? '' }, actor(c), now()),
+        ...step('link', '#evidence', textFields('kind', 'key'), (c, id, f) =>
+          unlinkEvidence(db, id, f, actor(c), now()),
         ),
       )
       .post(
         `${id}/method`,
         requires('work'),
-        step('method', '#analysis', (c, id, t) => setMethod(db, id, t.method ?? '', actor(c), now())),
+        ...step('method', '#analysis', textFields('method'), (c, id, f) =>
+          setMethod(db, id, f.method, actor(c), now()),
+        ),
       )
       .post(
         `${id}/analysis`,
         requires('work'),
-        step('analysis', '#analysis', (c, id, t) =>
+        ...step('analysis', '#analysis', textFields('kind', 'text', 'at', 'category'), (c, id, f) =>
           addAnalysis(
             db,
             id,
             {
-              kind: (t.kind ?? '') as Parameters<typeof addAnalysis>[2]['kind'],
-              text: t.text ?? '',
-              at: t.at || undefined,
-              category: t.category || undefined,
+              kind: f.kind as Parameters<typeof addAnalysis>[2]['kind'],
+              text: f.text,
+              at: f.at || undefined,
+              category: f.category || undefined,
             },
             actor(c),
             now(),
@@ -304,16 +316,35 @@ export function createIncidentRoutes(deps: IncidentDeps) {
       .post(
         `${id}/actions`,
         requires('work'),
-        step('action', '#actions', (c, id, t) =>
-          addAction(
+        ...step(
+          'action',
+          '#actions',
+          textFields('text', 'strength', 'owner', 'dueOn', 'measure'),
+          (c, id, f) => addAction(db, id, f, actor(c), now()),
+        ),
+      )
+      .post(
+        `${id}/actions/:action{[0-9]+}`,
+        requires('work'),
+        ...step('action-status', '#actions', textFields('status'), (c, id, f) =>
+          setActionStatus(db, id, Number(c.req.param('action')), f.status, actor(c), now()),
+        ),
+      )
+      .post(
+        `${id}/state`,
+        requires('work'),
+        ...step('state', '#state', stateForm, (c, id, f) => moveIncident(db, id, f.to, actor(c), now())),
+      )
+      .post(
+        `${id}/reportability`,
+        requires('work'),
+        ...step('decide', '#reportability', decisionForm, (c, id, f) =>
+          decideIncident(
             db,
             id,
             {
-              text: t.text ?? '',
-              strength: t.strength ?? '',
-              owner: t.owner ?? '',
-              dueOn: t.dueOn ?? '',
-              measure: t.measure ?? '',
+              deviceMayHaveContributed: f.contributed === 'yes',
+              manufacturerKnown: f.manufacturerKnown === 'yes',
             },
             actor(c),
             now(),
@@ -321,70 +352,23 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         ),
       )
       .post(
-        `${id}/actions/:action{[0-9]+}`,
-        requires('work'),
-        step('action-status', '#actions', (c, id, t) =>
-          setActionStatus(db, id, Number(c.req.param('action')), t.status ?? '', actor(c), now()),
-        ),
-      )
-      .post(
-        `${id}/state`,
-        requires('work'),
-        step('state', '#state', (c, id, t) => {
-          if (!incidentStates.includes(t.to as IncidentState))
-            throw new Refusal('choose the state to move to');
-          moveIncident(db, id, t.to as IncidentState, actor(c), now());
-        }),
-      )
-      .post(
-        `${id}/reportability`,
-        requires('work'),
-        step('decide', '#reportability', (c, id, t) => {
-          const answer = (k: string) => (t[k] === 'yes' ? true : t[k] === 'no' ? false : null);
-          const contributed = answer('contributed');
-          const known = answer('manufacturerKnown');
-          if (contributed === null)
-            throw new Refusal('answer whether a device may have caused or contributed');
-          if (known === null) throw new Refusal('answer whether the manufacturer is known');
-          decideIncident(
-            db,
-            id,
-            { deviceMayHaveContributed: contributed, manufacturerKnown: known },
-            actor(c),
-            now(),
-          );
-        }),
-      )
-      .post(
         `${id}/reports`,
         requires('work'),
-        step('report', '#reports-sent', (c, id, t) => {
-          const followUp = t.followUp ? Number(t.followUp) : 0;
-          recordReportSent(
-            db,
-            id,
-            {
-              recipient: t.recipient ?? '',
-              recipientName: t.recipientName,
-              sentOn: t.sentOn ?? '',
-              reportNumber: t.reportNumber,
-              followUp,
-              note: t.note,
-            },
-            actor(c),
-            now(),
-          );
-        }),
+        ...step('report', '#reports-sent', reportForm, (c, id, f) =>
+          recordReportSent(db, id, f, actor(c), now()),
+        ),
       )
       .post(
         `${id}/archive`,
         requires('admin'),
-        step('archive', '', (c, id, t) => archiveIncident(db, id, t.why ?? '', actor(c), now())),
+        ...step('archive', '', textFields('why'), (c, id, f) =>
+          archiveIncident(db, id, f.why, actor(c), now()),
+        ),
       )
       .post(
         `${id}/restore`,
         requires('admin'),
-        step('archive', '', (c, id) => restoreIncident(db, id, actor(c), now())),
+        ...step('archive', '', z.object({}), (c, id) => restoreIncident(db, id, actor(c), now())),
       )
   );
 }

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
 import { AssetPage } from '../../views/inventory/asset';
 import { InventoryPage, InventoryResults } from '../../views/inventory/inventory';
 import {
@@ -21,6 +22,7 @@ import type { Logger } from '../log';
 import type { MatchRunResult } from '../matching/run';
 import { recallsOfAsset } from '../recalls/asset-recalls';
 import type { AppEnv } from '../web/env';
+import { textField, validForm } from '../web/forms';
 import { isSwap } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { findAsset } from './asset-queries';
@@ -48,6 +50,13 @@ export type InventoryDeps = {
 
 const maxMb = maxUploadBytes / 1024 / 1024;
 const tooLarge = `The file is larger than ${maxMb} MB. Export only the columns Vigil uses, or split the file and import the parts one after the other.`;
+
+const noFile = 'Choose a CSV file to import: the form arrived without one';
+const uploadForm = z.object({
+  file: z.instanceof(File, { message: noFile }).refine((file) => file.size > 0, noFile),
+});
+/** The upload waiting to be confirmed, and whether to import only its good rows. */
+const confirmForm = z.object({ upload: textField(100), good_rows_only: textField(10) });
 
 const actorOf = (c: Context<AppEnv>): Actor & { userId: number } => {
   const user = c.get('user')!;
@@ -116,10 +125,9 @@ export function createInventoryRoutes(deps: InventoryDeps) {
           return uploadPage(c, 413, tooLarge);
         await next();
       },
+      validForm(uploadForm, (c, problem) => uploadPage(c, 422, problem)),
       async (c) => {
-        const file = (await c.req.parseBody()).file;
-        if (!(file instanceof File) || file.size === 0)
-          return uploadPage(c, 422, 'Choose a CSV file to import: the form arrived without one.');
+        const { file } = c.req.valid('form');
         if (file.size > maxUploadBytes) return uploadPage(c, 413, tooLarge);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const outcome = previewUpload({ db, now }, { bytes });
@@ -135,47 +143,51 @@ export function createInventoryRoutes(deps: InventoryDeps) {
         );
       },
     )
-    .post('/inventory/import/confirm', requires('work'), async (c) => {
-      const body = await c.req.parseBody();
-      const id = typeof body.upload === 'string' ? body.upload : '';
-      const goodRowsOnly = body.good_rows_only === 'true';
-      const actor = actorOf(c);
-      const upload = uploads.load(id, actor.userId);
-      if (!upload)
-        return uploadPage(
-          c,
-          422,
-          'This upload is no longer waiting: uploads are kept for an hour, for the person who uploaded them. Upload the file again.',
-        );
-      const outcome = importUpload({ db, now }, { ...upload, goodRowsOnly }, actor);
-      if (outcome.problem) {
+    .post(
+      '/inventory/import/confirm',
+      requires('work'),
+      validForm(confirmForm, (c, problem) => uploadPage(c, 422, problem)),
+      async (c) => {
+        const { upload: id, good_rows_only } = c.req.valid('form');
+        const goodRowsOnly = good_rows_only === 'true';
+        const actor = actorOf(c);
+        const upload = uploads.load(id, actor.userId);
+        if (!upload)
+          return uploadPage(
+            c,
+            422,
+            'This upload is no longer waiting: uploads are kept for an hour, for the person who uploaded them. Upload the file again.',
+          );
+        const outcome = importUpload({ db, now }, { ...upload, goodRowsOnly }, actor);
+        if (outcome.problem) {
+          uploads.remove(upload.id);
+          return uploadPage(c, 422, `${upload.fileName} cannot be imported: ${outcome.problem}.`);
+        }
+        if (!outcome.written) {
+          c.status(422);
+          const error =
+            'Some rows have errors, so nothing was imported. Tick "Import only the rows without errors", or fix the file and upload it again.';
+          return c.render(
+            <ImportPreviewPage
+              view={{
+                csrf: c.get('csrf'),
+                uploadId: upload.id,
+                fileName: upload.fileName,
+                outcome,
+                goodRowsOnly,
+                error,
+              }}
+            />,
+            { title: 'Check the import' },
+          );
+        }
         uploads.remove(upload.id);
-        return uploadPage(c, 422, `${upload.fileName} cannot be imported: ${outcome.problem}.`);
-      }
-      if (!outcome.written) {
-        c.status(422);
-        const error =
-          'Some rows have errors, so nothing was imported. Tick "Import only the rows without errors", or fix the file and upload it again.';
-        return c.render(
-          <ImportPreviewPage
-            view={{
-              csrf: c.get('csrf'),
-              uploadId: upload.id,
-              fileName: upload.fileName,
-              outcome,
-              goodRowsOnly,
-              error,
-            }}
-          />,
-          { title: 'Check the import' },
-        );
-      }
-      uploads.remove(upload.id);
-      const matching = await matchAfter(outcome);
-      return c.render(<ImportDonePage view={{ fileName: upload.fileName, outcome, matching }} />, {
-        title: 'Inventory imported',
-      });
-    })
+        const matching = await matchAfter(outcome);
+        return c.render(<ImportDonePage view={{ fileName: upload.fileName, outcome, matching }} />, {
+          title: 'Inventory imported',
+        });
+      },
+    )
     .get('/inventory/:assetTag{.+}', requires('read'), (c) => {
       const assetTag = c.req.param('assetTag');
       const asset = findAsset(db, assetTag);

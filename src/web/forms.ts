@@ -18,6 +18,20 @@ export const textField = (max = 2000, label = 'this field') =>
     .transform((s) => (s ?? '').trim())
     .pipe(z.string().max(max, `${label} can have at most ${max.toLocaleString('en-US')} characters`));
 
+/** Text kept exactly as typed, "" when absent: a password, where a space is part of it. */
+export const exactField = (max = 1000) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => s ?? '')
+    .pipe(z.string().max(max, `a password can have at most ${max.toLocaleString('en-US')} characters`));
+
+/** A form of text fields only, each as textField reads it. */
+export const textFields = <const K extends string>(...names: K[]) =>
+  z.object(
+    Object.fromEntries(names.map((name) => [name, textField()])) as Record<K, ReturnType<typeof textField>>,
+  );
+
 /** A choice among fixed values; "" or absent fails with `message`. */
 export const choiceField = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.enum(values, { message });

@@ -67,6 +67,17 @@ describe('who may see and change what', () => {
     expect(block(await page(admin, `/incidents/${id}/3500a`), 'F4')).toBe('F4 Contact person Robin Risk');
   });
 
+  it("when a facility detail is longer than a form's line, then nothing is saved and the page says why with what was typed", async () => {
+    const admin = await signedIn(web.app, db, 'admin', 'Ada Admin');
+    await page(admin, '/admin/facility');
+    const res = await admin.post('/admin/facility', { ...fullFacility, street: 'x'.repeat(301) });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(textOf(html)).toContain('Not saved: Each detail can have at most 300 characters.');
+    expect(html).toContain('value="Springfield"');
+    expect(facilityDetails(db)).toEqual({});
+  });
+
   it('when the facility form is posted without its CSRF token, then nothing is saved', async () => {
     const admin = await signedIn(web.app, db, 'admin');
     const res = await admin.post('/admin/facility', { ...fullFacility, _csrf: '' });

@@ -174,6 +174,40 @@ describe('incident pages', () => {
     );
   });
 
+  it('when a step is sent without its answer or with a wrong number, then it is refused at once with the reason, and nothing is recorded', async () => {
+    const path = await record();
+    const history = historyOf(web.db, 'incident', path.split('/').pop()!).length;
+    // The form for a report sent is offered once reportability is decided: answered in a later step.
+    const refusals: [string, Record<string, string>, string][] = [
+      ['state', { to: '' }, 'Choose the state to move to.'],
+      [
+        'reportability',
+        { contributed: 'yes', manufacturerKnown: '' },
+        'Answer whether the manufacturer is known.',
+      ],
+      [
+        'reportability',
+        { contributed: 'maybe', manufacturerKnown: 'no' },
+        'Answer whether a device may have caused or contributed.',
+      ],
+    ];
+    for (const [step, fields, reason] of refusals) {
+      const res = await tech.post(`${path}/${step}`, fields);
+      expect(res.status, step).toBe(422);
+      const page = textOf(await res.text());
+      expect(page, step).toContain(reason);
+    }
+    expect(historyOf(web.db, 'incident', path.split('/').pop()!)).toHaveLength(history);
+    await tech.post(`${path}/reportability`, { contributed: 'yes', manufacturerKnown: 'yes' });
+    const report = { recipient: 'fda', sentOn: '2026-11-20', followUp: 'two', note: 'kept note' };
+    const res = await tech.post(`${path}/reports`, report);
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(textOf(page)).toContain('The follow-up number is a whole number.');
+    expect(page).toContain('kept note');
+    expect(textOf(page)).toContain('No report is recorded as sent.');
+  });
+
   it('when the form is wrong, then it says why and keeps everything typed', async () => {
     await tech.get('/incidents/new');
     const res = await tech.post('/incidents', { ...death, awareOn: '2026-11-18', description: 'kept text' });

@@ -421,10 +421,14 @@ describe('the CSV upload', () => {
     expect(db.select().from(assets).all()).toHaveLength(0);
   });
 
-  it('when the file has no asset tag column or is too large, then the form comes back saying what to do', async () => {
+  it('when no file is chosen, the file has no asset tag column or is too large, then the form comes back saying what to do', async () => {
     const { app: web, db } = app();
     const tech = await signedIn(web, db, 'technician');
     await tech.get('/inventory/import');
+    // A browser sends a form without a chosen file as an empty, nameless file.
+    const none = await upload(tech, '', '');
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('Choose a CSV file to import: the form arrived without one.');
     const noTag = await upload(tech, 'name,model\nx,y\n');
     expect(noTag.status).toBe(422);
     expect(await noTag.text()).toContain('no asset tag column');

@@ -1,7 +1,7 @@
 import type { Facility, FacilityKey } from '../../src/incidents/facility';
 import { Csrf } from '../shared/layout';
 
-export type FacilityView = { values: Facility; gaps: string[]; saved: boolean; csrf: string };
+export type FacilityView = { values: Facility; gaps: string[]; saved: boolean; csrf: string; error?: string };
 
 /** What each detail is, as the forms (3500A section F, Form 3419 items 1–6) ask for it. */
 const fields: Record<FacilityKey, { label: string; hint?: string; type?: string; autocomplete?: string }> = {
@@ -43,6 +43,11 @@ export function FacilityPage({ view }: { view: FacilityView }) {
       {view.saved && (
         <p class="notice" role="status">
           Saved.
+        </p>
+      )}
+      {view.error && (
+        <p class="alert" role="alert">
+          Not saved: {view.error}
         </p>
       )}
       {view.gaps.length > 0 && <p>Still missing: {view.gaps.join(', ')}.</p>}
