@@ -43,11 +43,12 @@ export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): strin
 
 export function describeMatching(result: MatchRunResult): string {
   const { high, medium, low } = result.byConfidence;
-  if (result.full && result.recallsMatched === 0) {
-    return 'No recalls are stored yet to match against: run `vigil sync`, or `vigil import` with openFDA bulk files.';
-  }
+  // With no inventory the recalls are not read at all, so the assets are the first thing missing.
   if (result.full && result.assetsMatched === 0) {
     return 'No assets are in the inventory yet to match recalls to: run `vigil inventory import <file.csv>`.';
+  }
+  if (result.full && result.recallsMatched === 0) {
+    return 'No recalls are stored yet to match against: run `vigil sync`, or `vigil import` with openFDA bulk files.';
   }
   const what = result.full
     ? `matched every recall (${n(result.recallsMatched)}) against every asset (${n(result.assetsMatched)})`

@@ -85,6 +85,15 @@ describe('vigil match, matches, confirm and dismiss', () => {
     }
   });
 
+  it('when recalls are imported before any inventory, then it says the inventory is what is missing', async () => {
+    const env = { VIGIL_DB: path.join(tempDir(), 'vigil.db') };
+    const recalls = await runVigil(['import', fixture('recalls.json')], env);
+    expect(recalls.code).toBe(0);
+    expect(lastLine(recalls.stdout)).toBe(
+      'No assets are in the inventory yet to match recalls to: run `vigil inventory import <file.csv>`.',
+    );
+  });
+
   it('when the inventory and then recalls are imported, then each import says what matching found, and vigil match says what it matched', async () => {
     const env = { VIGIL_DB: path.join(tempDir(), 'vigil.db') };
     const inventory = await runVigil(['inventory', 'import', fixture('inventory.csv')], env);
