@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { type Role, roles, sessions, users } from '../db/schema';
 import { Refusal } from '../shared/refusal';
 import { hashPassword, passwordProblem } from './passwords';
@@ -62,7 +62,7 @@ export async function addUser(db: Db, input: NewUser, by: Actor | null, now: Dat
   if (!roles.includes(input.role)) throw new Refusal(`a role is one of ${roles.join(', ')}`);
   if (findUserByName(db, name)) throw new Refusal(`there is already a user named ${name}`);
   const passwordHash = await hashPassword(input.password);
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const row = db
       .insert(users)
       .values({
@@ -82,7 +82,7 @@ export async function addUser(db: Db, input: NewUser, by: Actor | null, now: Dat
       after: { name, role: input.role },
     });
     return toUser(row);
-  })();
+  });
 }
 
 /** Changes a role or disables an account; the last active admin cannot be demoted or disabled. */
@@ -93,7 +93,7 @@ export function updateUser(
   by: Actor,
   now: Date,
 ): User {
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const before = db.select(publicFields).from(users).where(eq(users.id, id)).get();
     if (!before) throw new Refusal('there is no such user', 'missing');
     const role = change.role ?? before.role;
@@ -124,7 +124,7 @@ export function updateUser(
       after: { role: after.role, disabled: after.disabledAt !== null },
     });
     return toUser(after);
-  })();
+  });
 }
 
 export function feedTokenOf(db: Db, id: number): string {
@@ -133,14 +133,14 @@ export function feedTokenOf(db: Db, id: number): string {
 
 export function renewFeedToken(db: Db, id: number, by: Actor, now: Date): string {
   const token = newFeedToken();
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     db.update(users).set({ feedToken: token }).where(eq(users.id, id)).run();
     audit(db, by, now, {
       action: 'user.feed_token_renewed',
       entity: 'user',
       entityId: String(id),
     });
-  })();
+  });
   return token;
 }
 

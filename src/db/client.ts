@@ -50,3 +50,13 @@ export function prepareOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
   if (!forDb.has(name)) forDb.set(name, build(db));
   return forDb.get(name) as T;
 }
+
+/**
+ * Runs `work` as one write transaction that takes the write lock as it begins (BEGIN IMMEDIATE).
+ * A deferred transaction that reads before it writes cannot wait for another writer: SQLite
+ * fails it at once (SQLITE_BUSY_SNAPSHOT) whatever the busy timeout, so two syncs, or a sync
+ * beside the server's searches, failed within milliseconds. Taken first, the lock is waited for.
+ */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return db.$client.transaction(work).immediate();
+}

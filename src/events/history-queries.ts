@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { maudeHistoryFetches } from '../db/schema';
 import { type Decision, decide, type HistoryAsk, isAbandoned } from './history-rules';
 
@@ -29,48 +29,46 @@ export function openHistoryFetch(
   options: { force: boolean; requestedBy: string; onOpen?: ((fetch: HistoryFetchRow) => void) | undefined },
 ): { decision: Decision['outcome']; fetch: HistoryFetchRow } {
   const at = now.toISOString();
-  return db.$client
-    .transaction(() => {
-      const same = and(
-        eq(maudeHistoryFetches.kind, ask.kind),
-        sql`${maudeHistoryFetches.value} = ${ask.value} COLLATE NOCASE`,
-      );
-      const earlier = db
-        .select()
-        .from(maudeHistoryFetches)
-        .where(same)
-        .orderBy(desc(maudeHistoryFetches.id))
-        .all();
-      for (const fetch of earlier) {
-        if (!isAbandoned(fetch, now, processIsAlive)) continue;
-        db.update(maudeHistoryFetches)
-          .set({ status: 'failed', error: abandonedMessage, finishedAt: at })
-          .where(eq(maudeHistoryFetches.id, fetch.id))
-          .run();
-        fetch.status = 'failed';
-      }
-      const decision = decide(earlier, now, options.force);
-      if (decision.outcome !== 'start') {
-        const fetch = earlier.find((f) => f.id === decision.fetch.id)!;
-        return { decision: decision.outcome, fetch };
-      }
-      const fetch = db
-        .insert(maudeHistoryFetches)
-        .values({
-          kind: ask.kind,
-          value: ask.value,
-          status: 'running',
-          requestedBy: options.requestedBy,
-          startedAt: at,
-          heartbeatAt: at,
-          pid: process.pid,
-        })
-        .returning()
-        .get();
-      options.onOpen?.(fetch);
-      return { decision: 'start' as const, fetch };
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const same = and(
+      eq(maudeHistoryFetches.kind, ask.kind),
+      sql`${maudeHistoryFetches.value} = ${ask.value} COLLATE NOCASE`,
+    );
+    const earlier = db
+      .select()
+      .from(maudeHistoryFetches)
+      .where(same)
+      .orderBy(desc(maudeHistoryFetches.id))
+      .all();
+    for (const fetch of earlier) {
+      if (!isAbandoned(fetch, now, processIsAlive)) continue;
+      db.update(maudeHistoryFetches)
+        .set({ status: 'failed', error: abandonedMessage, finishedAt: at })
+        .where(eq(maudeHistoryFetches.id, fetch.id))
+        .run();
+      fetch.status = 'failed';
+    }
+    const decision = decide(earlier, now, options.force);
+    if (decision.outcome !== 'start') {
+      const fetch = earlier.find((f) => f.id === decision.fetch.id)!;
+      return { decision: decision.outcome, fetch };
+    }
+    const fetch = db
+      .insert(maudeHistoryFetches)
+      .values({
+        kind: ask.kind,
+        value: ask.value,
+        status: 'running',
+        requestedBy: options.requestedBy,
+        startedAt: at,
+        heartbeatAt: at,
+        pid: process.pid,
+      })
+      .returning()
+      .get();
+    options.onOpen?.(fetch);
+    return { decision: 'start' as const, fetch };
+  });
 }
 
 /** A stored page's progress; called inside the page's transaction, so the two agree. */

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 
 type IndexState = { indexedThrough: number; version: number };
 
@@ -135,31 +135,27 @@ export function refreshEventSearch(
   let done = 0;
   const bump = sql`UPDATE maude_search_state SET version = version + 1 WHERE id = 1`;
   if (backlog.pending > 0) {
-    done += db.$client
-      .transaction(() => {
-        const revised = takePending(db);
-        db.run(bump);
-        return revised;
-      })
-      .immediate();
+    done += writeTransaction(db, () => {
+      const revised = takePending(db);
+      db.run(bump);
+      return revised;
+    });
     if (done > 0) progress?.(Math.min(done, total), total);
   }
   for (let batch = 0; batch < batches; batch++) {
-    const indexed = db.$client
-      .transaction(() => {
-        // Read inside the transaction: another process may have indexed a batch meanwhile.
-        const from = indexState(db).indexedThrough;
-        const last = db.get<{ last: number | null }>(sql`
+    const indexed = writeTransaction(db, () => {
+      // Read inside the transaction: another process may have indexed a batch meanwhile.
+      const from = indexState(db).indexedThrough;
+      const last = db.get<{ last: number | null }>(sql`
           SELECT max(rowid) AS last FROM (
             SELECT rowid FROM maude_reports WHERE rowid > ${from} ORDER BY rowid LIMIT ${batchSize})`)!.last;
-        if (last === null) return null;
-        const added = indexReports(db, sql`r.rowid > ${from} AND r.rowid <= ${last}`);
-        db.run(
-          sql`UPDATE maude_search_state SET indexed_through = ${last}, version = version + 1 WHERE id = 1`,
-        );
-        return added;
-      })
-      .immediate();
+      if (last === null) return null;
+      const added = indexReports(db, sql`r.rowid > ${from} AND r.rowid <= ${last}`);
+      db.run(
+        sql`UPDATE maude_search_state SET indexed_through = ${last}, version = version + 1 WHERE id = 1`,
+      );
+      return added;
+    });
     if (indexed === null) break;
     if (indexed > 0) {
       done += indexed;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import {
   actionStates,
   actionStrengths,
@@ -32,7 +32,7 @@ export function addAnalysis(
   if (entry.kind === 'interview' && !entry.at) throw new Refusal('say when the interview took place');
   if (entry.kind === 'factor' && !fishboneCategories.includes(entry.category as never))
     throw new Refusal(`a contributing factor belongs to one of: ${fishboneCategories.join(', ')}`);
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const position =
       entry.kind === 'why'
@@ -57,7 +57,7 @@ export function addAnalysis(
       entityId: String(incidentId),
       after: row,
     });
-  })();
+  });
 }
 
 export type ActionInput = { text: string; strength: string; owner: string; dueOn: string; measure: string };
@@ -73,7 +73,7 @@ export function addAction(db: Db, incidentId: number, input: ActionInput, by: Ac
   if (!owner) throw new Refusal('every action needs an owner');
   if (!isCalendarDay(input.dueOn)) throw new Refusal('every action needs a due date (YYYY-MM-DD)');
   if (!measure) throw new Refusal('say how the effect of the action will be measured');
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const row = {
       incidentId,
@@ -93,7 +93,7 @@ export function addAction(db: Db, incidentId: number, input: ActionInput, by: Ac
       after: { id, ...row },
     });
     return id;
-  })();
+  });
 }
 
 export function setActionStatus(
@@ -105,7 +105,7 @@ export function setActionStatus(
   now: Date,
 ): void {
   if (!actionStates.includes(status as never)) throw new Refusal(`an action is ${actionStates.join(', ')}`);
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const key = and(eq(incidentActions.id, actionId), eq(incidentActions.incidentId, incidentId));
     const before = db.select().from(incidentActions).where(key).get();
@@ -121,12 +121,12 @@ export function setActionStatus(
       before: { id: actionId, status: before.status },
       after: { id: actionId, status },
     });
-  })();
+  });
 }
 
 /** Moves the investigation along open → analysis → actions → closed (see workflow.ts). */
 export function moveIncident(db: Db, incidentId: number, to: IncidentState, by: Actor, now: Date): void {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const incident = changeableIncident(db, incidentId);
     const facts = db.get<{ causal: number; actions: number; open: number }>(sql`
       SELECT
@@ -151,5 +151,5 @@ export function moveIncident(db: Db, incidentId: number, to: IncidentState, by: 
       before: { state: incident.state },
       after: { state: to },
     });
-  })();
+  });
 }

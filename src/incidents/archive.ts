@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { incidents } from '../db/schema';
 import { Refusal } from '../shared/refusal';
 import { sequestrationsOf } from './asset-incidents';
@@ -33,7 +33,7 @@ export function reportsOutstanding(db: Db, incidentId: number, decision: Reporta
 export function archiveIncident(db: Db, incidentId: number, why: string, by: Actor, now: Date): void {
   const reason = why.trim().slice(0, 1000);
   if (!reason) throw new Refusal('say why the incident is archived');
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const incident = changeableIncident(db, incidentId);
     const held = [...sequestrationsOf(db)].filter(([, s]) => s.incidentId === incidentId);
     if (held.length > 0)
@@ -56,11 +56,11 @@ export function archiveIncident(db: Db, incidentId: number, why: string, by: Act
       entityId: String(incidentId),
       after: { why: reason },
     });
-  })();
+  });
 }
 
 export function restoreIncident(db: Db, incidentId: number, by: Actor, now: Date): void {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const incident = db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
     if (!incident) throw new Refusal(`there is no incident ${incidentId}`, 'missing');
     if (!incident.archivedAt) throw new Refusal(`${incident.number} is not archived`);
@@ -74,5 +74,5 @@ export function restoreIncident(db: Db, incidentId: number, by: Actor, now: Date
       entityId: String(incidentId),
       before: { archivedAt: incident.archivedAt, why: incident.archivedWhy },
     });
-  })();
+  });
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { assets, custodyLog, incidentDevices } from '../db/schema';
 import { listingOf } from '../inventory/listing';
 import { searchAssets } from '../inventory/page-queries';
@@ -63,7 +63,7 @@ export function devicesToAdd(db: Db, q: string) {
  * The tag is found whatever its case ("bme-1001" is BME-1001).
  */
 export function addDevice(db: Db, incidentId: number, typedTag: string, by: Actor, now: Date): void {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const incident = changeableIncident(db, incidentId);
     const asset = db
       .select()
@@ -89,7 +89,7 @@ export function addDevice(db: Db, incidentId: number, typedTag: string, by: Acto
       entityId: String(incidentId),
       after: { assetTag, details },
     });
-  })();
+  });
 }
 
 /** The device details the form asks for, beyond what the inventory holds (domain.md §2). */
@@ -135,7 +135,7 @@ export function updateDevice(
   by: Actor,
   now: Date,
 ): void {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
@@ -153,7 +153,7 @@ export function updateDevice(
       before: { assetTag, details: device.details },
       after: { assetTag, details },
     });
-  })();
+  });
 }
 
 /**
@@ -186,7 +186,7 @@ export function sequester(
 ): void {
   if (!custody.where.trim() || !custody.why.trim())
     throw new Refusal('say where the device is kept and why, for the chain of custody');
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
@@ -210,7 +210,7 @@ export function sequester(
       entityId: String(incidentId),
       after: { assetTag, where: custody.where.trim(), why: custody.why.trim() },
     });
-  })();
+  });
 }
 
 export function release(
@@ -222,7 +222,7 @@ export function release(
   now: Date,
 ): void {
   if (!why.trim()) throw new Refusal('say why the device is released, for the chain of custody');
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const key = and(eq(incidentDevices.incidentId, incidentId), eq(incidentDevices.assetTag, assetTag));
     const device = db.select().from(incidentDevices).where(key).get();
     if (!device?.sequesteredAt || device.releasedAt) throw new Refusal(`${assetTag} is not sequestered`);
@@ -235,5 +235,5 @@ export function release(
       entityId: String(incidentId),
       after: { assetTag, why: why.trim() },
     });
-  })();
+  });
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { custodyLog, incidentFiles, incidentLinks, linkKinds, maudeReports, recalls } from '../db/schema';
 import { type FileSettings, keepFile, uploadProblem } from '../files/store';
 import { Refusal } from '../shared/refusal';
@@ -30,7 +30,7 @@ export function logCustody(
   if (!clean.action) throw new Refusal('say what was done with it (received, handed over, sent…)');
   if (!clean.why) throw new Refusal('say why, for the chain of custody');
   if (!isoMinute.test(entry.at)) throw new Refusal('give the time as YYYY-MM-DDTHH:MM');
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const row = { incidentId, ...clean, at: entry.at, recordedBy: by.name };
     db.insert(custodyLog).values(row).run();
@@ -40,7 +40,7 @@ export function logCustody(
       entityId: String(incidentId),
       after: row,
     });
-  })();
+  });
 }
 
 /** Keeps a file as evidence of the incident: a photo as found, an error log, an evaluation. */
@@ -66,7 +66,7 @@ export async function addIncidentFile(
       uploadedBy: by.name,
       uploadedAt: now.toISOString(),
     };
-    db.$client.transaction(() => {
+    writeTransaction(db, () => {
       changeableIncident(db, incidentId);
       db.insert(incidentFiles).values(row).run();
       audit(db, by, now, {
@@ -75,7 +75,7 @@ export async function addIncidentFile(
         entityId: String(incidentId),
         after: { file: row.originalName, description: what, size: row.size, sha256: row.sha256 },
       });
-    })();
+    });
   });
 }
 
@@ -108,7 +108,7 @@ export function linkEvidence(
     throw new Refusal(
       kind === 'recall' ? `there is no recall ${key} in Vigil` : `there is no MAUDE report ${key} in Vigil`,
     );
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const row = {
       incidentId,
@@ -126,7 +126,7 @@ export function linkEvidence(
       entityId: String(incidentId),
       after: row,
     });
-  })();
+  });
 }
 
 /** Takes a link away again; the audit log keeps that it was there. */
@@ -137,7 +137,7 @@ export function unlinkEvidence(
   by: Actor,
   now: Date,
 ): void {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const where = and(
       eq(incidentLinks.incidentId, incidentId),
@@ -153,5 +153,5 @@ export function unlinkEvidence(
       entityId: String(incidentId),
       before,
     });
-  })();
+  });
 }

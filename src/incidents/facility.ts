@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { facility } from '../db/schema';
 
 /** What the MedWatch forms ask of the reporting facility (3500A section F, Form 3419 items 1–6). */
@@ -32,7 +32,7 @@ export function setFacility(db: Db, values: Partial<Record<string, string>>, by:
     const value = (values[key] ?? '').trim().slice(0, 300);
     if (value) details[key] = value;
   }
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const before = facilityDetails(db);
     const row = {
       id: 1,
@@ -48,7 +48,7 @@ export function setFacility(db: Db, values: Partial<Record<string, string>>, by:
       before,
       after: details,
     });
-  })();
+  });
   return details;
 }
 

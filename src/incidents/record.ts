@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { harmLevels, incidentOutcomes, incidents, seriousOutcomes } from '../db/schema';
 import { dayField, optionalDay } from '../shared/days';
 import { Refusal } from '../shared/refusal';
@@ -115,7 +115,7 @@ export function openIncident(
 ): { id: number; number: string } {
   const data = parse(input);
   const at = now.toISOString();
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const year = data.awareOn.slice(0, 4);
     const { n } = db.get<{ n: number }>(
       sql`SELECT count(*) AS n FROM incidents WHERE number LIKE ${`INC-${year}-%`}`,
@@ -142,7 +142,7 @@ export function openIncident(
       after: { number, ...data },
     });
     return row;
-  })();
+  });
 }
 
 function incidentRow(db: Db, id: number) {
@@ -161,7 +161,7 @@ export function changeableIncident(db: Db, id: number) {
 /** Corrects or completes the header and the patient section; the audit row keeps what it was. */
 export function updateIncident(db: Db, incidentId: number, input: IncidentInput, by: Actor, now: Date): void {
   const data = parse(input);
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const before = changeableIncident(db, incidentId);
     db.update(incidents)
       .set({ ...data, eventAt: data.eventAt ?? null, harm: data.harm ?? null, updatedAt: now.toISOString() })
@@ -194,13 +194,13 @@ export function updateIncident(db: Db, incidentId: number, input: IncidentInput,
         by,
         now,
       );
-  })();
+  });
 }
 
 /** Records how the analysis is being done: RCA², five whys, fishbone, or the team's own words. */
 export function setMethod(db: Db, incidentId: number, method: string, by: Actor, now: Date): void {
   const value = method.trim().slice(0, 500) || null;
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const before = changeableIncident(db, incidentId);
     db.update(incidents)
       .set({ method: value, updatedAt: now.toISOString() })
@@ -213,7 +213,7 @@ export function setMethod(db: Db, incidentId: number, method: string, by: Actor,
       before: { method: before.method },
       after: { method: value },
     });
-  })();
+  });
 }
 
 /** Decides reportability from the facts and keeps the decision with its reasoning (803.18). */
@@ -224,7 +224,7 @@ export function decideIncident(
   by: Actor,
   now: Date,
 ): ReportabilityDecision {
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const incident = changeableIncident(db, incidentId);
     const decision = decideReportability({
       outcome: incident.outcome,
@@ -245,5 +245,5 @@ export function decideIncident(
       after: { facts, decision },
     });
     return decision;
-  })();
+  });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { incidentReports, reportRecipients } from '../db/schema';
 import { facilityDay } from '../shared/clock';
 import { isCalendarDay } from '../shared/days';
@@ -67,7 +67,7 @@ export function recordReportSent(
   const reportNumber =
     (input.reportNumber ?? '').trim() || suggestedReportNumber(db, incidentId, input.sentOn);
   if (reportNumber.length > 40) throw new Refusal('a report number is at most 40 characters');
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const incident = changeableIncident(db, incidentId);
     if (!incident.reportability)
       throw new Refusal('decide reportability first: it says who must be told and by when');
@@ -112,5 +112,5 @@ export function recordReportSent(
       after: row,
     });
     return row;
-  })();
+  });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { getTableColumns } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { assets } from '../db/schema';
 import { type ExtraHeader, type MappedHeader, mapHeaders } from './columns';
 import { decodeCsvBytes, readCsv } from './csv';
@@ -164,7 +164,7 @@ export function importInventory(
     return plan;
   };
   // IMMEDIATE takes the write lock before reading, so the plan cannot go stale under us.
-  const plan = write ? db.$client.transaction(apply).immediate() : apply();
+  const plan = write ? writeTransaction(db, apply) : apply();
   return {
     ...result,
     added: plan.added.length,

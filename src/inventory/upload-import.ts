@@ -1,5 +1,5 @@
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { decodeCsvBytes } from './csv';
 import { type InventoryImportResult, importInventory } from './import';
 
@@ -21,26 +21,24 @@ export function importUpload(
 ): InventoryImportResult {
   const { db, now } = deps;
   const text = decodeCsvBytes(upload.bytes);
-  return db.$client
-    .transaction(() => {
-      const result = importInventory(deps, { text, goodRowsOnly: upload.goodRowsOnly });
-      if (result.written) {
-        audit(db, actor, now(), {
-          action: 'inventory.import',
-          entity: 'inventory',
-          entityId: 'assets',
-          after: {
-            file: upload.fileName,
-            rows: result.rows,
-            added: result.added,
-            updated: result.updated,
-            unchanged: result.unchanged,
-            rowsWithErrors: new Set(result.errors.map((e) => e.line)).size,
-            goodRowsOnly: upload.goodRowsOnly,
-          },
-        });
-      }
-      return result;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const result = importInventory(deps, { text, goodRowsOnly: upload.goodRowsOnly });
+    if (result.written) {
+      audit(db, actor, now(), {
+        action: 'inventory.import',
+        entity: 'inventory',
+        entityId: 'assets',
+        after: {
+          file: upload.fileName,
+          rows: result.rows,
+          added: result.added,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rowsWithErrors: new Set(result.errors.map((e) => e.line)).size,
+          goodRowsOnly: upload.goodRowsOnly,
+        },
+      });
+    }
+    return result;
+  });
 }

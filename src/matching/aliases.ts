@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { projectRoot } from '../config';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { firmAliases } from '../db/schema';
 import { type FirmAlias, normaliseFirmName } from './firms';
 
@@ -28,7 +28,7 @@ export function readSeedAliases(file = seedFile): SeedRow[] {
 export function loadFirmAliases(db: Db, now: Date, file = seedFile): FirmAlias[] {
   const seeds = readSeedAliases(file);
   const at = now.toISOString();
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     db.delete(firmAliases).where(eq(firmAliases.source, 'seed')).run();
     for (const seed of seeds) {
       db.insert(firmAliases)
@@ -42,7 +42,7 @@ export function loadFirmAliases(db: Db, now: Date, file = seedFile): FirmAlias[]
         .onConflictDoNothing()
         .run();
     }
-  })();
+  });
   return db.select({ name: firmAliases.name, family: firmAliases.family }).from(firmAliases).all();
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import type { Logger } from '../log';
 import { loadFirmAliases } from './aliases';
 import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
@@ -86,7 +86,7 @@ export async function runMatching(
   const dismissed = dismissedPairs(db);
   const kept = pairs.filter((p) => !dismissed.has(pairKey(p.assetTag, p.productResNumber)));
   const stamp = now().toISOString();
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     storeSuggestions(
       db,
       kept,
@@ -106,7 +106,7 @@ export async function runMatching(
       keysVersion: assetKeysVersion,
       fullAt: full ? stamp : null,
     });
-  })();
+  });
   const byConfidence = { high: 0, medium: 0, low: 0 };
   for (const p of kept) byConfidence[p.score.confidence]++;
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { syncCursors, syncRuns, syncState } from '../db/schema';
 import type { FeedName } from './feeds';
 import type { WriteCounts } from './store';
@@ -33,28 +33,26 @@ function ensureStateRow(db: Db, feed: FeedName) {
 export function acquireFeedLock(db: Db, feed: FeedName, now: Date): string {
   const token = randomUUID();
   const host = os.hostname();
-  return db.$client
-    .transaction(() => {
-      ensureStateRow(db, feed);
-      const state = db.select().from(syncState).where(eq(syncState.feed, feed)).get()!;
-      if (state.lockToken) {
-        const sameHostDead =
-          state.lockHost === host && state.lockPid !== null && !processIsAlive(state.lockPid);
-        const heartbeat = state.lockHeartbeatAt ? Date.parse(state.lockHeartbeatAt) : 0;
-        const stale = now.getTime() - heartbeat > staleLockMs;
-        if (!sameHostDead && !stale) {
-          throw new SyncBusyError(
-            `a sync of ${feed} is already running (process ${state.lockPid} on ${state.lockHost}, since ${state.lockHeartbeatAt}); wait for it to finish`,
-          );
-        }
+  return writeTransaction(db, () => {
+    ensureStateRow(db, feed);
+    const state = db.select().from(syncState).where(eq(syncState.feed, feed)).get()!;
+    if (state.lockToken) {
+      const sameHostDead =
+        state.lockHost === host && state.lockPid !== null && !processIsAlive(state.lockPid);
+      const heartbeat = state.lockHeartbeatAt ? Date.parse(state.lockHeartbeatAt) : 0;
+      const stale = now.getTime() - heartbeat > staleLockMs;
+      if (!sameHostDead && !stale) {
+        throw new SyncBusyError(
+          `a sync of ${feed} is already running (process ${state.lockPid} on ${state.lockHost}, since ${state.lockHeartbeatAt}); wait for it to finish`,
+        );
       }
-      db.update(syncState)
-        .set({ lockToken: token, lockPid: process.pid, lockHost: host, lockHeartbeatAt: now.toISOString() })
-        .where(eq(syncState.feed, feed))
-        .run();
-      return token;
-    })
-    .immediate();
+    }
+    db.update(syncState)
+      .set({ lockToken: token, lockPid: process.pid, lockHost: host, lockHeartbeatAt: now.toISOString() })
+      .where(eq(syncState.feed, feed))
+      .run();
+    return token;
+  });
 }
 
 export function heartbeat(db: Db, feed: FeedName, token: string, now: Date) {
@@ -125,7 +123,7 @@ export type RunOutcome =
  */
 export function finishRun(db: Db, feed: FeedName, runId: number, outcome: RunOutcome, now: Date) {
   const at = now.toISOString();
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const error = outcome.status === 'succeeded' ? null : outcome.error;
     const run = db
       .update(syncRuns)
@@ -147,7 +145,7 @@ export function finishRun(db: Db, feed: FeedName, runId: number, outcome: RunOut
     } else {
       db.update(syncState).set({ lastError: error }).where(eq(syncState.feed, feed)).run();
     }
-  })();
+  });
 }
 
 /** A run that could not even start (its plan failed) still leaves its reason on the feed. */

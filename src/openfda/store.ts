@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import {
   enforcementReports,
   maudeDevices,
@@ -163,7 +163,7 @@ export function createRecordStore(db: Db, now: () => Date) {
       alongside?: (counts: WriteCounts) => void,
     ): { counts: WriteCounts; rejects: RejectedRecord[] } {
       const stamp = now().toISOString();
-      return db.$client.transaction(() => {
+      return writeTransaction(db, () => {
         const counts = noWrites();
         const rejects: RejectedRecord[] = [];
         for (const item of items) {
@@ -175,7 +175,7 @@ export function createRecordStore(db: Db, now: () => Date) {
         }
         alongside?.(counts);
         return { counts, rejects };
-      })();
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import type { Logger } from '../log';
 import type { OpenFdaClient } from './client';
 import { isoDay, shiftDays } from './dates';
@@ -155,7 +155,7 @@ export async function syncFeed(
     pulled = state;
     for (const unit of plan.units) await puller.pull(unit);
     if (!plan.full) for (const unit of recheckUnits(db, feed, state.stillOpen)) await puller.pull(unit);
-    db.$client.transaction(() => {
+    writeTransaction(db, () => {
       advanceCursors(
         db,
         name,
@@ -170,7 +170,7 @@ export async function syncFeed(
         { status: 'succeeded', full: plan.full, sourceLastUpdated: state.lastUpdated },
         now(),
       );
-    })();
+    });
     return finish('succeeded', plan.note ? { note: plan.note } : {});
   } catch (error) {
     // A stop asked for (Ctrl-C, shutdown) aborts the request in flight; what was stored stays.

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import {
   assets,
   type DismissalReason,
@@ -44,7 +44,7 @@ export function decide(db: Db, pair: Pair, decision: Decision, by: Person, now: 
   }
   const at = now.toISOString();
   let learnedAlias: string | null = null;
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const previous = db
       .select({ decision: matchDecisions.decision })
       .from(matchDecisions)
@@ -100,7 +100,7 @@ export function decide(db: Db, pair: Pair, decision: Decision, by: Person, now: 
         learnedAlias = `${ours.names[0]} = ${family}`;
       }
     }
-  })();
+  });
   return { decision, learnedAlias };
 }
 
@@ -109,7 +109,7 @@ export function decide(db: Db, pair: Pair, decision: Decision, by: Person, now: 
  * matching run of its recall or asset scores it afresh), and the audit log keeps both steps.
  */
 export function undoDismissal(db: Db, pair: Pair, by: { name: string; userId?: number | null }, now: Date) {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const dismissed = db.select().from(matchDecisions).where(pairWhere(matchDecisions, pair)).get();
     if (dismissed?.decision !== 'dismissed')
       throw new Refusal(`${pair.assetTag} is not dismissed from recall ${pair.productResNumber}`);
@@ -131,5 +131,5 @@ export function undoDismissal(db: Db, pair: Pair, by: { name: string; userId?: n
       },
       after: { assetTag: pair.assetTag, decision: null },
     });
-  })();
+  });
 }

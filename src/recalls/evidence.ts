@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { evidenceFiles, recallCases } from '../db/schema';
 import { type FileSettings, keepFile, readKeptFile, uploadProblem } from '../files/store';
 import { Refusal } from '../shared/refusal';
@@ -24,7 +24,7 @@ export async function addEvidence(
     );
   await keepFile(settings, file, (stored) => {
     const row = { productResNumber, ...stored, uploadedBy: by.name, uploadedAt: now.toISOString() };
-    db.$client.transaction(() => {
+    writeTransaction(db, () => {
       db.insert(evidenceFiles).values(row).run();
       audit(db, by, now, {
         action: 'case.evidence',
@@ -32,7 +32,7 @@ export async function addEvidence(
         entityId: productResNumber,
         after: { file: row.originalName, size: row.size, sha256: row.sha256 },
       });
-    })();
+    });
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import {
   assetDispositions,
   type CaseState,
@@ -26,7 +26,7 @@ function caseRow(db: Db, productResNumber: string) {
 
 /** Moves a case along the workflow (see workflow.ts for the moves allowed). */
 export function moveCase(db: Db, productResNumber: string, t: Transition, by: Actor, now: Date): CaseState {
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const before = caseRow(db, productResNumber);
     const problem = transitionProblem(before.state, t, devicesHoldingCase(db, productResNumber));
     if (problem) throw new Refusal(problem);
@@ -56,7 +56,7 @@ export function moveCase(db: Db, productResNumber: string, t: Transition, by: Ac
       before: { state: before.state, assignedTo: before.assignedTo },
       after: { state: t.to, ...(assignee ? { assignee } : {}) },
     });
-  })();
+  });
   return t.to;
 }
 
@@ -74,7 +74,7 @@ export function setDisposition(
   const note = input.note.trim();
   if (note.length > maxNote)
     throw new Refusal(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     caseRow(db, productResNumber);
     const matched = db
       .select({ tag: recallMatches.assetTag })
@@ -115,7 +115,7 @@ export function setDisposition(
       before: before ? { assetTag, disposition: before.disposition, note: before.note } : null,
       after: { assetTag, disposition: row.disposition, note: row.note },
     });
-  })();
+  });
 }
 
 /**
@@ -136,7 +136,7 @@ export function setDispositionForRest(
   if (note && note.length > maxNote)
     throw new Refusal(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
   let tags: string[] = [];
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     caseRow(db, productResNumber);
     tags = devicesHoldingCase(db, productResNumber)
       .filter((d) => d.disposition !== input.disposition)
@@ -160,7 +160,7 @@ export function setDispositionForRest(
       entityId: productResNumber,
       after: { disposition: input.disposition, note, assetTags: tags },
     });
-  })();
+  });
   return tags.length;
 }
 
@@ -168,7 +168,7 @@ export function setDispositionForRest(
 export function setDueDate(db: Db, productResNumber: string, due: string | null, by: Actor, now: Date): void {
   if (due !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
     throw new Refusal('a due date is a day such as 2026-12-01');
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     const before = caseRow(db, productResNumber);
     db.update(recallCases)
       .set({ dueOverride: due, updatedAt: now.toISOString() })
@@ -181,7 +181,7 @@ export function setDueDate(db: Db, productResNumber: string, due: string | null,
       before: { dueOverride: before.dueOverride },
       after: { dueOverride: due },
     });
-  })();
+  });
 }
 
 export function addNote(db: Db, productResNumber: string, body: string, by: Actor, now: Date): void {
@@ -189,7 +189,7 @@ export function addNote(db: Db, productResNumber: string, body: string, by: Acto
   if (!text) throw new Refusal('write the note first');
   if (text.length > maxNote)
     throw new Refusal(`a note can have at most ${maxNote.toLocaleString('en-US')} characters`);
-  db.$client.transaction(() => {
+  writeTransaction(db, () => {
     caseRow(db, productResNumber);
     db.insert(recallNotes)
       .values({ productResNumber, author: by.name, body: text, at: now.toISOString() })
@@ -200,5 +200,5 @@ export function addNote(db: Db, productResNumber: string, body: string, by: Acto
       entityId: productResNumber,
       after: { note: text },
     });
-  })();
+  });
 }

@@ -4,7 +4,7 @@ import { SyncHistory } from '../../views/status/sync-history';
 import { audit } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
-import type { Db } from '../db/client';
+import { type Db, writeTransaction } from '../db/client';
 import { digestStatus } from '../notify/queries';
 import { type FeedName, feedNames, feeds } from '../openfda/feeds';
 import { runDuration } from '../shared/duration';
@@ -98,14 +98,14 @@ export function createStatusRoutes(deps: StatusDeps) {
       }
       const user = c.get('user')!;
       const now = deps.now();
-      db.$client.transaction(() =>
+      writeTransaction(db, () =>
         audit(db, { name: user.name, userId: user.id }, now, {
           action: 'sync.requested',
           entity: 'sync',
           entityId: 'openfda',
           after: { feeds: feedNames },
         }),
-      )();
+      );
       deps.syncNow();
       return c.redirect('/sync?requested=1', 303);
     })
