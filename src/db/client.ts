@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder } from '../shared/paths';
 import * as schema from './schema';
 
@@ -26,9 +26,37 @@ export function openDatabase(file: string): Db {
   // Checkpoint the WAL every ~16 MB rather than every 4 MB: bulk writes copy each page twice
   // either way, but far fewer checkpoints (each one an fsync) made imports about 20% faster.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db);
   return db;
+}
+
+/**
+ * Brings the schema up to date as drizzle's migrator does (the same __drizzle_migrations table,
+ * so drizzle-kit reads it), but under the write lock: drizzle's reads which migrations are
+ * applied before it locks, so two processes starting on a new file both applied them and one
+ * failed half-way ("table already exists"). Here the second waits, then finds nothing to do.
+ */
+function migrate(db: Db): void {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  const newest = migrations.at(-1)?.folderMillis ?? 0;
+  const sqlite = db.$client;
+  sqlite.exec(
+    'CREATE TABLE IF NOT EXISTS __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)',
+  );
+  const applied = () =>
+    Number(sqlite.prepare('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() ?? 0);
+  if (applied() >= newest) return;
+  writeTransaction(db, () => {
+    const upTo = applied();
+    for (const migration of migrations) {
+      if (migration.folderMillis <= upTo) continue;
+      for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+      sqlite
+        .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+        .run(migration.hash, migration.folderMillis);
+    }
+  });
 }
 
 export function closeDatabase(db: Db): void {

@@ -46,6 +46,15 @@ async function freshDatabase() {
 }
 
 describe('two writers at once', () => {
+  it('when two commands start together on a new database, then both migrate it without an error', async () => {
+    for (let trial = 0; trial < 5; trial++) {
+      const env = { VIGIL_DB: path.join(tempDir(), 'vigil.db') };
+      const both = await Promise.all([runVigil(['status'], env), runVigil(['status'], env)]);
+      expect(both.map((r) => r.stderr)).toEqual(['', '']);
+      expect(both.map((r) => r.code)).toEqual([0, 0]);
+    }
+  });
+
   it('when two syncs of different feeds run at once, then both finish and every record is stored once', async () => {
     const { file, env } = await freshDatabase();
     const [recall, event] = await Promise.all([
