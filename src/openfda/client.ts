@@ -75,18 +75,22 @@ class Transient extends Error {
   }
 }
 
+/**
+ * Waits, or stops waiting when the signal is aborted. The listener goes when the wait ends: a
+ * long-lived signal (the scheduler's, for the server's life) would otherwise gather one per retry.
+ */
 const sleepFor = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
   });
 
 export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
@@ -107,7 +111,11 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
     return `${baseUrl}/${endpoint}.json?${all}`;
   }
 
-  async function attempt(url: string, signal?: AbortSignal): Promise<Outcome> {
+  /**
+   * One request. `partWay`: records the query counts are still to come, so a "No matches found"
+   * is a fault to retry, not the end of the data.
+   */
+  async function attempt(url: string, signal: AbortSignal | undefined, partWay: boolean): Promise<Outcome> {
     let res: Dispatcher.ResponseData;
     let body: string;
     try {
@@ -126,7 +134,8 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
     }
     const parsed = parseJson(body);
     if (res.statusCode === 200) {
-      if (!isEnvelope(parsed)) throw new Transient('an incomplete or malformed response body', 'malformed');
+      if (!isEnvelope(parsed))
+        throw new Transient(`${notAnEnvelope(body, parsed)} with HTTP 200`, 'malformed');
       const link = res.headers.link;
       return {
         kind: 'page',
@@ -139,8 +148,12 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
       };
     }
     const apiError = errorOf(parsed);
-    if (res.statusCode === 404 && apiError?.code === 'NOT_FOUND') return { kind: 'no-matches' };
-    const detail = apiError ? `${apiError.code}: ${apiError.message}` : body.slice(0, 200).trim();
+    if (res.statusCode === 404 && apiError?.code === 'NOT_FOUND') {
+      if (partWay)
+        throw new Transient('"No matches found" part-way through the results', 'server', null, 404);
+      return { kind: 'no-matches' };
+    }
+    const detail = apiError ? `${apiError.code}: ${apiError.message}` : whatCameBack(body);
     if (isRetryableStatus(res.statusCode)) {
       const header = res.headers['retry-after'];
       throw new Transient(
@@ -164,11 +177,15 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
     );
   }
 
-  async function fetchWithRetries(url: string, signal?: AbortSignal): Promise<Outcome> {
+  async function fetchWithRetries(
+    url: string,
+    signal: AbortSignal | undefined,
+    partWay: boolean,
+  ): Promise<Outcome> {
     for (let retry = 0; ; retry++) {
       await window.take();
       try {
-        return await attempt(url, signal);
+        return await attempt(url, signal, partWay);
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
         if (retry >= policy.maxRetries) {
@@ -196,14 +213,25 @@ export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
       if (query.sort) first.set('sort', query.sort);
       first.set('limit', String(query.limit));
       let url: string | null = urlFor(endpoint, first);
+      // Counted against meta.results.total, the query's count on every page: pages that end
+      // before it are an incomplete answer, never the end of the data.
+      let received = 0;
+      let total = 0;
       while (url) {
-        const outcome = await fetchWithRetries(url, signal);
-        // 404 "No matches found!" is an empty result on the first page, and the documented
-        // end of data after a full last page (openFDA issue #216).
+        const outcome = await fetchWithRetries(url, signal, received > 0 && received < total);
+        // 404 "No matches found!" is an empty result on the first page, and the documented end of
+        // data after a full last page (openFDA issue #216) once every counted record has come.
         if (outcome.kind === 'no-matches') return;
+        received += outcome.page.results.length;
+        total = outcome.page.total;
         yield outcome.page;
         url = outcome.next ? urlFor(endpoint, new URL(outcome.next, baseUrl).searchParams) : null;
       }
+      if (received < total)
+        throw new OpenFdaError(
+          `openFDA's pages ended after ${received.toLocaleString('en-US')} of the ${total.toLocaleString('en-US')} records its search counts; what came is stored and the next run carries on`,
+          'server',
+        );
     },
     async close() {
       await ownAgent?.close();
@@ -232,6 +260,25 @@ function errorOf(value: unknown): { code: string; message: string } | null {
   const error = (value as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (!error || typeof error.code !== 'string') return null;
   return { code: error.code, message: String(error.message ?? '') };
+}
+
+/** What came back instead of openFDA's JSON, in a few words (never a page of HTML). */
+function whatCameBack(body: string): string {
+  const text = body.trim();
+  if (!text) return 'an empty body';
+  if (/^<(!doctype|html|head|body)\b/i.test(text) || /<html[\s>]/i.test(text.slice(0, 500))) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+    return title ? `an HTML page titled "${title.slice(0, 80)}"` : 'an HTML page';
+  }
+  const start = text.replace(/\s+/g, ' ');
+  return start.length > 80 ? `"${start.slice(0, 80)}…"` : `"${start}"`;
+}
+
+/** Why a 200's body is not a page of results. */
+function notAnEnvelope(body: string, parsed: unknown): string {
+  if (parsed === undefined && /^\s*[{[]/.test(body)) return 'a JSON body cut off or malformed';
+  if (parsed === undefined) return `${whatCameBack(body)} instead of JSON`;
+  return 'JSON without a list of results';
 }
 
 function describeNetworkError(error: unknown): string {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { eq, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import {
   syncRuns,
   syncState,
 } from '../../src/db/schema';
-import type { OpenFdaClient } from '../../src/openfda/client';
+import { createOpenFdaClient, type OpenFdaClient } from '../../src/openfda/client';
 import { syncFeed, syncFeeds } from '../../src/openfda/sync';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
 import { fixtureData, readEnvelope } from '../support/shared';
@@ -274,6 +275,98 @@ describe('bad records and a bad network', () => {
     expect(fake.requests[0]!.params.search).toMatch(/event_date_posted:\[\d{4}-\d{2}-\d{2} TO \*\]/);
     const runs = db.select().from(syncRuns).all();
     expect(runs.map((r) => r.status)).toEqual(['failed', 'succeeded']);
+  });
+
+  it('when openFDA answers "No matches found" part-way through a full sync, then the page is asked again and every record lands', async () => {
+    const settings = testSettings({ pageSize: 5 });
+    const result = await syncFeed(syncDeps(db, client, settings), 'recall', {
+      full: true,
+      onProgress: (p) => {
+        if (p.pages === 2) fake.faults.inject({ kind: '404', times: 2 });
+      },
+    });
+    expect(result.status).toBe('succeeded');
+    expect(count(db, recalls)).toBe(fixtureCount('recall'));
+    expect(fake.requests.filter((r) => r.fault === '404')).toHaveLength(2);
+  });
+
+  it('when "No matches found" goes on part-way through, then the sync fails saying so and keeps what came', async () => {
+    const settings = testSettings({ pageSize: 5 });
+    const impatient = testClient(fake.url, { maxRetries: 1 });
+    const result = await syncFeed(syncDeps(db, impatient, settings), 'recall', {
+      full: true,
+      onProgress: (p) => {
+        if (p.pages === 2) fake.faults.inject({ kind: '404', times: 100 });
+      },
+    });
+    await impatient.close();
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(
+      /kept failing after 2 attempts \("No matches found" part-way through the results\)/,
+    );
+    expect(count(db, recalls)).toBe(10);
+    expect(db.select().from(syncRuns).get()!.status).toBe('failed');
+  });
+
+  it("when openFDA's pages end before the count its search gave, then the sync fails saying how many came", async () => {
+    let counted = 0;
+    const result = await syncFeed(syncDeps(db, client, testSettings({ pageSize: 5 })), 'recall', {
+      full: true,
+      onProgress: (p) => {
+        counted = p.total;
+        if (p.pages === 1) fake.faults.inject({ kind: 'nolink', times: 1 });
+      },
+    });
+    expect(result.status).toBe('failed');
+    expect(counted).toBeGreaterThan(10);
+    expect(result.error).toContain(
+      `openFDA's pages ended after 10 of the ${counted} records its search counts`,
+    );
+    expect(count(db, recalls)).toBe(10);
+  });
+
+  it('when many retries wait on one long-lived signal, then no listener is left behind per retry', async () => {
+    const lasting = new AbortController();
+    const warnings: Error[] = [];
+    const warned = (w: Error) => warnings.push(w);
+    process.on('warning', warned);
+    const patient = createOpenFdaClient({
+      baseUrl: fake.url,
+      timeoutMs: 10_000,
+      maxRetries: 20,
+      requestsPerMinute: 240,
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    try {
+      fake.faults.inject({ kind: '500', times: 15 });
+      const pages = [];
+      for await (const page of patient.pages('device/recall', { limit: 1000 }, lasting.signal))
+        pages.push(page);
+      expect(pages).toHaveLength(1);
+      expect(fake.requests.filter((r) => r.fault === '500')).toHaveLength(15);
+      // At most the request library's own, for the request last sent.
+      expect(getEventListeners(lasting.signal, 'abort').length).toBeLessThanOrEqual(1);
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', warned);
+      await patient.close();
+    }
+  });
+
+  it('when a gateway sends its HTML error page, or a 200 with an HTML page, then the error names the page in a few words', async () => {
+    const impatient = testClient(fake.url, { maxRetries: 0 });
+    fake.faults.inject({ kind: '502', times: 1 });
+    const gateway = await syncFeed(syncDeps(db, impatient, testSettings({ pageSize: 5 })), 'recall');
+    expect(gateway.status).toBe('failed');
+    expect(gateway.error).toContain('(HTTP 502 (an HTML page titled "502 Bad Gateway"))');
+    expect(gateway.error).not.toContain('<');
+    fake.faults.inject({ kind: 'html', times: 1 });
+    const portal = await syncFeed(syncDeps(db, impatient, testSettings({ pageSize: 5 })), 'recall');
+    await impatient.close();
+    expect(portal.status).toBe('failed');
+    expect(portal.error).toContain(
+      '(an HTML page titled "Network sign-in required" instead of JSON with HTTP 200)',
+    );
   });
 
   it('when asked to stop mid-run, then the request in flight is dropped and the next run carries on', async () => {

@@ -7,7 +7,23 @@
 import { z } from 'zod';
 import { ENDPOINTS, type Endpoint } from './fields';
 
-export const FAULT_KINDS = ['429', '500', 'slow', 'drop', 'truncate', 'stale'] as const;
+/**
+ * '404': openFDA's "No matches found!" although the query has hits (seen part-way through long
+ * pagings); 'html': a 200 carrying an HTML page (a proxy's or portal's); '502': a gateway's HTML
+ * error page; 'nolink': a page without its Link, so the paging stops short of the query's total.
+ */
+export const FAULT_KINDS = [
+  '429',
+  '500',
+  '502',
+  '404',
+  'html',
+  'nolink',
+  'slow',
+  'drop',
+  'truncate',
+  'stale',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const faultSpecSchema = z.strictObject({

@@ -15,7 +15,7 @@ import { createControlRoutes, type FakeControls, type RequestLogEntry } from './
 import { type Dataset, type FdaRecord, loadDataset, removeRecord, upsertRecord } from './dataset';
 import { createFaults } from './faults';
 import { type Endpoint, isEndpoint } from './fields';
-import { gatewayErrors, serverError } from './responses';
+import { gatewayErrors, noMatches, serverError } from './responses';
 import { createSearcher } from './search';
 
 export type { RequestLogEntry } from './control';
@@ -143,6 +143,17 @@ export function createFakeOpenFda(dataset: Dataset, options: FakeOpenFdaOptions 
       entry.status = 500;
       return respond(c, 500, serverError().body);
     }
+    if (failure?.kind === '404') {
+      entry.status = 404;
+      const { status, body } = noMatches();
+      return respond(c, status, body);
+    }
+    if (failure?.kind === '502' || failure?.kind === 'html') {
+      entry.status = failure.kind === '502' ? 502 : 200;
+      const title = failure.kind === '502' ? '502 Bad Gateway' : 'Network sign-in required';
+      const page = `<!DOCTYPE html>\n<html><head><title>${title}</title><style>${'body{margin:0}'.repeat(40)}</style></head><body><h1>${title}</h1></body></html>`;
+      return c.body(page, entry.status as 200, { 'Content-Type': 'text/html; charset=utf-8' });
+    }
     const problem = apiKeyProblem(suppliedApiKey(c, params), options.requireApiKey);
     if (problem) {
       entry.status = problem.status;
@@ -161,7 +172,8 @@ export function createFakeOpenFda(dataset: Dataset, options: FakeOpenFdaOptions 
       ...(stale ? { lastUpdated: stale.lastUpdated ?? weekBefore(dataset[endpoint].lastUpdated) } : {}),
     });
     entry.status = answer.status;
-    const headers: Record<string, string> = answer.next ? { Link: `<${answer.next}>; rel="next"` } : {};
+    const linked = answer.next && failure?.kind !== 'nolink';
+    const headers: Record<string, string> = linked ? { Link: `<${answer.next}>; rel="next"` } : {};
     if (failure?.kind === 'truncate') {
       // Promise the whole body, send half, then cut the connection.
       const { outgoing } = rawResponse(c, 'truncate');
