@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { closeDatabase, type Db, openDatabase } from './db/client';
 import type { Logger } from './log';
 import type { OpenFdaClient } from './openfda/client';
+import { closeAbandonedRuns } from './openfda/runs';
 import type { SyncDeps } from './openfda/sync';
 import { useFacilityZone } from './shared/clock';
 
@@ -23,6 +24,8 @@ export function openContext(config: Config, log: Logger): Context {
   useFacilityZone(config.timeZone);
   const db = openDatabase(config.dbPath);
   const now = () => new Date();
+  // A run a killed process left "running" is closed before anything reads or starts one.
+  closeAbandonedRuns(db, now());
   let client: OpenFdaClient | null = null;
   const openFda = async () => {
     const { createOpenFdaClient } = await import('./openfda/client');

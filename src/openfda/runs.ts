@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../db/client';
 import { syncCursors, syncRuns, syncState } from '../db/schema';
 import type { FeedName } from './feeds';
@@ -25,6 +25,23 @@ function ensureStateRow(db: Db, feed: FeedName) {
   db.insert(syncState).values({ feed }).onConflictDoNothing().run();
 }
 
+type LockState = Pick<
+  typeof syncState.$inferSelect,
+  'lockToken' | 'lockHost' | 'lockPid' | 'lockHeartbeatAt'
+>;
+
+/**
+ * Whether a feed's lock is held by a process that has gone: one of this machine whose process no
+ * longer exists, or one anywhere that has not written a page for a long while.
+ */
+function holderGone(state: LockState, now: Date): boolean {
+  if (!state.lockToken) return false;
+  const sameHostDead =
+    state.lockHost === os.hostname() && state.lockPid !== null && !processIsAlive(state.lockPid);
+  const heartbeat = state.lockHeartbeatAt ? Date.parse(state.lockHeartbeatAt) : 0;
+  return sameHostDead || now.getTime() - heartbeat > staleLockMs;
+}
+
 /**
  * Takes the feed's lock so that no two syncs of one feed ever run at once, across processes too
  * (the server's scheduler and a `vigil sync` in a terminal share the database). A lock left by a
@@ -37,11 +54,7 @@ export function acquireFeedLock(db: Db, feed: FeedName, now: Date): string {
     ensureStateRow(db, feed);
     const state = db.select().from(syncState).where(eq(syncState.feed, feed)).get()!;
     if (state.lockToken) {
-      const sameHostDead =
-        state.lockHost === host && state.lockPid !== null && !processIsAlive(state.lockPid);
-      const heartbeat = state.lockHeartbeatAt ? Date.parse(state.lockHeartbeatAt) : 0;
-      const stale = now.getTime() - heartbeat > staleLockMs;
-      if (!sameHostDead && !stale) {
+      if (!holderGone(state, now)) {
         throw new SyncBusyError(
           `a sync of ${feed} is already running (process ${state.lockPid} on ${state.lockHost}, since ${state.lockHeartbeatAt}); wait for it to finish`,
         );
@@ -69,16 +82,58 @@ export function releaseFeedLock(db: Db, feed: FeedName, token: string) {
     .run();
 }
 
-/** Runs still marked running once we hold the lock were cut off: say so instead of leaving them. */
-export function closeAbandonedRuns(db: Db, feed: FeedName, now: Date) {
-  db.update(syncRuns)
-    .set({
-      status: 'interrupted',
-      finishedAt: now.toISOString(),
-      error: 'the process stopped before this run finished; the next run carried on from its last saved page',
-    })
-    .where(and(eq(syncRuns.feed, feed), eq(syncRuns.status, 'running')))
-    .run();
+const abandoned = {
+  sync: 'the process stopped before this run finished; the next sync carries on from its last saved page',
+  import:
+    'the process stopped before this import finished; the batches it completed are stored: import the file again to load the rest',
+};
+
+/**
+ * Closes what killed processes left behind: a feed lock whose holder has gone is released, and a
+ * run still marked running that no live process holds is marked interrupted, so that neither
+ * `status` nor the sync page says a dead process is syncing. Runs whenever a command or the
+ * server starts; cheap when there is nothing to close.
+ */
+export function closeAbandonedRuns(db: Db, now: Date): number {
+  const running = db
+    .select({ n: sql<number>`count(*)` })
+    .from(syncRuns)
+    .where(eq(syncRuns.status, 'running'))
+    .get()!.n;
+  const locked = db
+    .select({ n: sql<number>`count(*)` })
+    .from(syncState)
+    .where(isNotNull(syncState.lockToken))
+    .get()!.n;
+  if (running === 0 && locked === 0) return 0;
+  return writeTransaction(db, () => {
+    const holders = new Map<string, number | null>();
+    for (const state of db.select().from(syncState).all()) {
+      if (holderGone(state, now)) {
+        db.update(syncState)
+          .set({ lockToken: null, lockPid: null, lockHost: null, lockHeartbeatAt: null })
+          .where(and(eq(syncState.feed, state.feed), eq(syncState.lockToken, state.lockToken!)))
+          .run();
+      } else if (state.lockToken) {
+        holders.set(state.feed, state.lockPid);
+      }
+    }
+    let closed = 0;
+    for (const run of db.select().from(syncRuns).where(eq(syncRuns.status, 'running')).all()) {
+      // A live holder of the feed's lock is this run's own process, or the run was left behind.
+      if (holders.has(run.feed) && holders.get(run.feed) === run.pid) continue;
+      db.update(syncRuns)
+        .set({
+          status: 'interrupted',
+          finishedAt: now.toISOString(),
+          error: run.mode === 'import' ? abandoned.import : abandoned.sync,
+        })
+        .where(eq(syncRuns.id, run.id))
+        .run();
+      closed++;
+    }
+    return closed;
+  });
 }
 
 export function startRun(

@@ -134,7 +134,7 @@ export async function syncFeed(
     throw error;
   }
   try {
-    closeAbandonedRuns(db, name, now());
+    closeAbandonedRuns(db, now());
     const plan = planFor(deps, feed, options.full ?? false);
     result.full = plan.full;
     const runId = startRun(db, name, plan.full ? 'full' : 'incremental', deps.client.baseUrl, now());
