@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { ErrorPage } from '../views/shared/error';
+import { DamagedPage, ErrorPage } from '../views/shared/error';
 import { checkCsrf, loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
 import type { SessionRules } from './auth/sessions';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import type { DueDays } from './config';
 import type { Db } from './db/client';
+import { DamagedDatabase, type HealthWatch, isDamage, watchHealth } from './db/health';
 import { createEventHistoryRoutes } from './events/history-routes';
 import type { HistoryStarter } from './events/history-runner';
 import { createEventIndexKeeper, type EventIndexKeeper } from './events/index-keeper';
@@ -58,6 +59,8 @@ export type AppDeps = {
   throttle?: LoginThrottle;
   /** The facility's time zone (VIGIL_TIME_ZONE); the server's own when not given. */
   timeZone?: string;
+  /** Whether the database file is sound; the server's (one is made when not given). */
+  health?: HealthWatch;
 };
 
 /** The web application: middleware, one sub-app per feature, and one place that renders errors. */
@@ -78,8 +81,20 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  const health = deps.health ?? watchHealth(deps.db, deps.now);
+  // Checks the file when due (hourly): a monitor polling here learns of damage within the hour.
+  app.get('/healthz', (c) => {
+    const damage = health.checkWhenDue();
+    return damage ? c.json({ ok: false, problem: damage }, 503) : c.json({ ok: true });
+  });
   app.route('/static', createStaticRoutes());
+  // Once damage is found, no page reads or writes the file: each says what is wrong and what to do.
+  app.use(async (c, next) => {
+    const damage = health.damage();
+    if (!damage) return next();
+    c.status(503);
+    return c.html(<DamagedPage message={damage} />);
+  });
   // Before the session middleware: a feed reader has no session and must not be given a cookie.
   app.route('/', createFeedRoutes({ db: deps.db, now: deps.now, publicUrl: deps.publicUrl }));
   app.use(
@@ -183,6 +198,12 @@ export function createApp(deps: AppDeps) {
     });
   });
   app.onError((err, c) => {
+    if (isDamage(err) || err instanceof DamagedDatabase) {
+      const damage = health.noteDamage(err);
+      deps.log.error(`${c.req.method} ${c.req.path}: ${damage}`);
+      c.status(503);
+      return c.html(<DamagedPage message={damage} />);
+    }
     // A refusal no route answered itself: what it names is not there (404), or it cannot be done (422).
     const error =
       err instanceof Refusal

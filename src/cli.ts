@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addDatabaseCommands } from './cli/commands/database';
 import { addDigestCommands } from './cli/commands/digest';
 import { addEventCommands } from './cli/commands/events';
 import { addInventoryCommands } from './cli/commands/inventory';
@@ -29,6 +30,10 @@ const withContext: WithContext = async (work) => {
   const ctx = openContext(config, log);
   try {
     return await work(ctx);
+  } catch (error) {
+    // "database is locked", "readonly", "malformed": said with the file's name and what to do.
+    const { explainDatabaseError } = await import('./db/health');
+    throw explainDatabaseError(config.dbPath, error);
   } finally {
     await ctx.close();
   }
@@ -44,6 +49,7 @@ addMatchingCommands(program, withContext);
 addEventCommands(program, withContext);
 addUserCommands(program, withContext);
 addDigestCommands(program, withContext);
+addDatabaseCommands(program, withContext);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

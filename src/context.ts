@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import { closeDatabase, type Db, openDatabase } from './db/client';
+import { checkWhenDue } from './db/health';
 import type { Logger } from './log';
 import type { OpenFdaClient } from './openfda/client';
 import { closeAbandonedRuns } from './openfda/runs';
@@ -24,6 +25,13 @@ export function openContext(config: Config, log: Logger): Context {
   useFacilityZone(config.timeZone);
   const db = openDatabase(config.dbPath);
   const now = () => new Date();
+  try {
+    // Nothing is written to a damaged file: every command and the server stop here, saying so.
+    checkWhenDue(db, now());
+  } catch (error) {
+    closeDatabase(db);
+    throw error;
+  }
   // A run a killed process left "running" is closed before anything reads or starts one.
   closeAbandonedRuns(db, now());
   let client: OpenFdaClient | null = null;

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { purgeExpiredSessions } from './auth/sessions';
 import type { Config } from './config';
 import { openContext } from './context';
+import { DamagedDatabase, isDamage, watchHealth } from './db/health';
 import { historyDeps } from './events/history';
 import { createHistoryStarter } from './events/history-runner';
 import { createEventIndexKeeper } from './events/index-keeper';
@@ -47,17 +48,38 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // left a backlog, taken up from the start.
   const eventIndex = createEventIndexKeeper(ctx.db, log);
   eventIndex.catchUp();
+  // The file was found sound as the server started (openContext); checked again every hour.
+  const health = watchHealth(ctx.db, ctx.now);
+  const checkHealth = () => {
+    const damage = health.checkWhenDue();
+    if (damage) log.error(damage);
+  };
+  const healthTimer = setInterval(checkHealth, 3600_000);
+  healthTimer.unref();
   const scheduler = startSyncScheduler({
     schedule: config.sync.schedule,
     retryMinutes: config.sync.retryMinutes,
     run: async (signal) => {
-      const results = await syncFeeds(syncDeps, feedNames, { signal });
-      try {
-        await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, results, signal);
-      } catch (error) {
-        log.error(`matching after the sync failed: ${(error as Error).message}`);
+      // Nothing is written to a damaged file: no sync until it is restored (every page says so).
+      const damage = health.damage();
+      if (damage) {
+        log.error(`sync skipped: ${damage}`);
+        return [];
       }
-      return results;
+      try {
+        const results = await syncFeeds(syncDeps, feedNames, { signal });
+        try {
+          await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, results, signal);
+        } catch (error) {
+          if (error instanceof DamagedDatabase || isDamage(error)) throw error;
+          log.error(`matching after the sync failed: ${(error as Error).message}`);
+        }
+        return results;
+      } catch (error) {
+        if (!(error instanceof DamagedDatabase || isDamage(error))) throw error;
+        log.error(`sync stopped: ${health.noteDamage(error)}`);
+        return [];
+      }
     },
     log,
   });
@@ -77,6 +99,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     history,
     eventIndex,
     mailEnabled: Boolean(config.mail.smtpUrl && config.mail.digestTo.length > 0),
+    health,
     ...webSettings(config),
   });
   // Sessions past their end are deleted at start-up and every hour: none could sign anyone in.
@@ -92,6 +115,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     });
   } catch (error) {
     clearInterval(purge);
+    clearInterval(healthTimer);
     await scheduler.stop();
     await digest?.stop();
     await eventIndex.stop();
@@ -123,6 +147,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     async close() {
       if (startup) clearTimeout(startup);
       clearInterval(purge);
+      clearInterval(healthTimer);
       // Stop taking requests, let a sync under way stop at its request in flight, then close.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();

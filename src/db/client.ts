@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder } from '../shared/paths';
+import { explainDatabaseError } from './health';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -13,9 +14,19 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * server read while a sync writes; the busy timeout lets a CLI run and the server share the file.
  */
 export function openDatabase(file: string): Db {
-  const fresh = file === ':memory:' || !fs.existsSync(file);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  let sqlite: Database.Database | null = null;
+  try {
+    const fresh = file === ':memory:' || !fs.existsSync(file);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    sqlite = new Database(file);
+    return prepared(sqlite, fresh);
+  } catch (error) {
+    if (sqlite?.open) sqlite.close();
+    throw explainDatabaseError(file, error);
+  }
+}
+
+function prepared(sqlite: Database.Database, fresh: boolean): Db {
   // Records are 1-5 KB of JSON: 8 KB pages keep most of them off overflow pages. Only a new,
   // empty file can take a page size.
   if (fresh) sqlite.pragma('page_size = 8192');

@@ -1,4 +1,5 @@
 import { type Db, writeTransaction } from '../db/client';
+import { explainDatabaseError, isDamage } from '../db/health';
 import type { Logger } from '../log';
 import type { OpenFdaClient } from './client';
 import { isoDay, shiftDays } from './dates';
@@ -127,6 +128,7 @@ export async function syncFeed(
     ...extra,
   });
   let lockToken: string;
+  let damaged = false;
   try {
     lockToken = acquireFeedLock(db, name, now());
   } catch (error) {
@@ -173,6 +175,11 @@ export async function syncFeed(
     });
     return finish('succeeded', plan.note ? { note: plan.note } : {});
   } catch (error) {
+    // A damaged file stops everything, with nothing more written to it (not even the run's end).
+    if (isDamage(error)) {
+      damaged = true;
+      throw explainDatabaseError(db.$client.name, error);
+    }
     // A stop asked for (Ctrl-C, shutdown) aborts the request in flight; what was stored stays.
     const stopped = options.signal?.aborted === true;
     const message = stopped
@@ -194,7 +201,7 @@ export async function syncFeed(
     if (!stopped) log.error(`${name}: sync failed: ${message}`);
     return finish(stopped ? 'interrupted' : 'failed', { error: message });
   } finally {
-    releaseFeedLock(db, name, lockToken);
+    if (!damaged) releaseFeedLock(db, name, lockToken);
   }
 }
 

@@ -2,6 +2,7 @@ export * from '../../shared/vocabulary';
 export * from './auth';
 export * from './classification';
 export * from './events';
+export * from './health';
 export * from './incidents';
 export * from './inventory';
 export * from './matching';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/client';
+import { explainDatabaseError, isDamage } from '../../db/health';
 import type { Logger } from '../../log';
 import type { FeedName } from '../feeds';
 import { acquireFeedLock, countPage, finishRun, releaseFeedLock, startRun } from '../runs';
@@ -87,6 +88,11 @@ async function importFile(
     finishRun(db, run.feed, run.runId, { status: 'succeeded', full: false, sourceLastUpdated: null }, now());
     return result('succeeded');
   } catch (error) {
+    // A damaged file stops everything, with nothing more written to it (not even the run's end).
+    if (isDamage(error)) {
+      run = null;
+      throw explainDatabaseError(db.$client.name, error);
+    }
     // Every complete record read before the fault has been stored: it is good data.
     const message = (error as Error).message;
     if (run) finishRun(db, run.feed, run.runId, { status: 'failed', error: message }, now());
