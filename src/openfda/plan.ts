@@ -94,10 +94,16 @@ function planMaude(input: PlanInput, dateField: string, maude: NonNullable<PlanI
     };
   }
   const byStart = new Map<string, Scope[]>();
+  // A full run that was cut off carries on from its last saved page, as the other feeds' do,
+  // whether the next run is asked to be full or not: it stays full until it has finished.
+  let resumingFull = false;
   for (const scope of maude.scopes) {
     const cursor = input.cursors.get(scope.scope);
     let from = maude.windowStart;
-    if (!input.full && cursor?.resumePhase === 'new' && cursor.resumeFrom) from = cursor.resumeFrom;
+    if (cursor?.resumePhase === 'full' && cursor.resumeFrom) {
+      from = cursor.resumeFrom;
+      resumingFull = true;
+    } else if (!input.full && cursor?.resumePhase === 'new' && cursor.resumeFrom) from = cursor.resumeFrom;
     else if (!input.full && cursor?.highWater) from = shiftDays(cursor.highWater, input.repullDays);
     if (from < maude.windowStart) from = maude.windowStart;
     byStart.set(from, [...(byStart.get(from) ?? []), scope]);
@@ -116,7 +122,7 @@ function planMaude(input: PlanInput, dateField: string, maude: NonNullable<PlanI
       });
     }
   }
-  return { full: input.full, units };
+  return { full: input.full || resumingFull, units };
 }
 
 /** The MAUDE slices to follow: everything, or the product codes and manufacturers given. */

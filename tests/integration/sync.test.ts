@@ -369,6 +369,34 @@ describe('bad records and a bad network', () => {
     );
   });
 
+  it('when a full MAUDE sync fails part-way, then the next full sync carries on from its last page instead of starting over', async () => {
+    const settings = testSettings({ pageSize: 5 });
+    const impatient = testClient(fake.url, { maxRetries: 1 });
+    const first = await syncFeed(syncDeps(db, impatient, settings), 'event', {
+      full: true,
+      onProgress: (p) => {
+        if (p.pages === 3) fake.faults.inject({ kind: '500', times: 100 });
+      },
+    });
+    await impatient.close();
+    expect(first.status).toBe('failed');
+    expect(count(db, maudeReports)).toBe(15);
+
+    fake.faults.clear();
+    fake.resetRequests();
+    const second = await syncFeed(syncDeps(db, client, settings), 'event', { full: true });
+    expect(second.status).toBe('succeeded');
+    expect(count(db, maudeReports)).toBe(fixtureCount('event'));
+    // From the date of the last page stored, not from the start of the window: the reports of
+    // the first pages are not asked for again.
+    const from = /date_received:\[(\d{8}) TO \*\]/.exec(fake.requests[0]!.params.search!)![1]!;
+    const earliest = readEnvelope(`${fixtureData}/device-event.fixture.json`)
+      .results.map((r) => String(r.date_received))
+      .sort()[0]!;
+    expect(from > earliest).toBe(true);
+    expect(second.counts.unchanged).toBeLessThan(15);
+  });
+
   it('when asked to stop mid-run, then the request in flight is dropped and the next run carries on', async () => {
     const settings = testSettings({ pageSize: 5 });
     const stop = new AbortController();

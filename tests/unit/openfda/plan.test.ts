@@ -111,6 +111,21 @@ describe('planning MAUDE', () => {
     ]);
   });
 
+  it('when a full MAUDE run was cut off, then the next run carries on from its last saved page and stays full, asked for or not', () => {
+    const cut = cursor('all', { highWater: '2024-03-02', resumePhase: 'full', resumeFrom: '2024-03-02' });
+    for (const full of [true, false]) {
+      const plan = planSync({
+        ...base,
+        full,
+        feed: feeds.event,
+        cursors: new Map([cut]),
+        maude: { scopes: maudeScopes('all', [], []), windowStart: '2021-11-21' },
+      });
+      expect(plan.full).toBe(true);
+      expect(plan.units.map((u) => u.search)).toEqual(['(date_received:[20240302 TO *])']);
+    }
+  });
+
   it('when mirroring everything, then one query covers the window', () => {
     expect(maude(maudeScopes('all', [], [])).units.map((u) => u.search)).toEqual([
       '(date_received:[20211121 TO *])',
