@@ -1,5 +1,6 @@
+import { type CorpusTerms, isOwned } from './corpus/terms';
 import { type AssetProfile, catalogKey, type RecallText } from './profiles';
-import { modelSegments } from './segments';
+import { modelSegments, spellingsOf } from './segments';
 import type { TextIndex } from './text';
 
 /** Assets of one make, model, catalog number and product code: scored once, for all of them. */
@@ -61,28 +62,34 @@ export function recallKeys(recall: RecallText): Set<string> {
  * Raise when what `assetKeys` returns changes: keys stored by an older version are then
  * rebuilt before an incremental run relies on them.
  */
-export const assetKeysVersion = 1;
+export const assetKeysVersion = 2;
 
 /**
  * Every key the index below could file an asset under, whatever the alias table says of its
  * firm (its own firm's words left in): stored, they let an incremental run read only the assets
  * that share a key with the new recalls.
  */
-export function assetKeys(asset: {
-  model: string | null;
-  catalogNumber: string | null;
-  udiDi: string | null;
-}): string[] {
+export function assetKeys(
+  asset: { model: string | null; catalogNumber: string | null; udiDi: string | null },
+  profile?: AssetProfile,
+): string[] {
   const keys = new Set(
-    modelSegments(asset.model)
+    [...modelSegments(asset.model), ...(profile?.segments ?? [])]
       .filter((s) => s.kind !== 'optional')
-      .map((s) => s.text),
+      .flatMap(spellingsOf),
   );
   const catalog = catalogKey(asset.catalogNumber);
   if (catalog) keys.add(catalog);
   if (asset.udiDi) keys.add(asset.udiDi);
   return [...keys].filter((key) => key.length >= 2);
 }
+
+/**
+ * A name few firms use in the corpus (a brand or model name, not a word) finds its model in a
+ * recall from any firm: the device may be recalled under an acquirer's name, or the asset's firm
+ * may not be on record.
+ */
+const ownedName = (terms: CorpusTerms, name: string) => isOwned(terms.get(name));
 
 /**
  * Blocking: the models worth scoring against a recall. A model number, catalog number or UDI-DI
@@ -92,7 +99,7 @@ export function assetKeys(asset: {
  * another firm could never reach even low confidence, and common words would otherwise pull in
  * thousands of models.
  */
-export function createAssetIndex(groups: ModelGroup[]) {
+export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
   const anywhere = new Map<string, Set<ModelGroup>>();
   const withinFamily = new Map<string, Map<string, Set<ModelGroup>>>();
   /** Compact firm names and the families they stand for, to find firms named in a recall. */
@@ -128,11 +135,16 @@ export function createAssetIndex(groups: ModelGroup[]) {
     const own = names.filter((s) => firmWords.has(s.text));
     for (const segment of segments) {
       if (segment.kind !== 'code') continue;
-      if (common(segment.text)) addWithinFamily(segment.text, group);
-      else addAnywhere(segment.text, group);
+      for (const text of spellingsOf(segment)) {
+        if (common(text)) addWithinFamily(text, group);
+        else addAnywhere(text, group);
+      }
     }
     for (const segment of own.length < names.length ? names.filter((s) => !own.includes(s)) : names) {
-      addWithinFamily(segment.text, group);
+      for (const text of spellingsOf(segment)) {
+        addWithinFamily(text, group);
+        if (ownedName(terms, text)) addAnywhere(text, group);
+      }
     }
     for (const { name, family } of group.model.firmNames) {
       remember(name);

@@ -1,7 +1,9 @@
+import { type CorpusTerms, isOwned, noCorpusTerms } from './corpus/terms';
+import { isFieldStrength } from './model-tokens';
 import type { AssetProfile } from './profiles';
-import type { Segment } from './segments';
-import { type Occurrence, occurrences, type TextIndex } from './text';
-import { exclusionWords, genericWords, modelLabels, numberLabels, variantWords } from './vocabulary';
+import { type Segment, spellingsOf } from './segments';
+import { isGenericIn, type Occurrence, occurrences, type TextIndex } from './text';
+import { exclusionWords, modelLabels, numberLabels, variantWords } from './vocabulary';
 
 /** What one recall text says about one asset's model. */
 export type Evidence = {
@@ -11,6 +13,8 @@ export type Evidence = {
   missing: Segment[];
   /** Optional parts (kind-of-device words) found right after the model's name. */
   optionalFound: number;
+  /** The name is written as a whole family: "Prime Series Stretchers", "all Infinity models". */
+  familyWide: boolean;
   catalog: boolean;
   /** The parts in order, nothing between them: the model as written. */
   whole: boolean;
@@ -21,6 +25,9 @@ export type Evidence = {
    */
   competing: { text: string; strong: boolean } | null;
 };
+
+/** Words after a name that make it the whole family: "Prime Series", "Infinity Delta Family". */
+const familyWords = new Set(['SERIES', 'FAMILY', 'FAMILIES', 'LINE', 'MODELS']);
 
 const shape = (text: string) => text.replace(/[A-Z]/g, 'A').replace(/\d/g, '9');
 
@@ -50,7 +57,7 @@ const nowhere = (): Beside => ({ next: [], previous: [] });
 function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
   for (let i = o.last + 1; i < text.tokens.length; i++) {
     if (text.breaks.has(text.offsets[i]!)) return null;
-    if (!genericWords.has(text.tokens[i]!)) return i;
+    if (!isGenericIn(text, text.tokens[i]!)) return i;
   }
   return null;
 }
@@ -59,7 +66,7 @@ function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
 function previousNamingWord(text: TextIndex, o: Occurrence): number | null {
   for (let i = o.first - 1; i >= 0; i--) {
     if (text.breaks.has(text.offsets[i + 1]!)) return null;
-    if (!genericWords.has(text.tokens[i]!)) return i;
+    if (!isGenericIn(text, text.tokens[i]!)) return i;
   }
   return null;
 }
@@ -72,9 +79,20 @@ function previousNamingWord(text: TextIndex, o: Occurrence): number | null {
 function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile): boolean {
   if (o.first === 0 || text.breaks.has(text.offsets[o.first]!)) return false;
   const before = text.tokens[o.first - 1]!;
-  if (genericWords.has(before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
+  if (isGenericIn(text, before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
   if (/\d/.test(before) || before === 'AND' || before === 'OR') return false;
   return !asset.segments.some((s) => s.text.endsWith(before) || s.text.startsWith(before));
+}
+
+/** A part found however it may be written: ACCUTORR7 as ACCUTORRVII, PERMIUM as PREMIUM. */
+function findSegment(text: TextIndex, segment: Segment, asset?: AssetProfile): Found {
+  let best: Found = { state: 'absent', beside: nowhere() };
+  for (const spelling of spellingsOf(segment)) {
+    const result = find(text, spelling, asset);
+    if (result.state === 'found') return result;
+    if (result.state === 'variant') best = result;
+  }
+  return best;
 }
 
 function find(text: TextIndex, part: string, asset?: AssetProfile): Found {
@@ -114,9 +132,6 @@ function inListAfterBase(text: TextIndex, segment: Segment): boolean {
     return false;
   });
 }
-
-/** A magnet's field strength (3T, 1.5T): shared by many MR systems, it names none. */
-const isFieldStrength = (token: string) => /^\d(\.\d)?T$/.test(token);
 
 /** A number that names a version, not a model: V1.1, 9.12, 2.0.7. */
 const isVersion = (token: string) => /^V?\d+(\.\d+)+[A-Z]?$/.test(token) || /^V\d+$/.test(token);
@@ -245,11 +260,89 @@ function competingMention(
   return null;
 }
 
+/**
+ * Parts a recall writes run together or split otherwise than the asset: "BladderScan" for "Bladder
+ * Scan", "CF-HQ190L" for "CF-HQ 190L". Two or three neighbouring parts, joined, found as one.
+ */
+function joinedParts(text: TextIndex, asset: AssetProfile): Set<Segment> {
+  const parts = asset.segments;
+  const joined = new Set<Segment>();
+  for (let i = 0; i < parts.length; i++) {
+    for (let n = 2; n <= 3 && i + n <= parts.length; n++) {
+      const window = parts.slice(i, i + n);
+      if (window.every((s) => s.kind === 'optional')) continue;
+      if (find(text, window.map((s) => s.text).join('')).state !== 'found') continue;
+      // Each alone may be found too; joined, they are found as the asset writes them together.
+      if (window.every((s) => find(text, s.text).state === 'found')) continue;
+      for (const s of window) joined.add(s);
+    }
+  }
+  return joined;
+}
+
+/**
+ * A catalog number written out in the text. One of digits alone must be written as one number:
+ * spread over several ("NDC 50730-3001-0" for 30010) it is only taken where a label says it is
+ * a catalog number (`labelled`), as a spaced article number ("64 87 800") is.
+ */
+function catalogWritten(text: TextIndex, catalog: string): boolean {
+  if (find(text, catalog).state !== 'found') return false;
+  return !/^\d+$/.test(catalog) || occurrences(text, catalog).some((o) => o.first === o.last);
+}
+
+/** The model's parts run together, in each of the ways its parts may be written (a few). */
+function writings(parts: Segment[]): string[] {
+  let out = [''];
+  for (const part of parts) {
+    out = out.flatMap((w) => spellingsOf(part).map((s) => w + s)).slice(0, 8);
+  }
+  return out;
+}
+
+const nameOnly = (asset: AssetProfile) =>
+  asset.required.length > 0 && asset.required.every((s) => s.kind === 'name');
+
+/**
+ * A model named by its name alone ("Evita", "Infinity", "Spectrum") is not the one a recall means
+ * when every time the recall writes that name it goes on to a model of its own: "Evita Infinity
+ * V500", "Infinity Acute Care System", "Spectrum IQ". The asset may be that model, or another.
+ */
+function narrowerModel(text: TextIndex, asset: AssetProfile, terms: CorpusTerms): Evidence['competing'] {
+  const last = asset.required.at(-1)!;
+  let named: string | null = null;
+  for (const spelling of spellingsOf(last)) {
+    for (const o of occurrences(text, spelling)) {
+      const next = nextNamingWord(text, o);
+      if (next === null || !foreign(text, asset, next) || !designates(text, next, terms)) return null;
+      named ??= `${spelling} ${text.tokens[next]}`;
+    }
+  }
+  return named ? { text: named, strong: true } : null;
+}
+
+/** Versions and ratings written after a name are not models: "PrisMax System Version II", "Dialog + 120 V". */
+const versionWords = new Set(['VERSION', 'VER', 'REV', 'REVISION', 'SOFTWARE', 'SW', 'FIRMWARE', 'RELEASE']);
+
+/**
+ * Whether the word at `i` names a model after a name: a number or code (V500, 4, DxH800), a short
+ * designator (XL, IQ, DxH), or a name few firms use (OmniBed); not a descriptive word ("Low
+ * Temperature"), a version or a rating.
+ */
+function designates(text: TextIndex, i: number, terms: CorpusTerms): boolean {
+  const token = text.tokens[i]!;
+  if (versionWords.has(text.tokens[i - 1] ?? '') || isVersion(token) || isFieldStrength(token)) return false;
+  if (/^\d+(V|W|A|HZ|KG|LB|MM|CM|ML|L)$/.test(token)) return false;
+  if (/\d/.test(token)) return true;
+  return token.length <= 3 || isOwned(terms.get(token));
+}
+
 /** Whether any part of the model, its base or its catalog number is in the text at all. */
 function mentionsAnything(text: TextIndex, asset: AssetProfile, labelled: Set<string>): boolean {
   if (asset.catalog && (labelled.has(asset.catalog) || text.compact.includes(asset.catalog))) return true;
   return asset.required.some(
-    (s) => text.compact.includes(s.text) || (s.base !== undefined && text.compact.includes(s.base)),
+    (s) =>
+      spellingsOf(s).some((t) => text.compact.includes(t)) ||
+      (s.base !== undefined && text.compact.includes(s.base)),
   );
 }
 
@@ -259,6 +352,7 @@ function nothingFound(asset: AssetProfile): Evidence {
     variants: [],
     missing: asset.required,
     optionalFound: 0,
+    familyWide: false,
     catalog: false,
     whole: false,
     competing: null,
@@ -273,6 +367,7 @@ export function evidenceIn(
   text: TextIndex,
   asset: AssetProfile,
   labelled: Set<string> = new Set(),
+  terms: CorpusTerms = noCorpusTerms,
 ): Evidence {
   if (!mentionsAnything(text, asset, labelled)) return nothingFound(asset);
   const found: Segment[] = [];
@@ -281,8 +376,11 @@ export function evidenceIn(
   const after = nowhere();
   const { optional, required } = asset;
   let optionalFound = 0;
+  const joined = joinedParts(text, asset);
   for (const segment of asset.segments) {
-    const result = find(text, segment.text, segment.kind === 'code' ? asset : undefined);
+    const result = joined.has(segment)
+      ? { state: 'found' as const, beside: nowhere() }
+      : findSegment(text, segment, segment.kind === 'code' ? asset : undefined);
     if (segment.kind === 'optional') continue;
     if (result.state === 'found' || (result.state === 'absent' && inListAfterBase(text, segment))) {
       found.push(segment);
@@ -293,26 +391,31 @@ export function evidenceIn(
   }
   // "Alaris Pump Module" is named by "Alaris" followed by "Pump" or "Module", not by "Alaris"
   // anywhere and "pump" anywhere (an Alaris administration set for a pump).
+  let familyWide = false;
   for (const segment of found) {
     for (const o of occurrences(text, segment.text)) {
+      if (text.tokens[o.first - 1] === 'ALL' || text.tokens[o.first - 2] === 'ALL') familyWide = true;
       for (let i = o.last + 1; i < Math.min(text.tokens.length, o.last + 4); i++) {
         const token = text.tokens[i]!;
+        if (familyWords.has(token)) familyWide = true;
         if (optional.has(token)) optionalFound++;
-        if (!genericWords.has(token) || text.breaks.has(text.offsets[i]!)) break;
+        if (!isGenericIn(text, token) || text.breaks.has(text.offsets[i]!)) break;
       }
     }
   }
   const whole =
     missing.length === 0 &&
     variants.length === 0 &&
-    find(text, required.map((s) => s.text).join('')).state === 'found';
+    writings(required).some((w) => find(text, w).state === 'found');
   const catalog =
-    asset.catalog !== null && (find(text, asset.catalog).state === 'found' || labelled.has(asset.catalog));
+    asset.catalog !== null && (labelled.has(asset.catalog) || catalogWritten(text, asset.catalog));
   // Another model named matters only where something of ours was found to be weighed against it.
   const weighed = found.length > 0 || variants.length > 0;
   const competing =
     weighed && (missing.length > 0 || (asset.catalog && !catalog))
       ? competingMention(text, asset, missing, after, catalog)
-      : null;
-  return { found, variants, missing, optionalFound, catalog, whole, competing };
+      : nameOnly(asset) && missing.length === 0 && optionalFound === 0 && !familyWide && !catalog
+        ? narrowerModel(text, asset, terms)
+        : null;
+  return { found, variants, missing, optionalFound, familyWide, catalog, whole, competing };
 }

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { closeSpelling } from './spelling';
 
 /** Legal forms that say nothing about who a firm is. */
 const legalForms = new Set(
@@ -78,7 +79,7 @@ const genericWords = new Set(
  * A name's own core: its first word ("zoll medical" → zoll), or first two when the first is an
  * initial ("b braun"), or the whole name when the first word is generic ("surgical devices").
  */
-function coreOf(name: string): string {
+export function coreOf(name: string): string {
   const words = name.split(' ');
   if (genericWords.has(words[0]!)) return name;
   return words[0]!.length <= 2 && words.length > 1 ? `${words[0]} ${words[1]}` : words[0]!;
@@ -90,13 +91,14 @@ function coreOf(name: string): string {
  * olympus" → olympus), else a close spelling of one ("medtronics" → medtronic, by fuse.js), else
  * the name's own core word, so that two spellings of an unknown firm still agree.
  */
-export function createFirmIndex(aliases: FirmAlias[]) {
+export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
   const families = new Map<string, Set<string>>();
   for (const { name, family } of aliases) {
     const key = normaliseFirmName(name);
     if (!families.has(key)) families.set(key, new Set());
     families.get(key)!.add(family);
   }
+  linkFirms(families, linked);
   // Fuzzy candidates are grouped by first letter: a misspelling rarely changes the first letter,
   // and searching a few names instead of all of them keeps thousands of recall firms fast.
   const fuzzyByInitial = new Map<string, Fuse<string>>();
@@ -150,6 +152,10 @@ export function createFirmIndex(aliases: FirmAlias[]) {
   }
 
   return {
+    /** Every name the table knows, normalised (to find a firm written at the start of a model). */
+    knownNames(): string[] {
+      return [...families.keys()];
+    },
     /** Every name the table knows for a family (for finding the firm named in a recall's text). */
     namesOf(family: string): string[] {
       return membersOf.get(family) ?? [family];
@@ -174,8 +180,27 @@ export function createFirmIndex(aliases: FirmAlias[]) {
 export type FirmIndex = ReturnType<typeof createFirmIndex>;
 
 /**
- * Whether two firms are one (the same name, or one family by the alias table), and how to say so:
- * "firm CareFusion = BD by alias".
+ * Names that records show to be one firm (the recalls of one FEI number, say) join one family:
+ * the family the alias table gives any of them, else the most common name's own core.
+ */
+function linkFirms(families: Map<string, Set<string>>, linked: string[][]) {
+  for (const group of linked) {
+    const names = [...new Set(group.flatMap((raw) => firmNames(raw)))];
+    if (names.length < 2) continue;
+    const known = new Set(names.flatMap((n) => [...(families.get(n) ?? [])]));
+    const joined = known.size > 0 ? known : new Set([coreOf(names[0]!)]);
+    for (const name of names) {
+      const own = families.get(name) ?? new Set<string>();
+      for (const family of joined) own.add(family);
+      families.set(name, own);
+    }
+  }
+}
+
+/**
+ * Whether two firms are one (the same name, or one family by the alias table or by the records),
+ * and how to say so: "firm CareFusion = BD by alias". A name one slip from the other's (Draegar,
+ * Draeger) is the same firm misspelt.
  */
 export function firmRelation(a: FirmIdentity, b: FirmIdentity): { family: string; how: string } | null {
   for (const family of a.families) {
@@ -186,6 +211,13 @@ export function firmRelation(a: FirmIdentity, b: FirmIdentity): { family: string
       family,
       how: viaA === viaB ? `same firm (${viaA})` : `${viaA} = ${viaB} (${family} family, by alias)`,
     };
+  }
+  for (const x of a.families) {
+    for (const y of b.families) {
+      const [p, q] = [x.split(' ')[0]!, y.split(' ')[0]!];
+      if (closeSpelling(p, q))
+        return { family: y, how: `${a.via.get(x)} ~ ${b.via.get(y)} (a near spelling)` };
+    }
   }
   return null;
 }

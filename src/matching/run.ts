@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
 import type { Logger } from '../log';
 import { openCases } from '../recalls/cases';
-import { loadFirmAliases } from './aliases';
 import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
-import { createFirmIndex, type FirmIndex } from './firms';
+import { gatherKnowledge } from './gather';
+import type { Knowledge } from './knowledge';
 import { type AssetProfile, createAssetReader, recallProfile, recallText } from './profiles';
 import { judgeModel, scorePair } from './score';
 import {
@@ -51,13 +51,17 @@ export async function runMatching(
 ): Promise<MatchRunResult> {
   const { db, now } = deps;
   const started = Date.now();
-  const firms = createFirmIndex(loadFirmAliases(db, now()));
-  const read = createAssetReader(firms);
   const state = matchingState(db);
   const full = options.full === true || state === null;
   // Changes made while this run works are left to the next one.
   const upTo = newestChanges(db);
   const changedRecalls = recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
+  const { knowledge, termsBuiltFrom } = gatherKnowledge(db, now(), {
+    termsBuiltFrom: state?.termsRecalls ?? null,
+    rebuild: full,
+    everyRecall: () => (full ? changedRecalls : recallRows(db, null, upTo.recalls)),
+  });
+  const read = createAssetReader(knowledge);
   const changedAssets = full ? [] : assetRows(db, state.assetsUpTo, upTo.assets);
   const keysCurrent = !full && state.keysVersion === assetKeysVersion;
 
@@ -70,15 +74,15 @@ export async function runMatching(
   if (changedRecalls.length > 0) {
     const against =
       keysCurrent && changedRecalls.length <= fewRecalls
-        ? assetsWithKeys(db, keysOf(changedRecalls, firms))
+        ? assetsWithKeys(db, keysOf(changedRecalls, knowledge))
         : allAssets();
-    await scoreRecalls(changedRecalls, groupByModel(against, read), firms, pairs);
+    await scoreRecalls(changedRecalls, groupByModel(against, read), knowledge, pairs);
   }
   if (changedAssets.length > 0) {
     // Changed assets against every recall not already matched above.
     const done = new Set(changedRecalls.map((r) => r.productResNumber));
     const rest = recallRows(db, null, upTo.recalls).filter((r) => !done.has(r.productResNumber));
-    await scoreRecalls(rest, groupByModel(changedAssets, read), firms, pairs);
+    await scoreRecalls(rest, groupByModel(changedAssets, read), knowledge, pairs);
   }
 
   const dismissed = dismissedPairs(db);
@@ -96,12 +100,13 @@ export async function runMatching(
           },
       stamp,
     );
-    if (keysCurrent) storeKeys(db, changedAssets, false);
-    else storeKeys(db, allAssets(), true);
+    if (keysCurrent) storeKeys(db, changedAssets, false, read);
+    else storeKeys(db, allAssets(), true, read);
     storeState(db, {
       recallsUpTo: full ? upTo.recalls : (upTo.recalls ?? state.recallsUpTo),
       assetsUpTo: upTo.assets,
       keysVersion: assetKeysVersion,
+      termsRecalls: termsBuiltFrom,
       fullAt: full ? stamp : null,
     });
     openCases(db, new Date(stamp));
@@ -118,9 +123,9 @@ export async function runMatching(
   };
 }
 
-function keysOf(rows: RecallRow[], firms: FirmIndex): Set<string> {
+function keysOf(rows: RecallRow[], knowledge: Knowledge): Set<string> {
   const keys = new Set<string>();
-  for (const row of rows) for (const key of recallKeys(recallText(row, firms))) keys.add(key);
+  for (const row of rows) for (const key of recallKeys(recallText(row, knowledge))) keys.add(key);
   return keys;
 }
 
@@ -129,16 +134,16 @@ function keysOf(rows: RecallRow[], firms: FirmIndex): Set<string> {
  * are held; it yields to the event loop every few hundred recalls, so a server running a full
  * match keeps answering its pages.
  */
-async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: FirmIndex, into: Pair[]) {
-  const index = createAssetIndex(groups);
+async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], knowledge: Knowledge, into: Pair[]) {
+  const index = createAssetIndex(groups, knowledge.terms);
   for (let i = 0; i < rows.length; i++) {
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-    const read = recallText(rows[i]!, firms);
+    const read = recallText(rows[i]!, knowledge);
     const candidates = index.candidates(read);
     if (candidates.size === 0) continue;
-    const recall = recallProfile(rows[i]!, firms, read);
+    const recall = recallProfile(rows[i]!, knowledge, read);
     for (const group of candidates) {
-      const verdict = judgeModel(group.model, recall);
+      const verdict = judgeModel(group.model, recall, knowledge.terms);
       for (const asset of group.members) {
         const score = scorePair(asset, recall, verdict);
         if (score) into.push({ assetTag: asset.assetTag, productResNumber: recall.productResNumber, score });
@@ -151,7 +156,7 @@ async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: Firm
 function groupByModel(rows: AssetRow[], read: (row: AssetRow) => AssetProfile): ModelGroup[] {
   const groups = new Map<string, ModelGroup>();
   for (const row of rows) {
-    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode]
+    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode, row.deviceName]
       .map((v) => (v ?? '').trim().toLowerCase())
       .join('\u0000');
     let group = groups.get(key);

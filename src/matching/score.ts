@@ -1,3 +1,4 @@
+import { type CorpusTerms, noCorpusTerms } from './corpus/terms';
 import { type Evidence, evidenceIn, modelLike } from './evidence';
 import { firmRelation } from './firms';
 import { type LotStatus, lotStatus, versionNote } from './lots';
@@ -24,10 +25,32 @@ export function confidenceOf(score: number): Confidence | null {
   return null;
 }
 
-type ModelScore = { score: number; reasons: string[]; codeFound: boolean; competing: boolean };
+type ModelScore = {
+  score: number;
+  reasons: string[];
+  codeFound: boolean;
+  competing: boolean;
+  /** Why the model, found, still identifies nothing here (see specificity.ts). */
+  vague: string | null;
+  /** What was found names this model whatever the firm: a name or code few firms use. */
+  specific: boolean;
+};
+
+/** A model that identifies nothing stays below medium confidence however the firm agrees. */
+const vagueCeiling = 0.55;
+
+/**
+ * Whether a found part identifies a model whatever the firm: a word or code few firm families use
+ * in the corpus, or, without statistics, a code of letters and digits or a long number.
+ */
+function specificCode(text: string, terms: CorpusTerms): boolean {
+  const stats = terms.get(text);
+  if (stats) return stats.families <= 2;
+  return (/[A-Z]/.test(text) && /\d/.test(text) && text.length >= 4) || /^\d{7,}$/.test(text);
+}
 
 /** How strongly one text ties the recall to the asset's model, from 0 to 1, with the reasons. */
-function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore {
+function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: CorpusTerms): ModelScore {
   const reasons: string[] = [];
   const required = e.found.length + e.variants.length + e.missing.length;
   const codes = asset.segments.filter((s) => s.kind === 'code');
@@ -83,11 +106,17 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string): ModelScore
     reasons.push(`${e.variants.map((s) => s.text).join(', ')} named only as another variant`);
     if (e.found.length === 0 && !e.catalog) score = Math.max(score, 0.2) * 0.5;
   }
+  const placed = (hasOptional && e.optionalFound > 0) || e.familyWide;
+  const vague =
+    asset.vague && !e.catalog && (asset.vague.kind === 'maker' || !placed) ? asset.vague.why : null;
   return {
     score,
     reasons,
     codeFound: e.catalog || codesFound.length > 0,
     competing: e.competing?.strong === true,
+    vague,
+    specific:
+      (e.catalog && specificCode(asset.catalog!, terms)) || e.found.some((s) => specificCode(s.text, terms)),
   };
 }
 
@@ -126,11 +155,25 @@ export type ModelVerdict = {
   firm: string | null;
 };
 
-export function judgeModel(asset: AssetProfile, recall: RecallProfile): ModelVerdict {
+export function judgeModel(
+  asset: AssetProfile,
+  recall: RecallProfile,
+  terms: CorpusTerms = noCorpusTerms,
+): ModelVerdict {
   const relation = firmRelation(asset.firm, recall.firm);
-  const inText = modelScore(evidenceIn(recall.text, asset, recall.catalogs), asset, 'description');
+  const inText = modelScore(
+    evidenceIn(recall.text, asset, recall.catalogs, terms),
+    asset,
+    'description',
+    terms,
+  );
   const competing = inText.competing ? inText.reasons.filter((r) => r.startsWith('names ')) : null;
-  const inReason = modelScore(evidenceIn(recall.reason, asset), asset, 'reason for recall');
+  const inReason = modelScore(
+    evidenceIn(recall.reason, asset, new Set(), terms),
+    asset,
+    'reason for recall',
+    terms,
+  );
   // The reason is read where the description falls short: it counts a little less, much less
   // when the description is about another model (names one, or a model or part number that is
   // not ours: "Processor EPX 2500", "Model 747"), and a name alone there (an accessory "for use
@@ -149,6 +192,15 @@ export function judgeModel(asset: AssetProfile, recall: RecallProfile): ModelVer
   } else if (named) {
     score += 0.1;
     reasons.push(`firm: ${named}`);
+  } else if (asset.firmSource === 'none' || recall.firm.names.length === 0) {
+    // A firm not on record is unknown, not different: it neither adds nor vetoes, and the model
+    // must stand on its own, which a number other firms use too (7500, 360) cannot.
+    score *= best.specific ? 0.9 : 0.6;
+    reasons.push(
+      recall.firm.names.length === 0
+        ? 'the recall names no firm'
+        : `firm not on record for the asset (recall: ${recall.firm.names[0]})`,
+    );
   } else {
     // Another firm's product can share a model number; a catalog number or the whole model
     // (a rebadged or relabelled device) still counts, for less.
@@ -163,6 +215,11 @@ export function judgeModel(asset: AssetProfile, recall: RecallProfile): ModelVer
       score -= 0.05;
       reasons.push(`product code differs (${asset.productCode} / ${recall.productCode})`);
     }
+  }
+  if (asset.respelt.length > 0) reasons.push(`spelling: ${asset.respelt.join('; ')}`);
+  if (best.vague) {
+    score = Math.min(score, vagueCeiling);
+    reasons.push(`${best.vague}, so it is not a model match`);
   }
   score = Math.max(0, Math.min(1, score));
   const confidence = confidenceOf(score);

@@ -10,6 +10,7 @@ import {
   recalls,
 } from '../db/schema';
 import { assetKeys } from './candidates';
+import type { AssetProfile } from './profiles';
 import type { PairScore } from './score';
 
 /** What a matching run reads and writes: recalls and assets in, suggestions and keys out. */
@@ -76,6 +77,7 @@ const assetColumns = {
   udiSerial: assets.udiSerial,
   productCode: assets.productCode,
   softwareVersion: assets.softwareVersion,
+  deviceName: assets.deviceName,
 };
 
 export type AssetRow = { [K in keyof typeof assetColumns]: (typeof assets.$inferSelect)[K] };
@@ -101,13 +103,18 @@ export function assetsWithKeys(db: Db, keys: Iterable<string>): AssetRow[] {
 }
 
 /** Files assets under their keys; `all` replaces every asset's keys, else only these assets'. */
-export function storeKeys(db: Db, rows: AssetRow[], all: boolean): void {
+export function storeKeys(
+  db: Db,
+  rows: AssetRow[],
+  all: boolean,
+  read?: (row: AssetRow) => AssetProfile,
+): void {
   if (all) db.delete(assetMatchKeys).run();
   const remove = db.$client.prepare('DELETE FROM asset_match_keys WHERE asset_tag = ?');
   const insert = db.$client.prepare('INSERT OR IGNORE INTO asset_match_keys (key, asset_tag) VALUES (?, ?)');
   for (const row of rows) {
     if (!all) remove.run(row.assetTag);
-    for (const key of assetKeys(row)) insert.run(key, row.assetTag);
+    for (const key of assetKeys(row, read?.(row))) insert.run(key, row.assetTag);
   }
 }
 
@@ -173,15 +180,16 @@ export function storeState(
     recallsUpTo: string | null;
     assetsUpTo: string | null;
     keysVersion: number;
+    termsRecalls: number;
     fullAt: string | null;
   },
 ): void {
-  const { recallsUpTo, assetsUpTo, keysVersion, fullAt } = state;
+  const { recallsUpTo, assetsUpTo, keysVersion, termsRecalls, fullAt } = state;
   db.insert(matchState)
-    .values({ id: stateId, recallsUpTo, assetsUpTo, keysVersion, lastFullAt: fullAt })
+    .values({ id: stateId, recallsUpTo, assetsUpTo, keysVersion, termsRecalls, lastFullAt: fullAt })
     .onConflictDoUpdate({
       target: matchState.id,
-      set: { recallsUpTo, assetsUpTo, keysVersion, ...(fullAt ? { lastFullAt: fullAt } : {}) },
+      set: { recallsUpTo, assetsUpTo, keysVersion, termsRecalls, ...(fullAt ? { lastFullAt: fullAt } : {}) },
     })
     .run();
 }

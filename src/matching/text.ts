@@ -22,7 +22,22 @@ export type TextIndex = {
   breaks: Set<number>;
   /** Occurrences already looked up: one recall text is searched for many models' parts. */
   found: Map<string, Occurrence[]>;
+  /**
+   * Words that say what kind of device the text is about, beyond the generic ones: the FDA name of
+   * the recall's product code ("System, X-Ray, Angiographic"). Set by the recall's reading.
+   */
+  noise?: ReadonlySet<string>;
 };
+
+/** Whether a word of a text names a kind of device or is filler, rather than a model. */
+export function isGenericIn(text: TextIndex, token: string): boolean {
+  if (genericWords.has(token) || text.noise?.has(token) === true) return true;
+  // Plurals: "Dialog+ Hemodialysis machines", "Prime Series Stretchers".
+  const singular = token.endsWith('S') && token.length > 3 ? token.slice(0, -1) : null;
+  return singular !== null && (genericWords.has(singular) || text.noise?.has(singular) === true);
+}
+
+import { genericWords } from './vocabulary';
 
 // A dot between digits stays inside the token: 3.0T, 9.12, 2.0.7 are one thing each; "No.1010"
 // is two.

@@ -7,8 +7,10 @@
  *
  * `--side tune` (or `held-out`) lists only that half's misses and false alarms (the figures are
  * always all printed): improve the engine by reading the tune half alone. `--set dev` or
- * `--set messy` lists only one set's. `--json` prints the figures only.
+ * `--set messy` lists only one set's. `--json` prints the figures only. `--keep-db <file>` keeps
+ * the matched database (for tests/bench/explain-match.ts).
  */
+import fs from 'node:fs';
 import { assets, recalls } from '../../src/db/schema';
 import { evaluateMatchingSets, hasDevSet } from '../support/dev-set';
 import type { SetScore } from '../support/match-scores';
@@ -27,6 +29,12 @@ const side = option('--side');
 const set = option('--set');
 const result = await evaluateMatchingSets();
 const { db, run, messy } = result;
+// `--keep-db <file>` keeps the matched database, to look into a pair with explain-match.ts.
+const keep = option('--keep-db');
+if (keep) {
+  fs.rmSync(keep, { force: true });
+  db.$client.exec(`VACUUM INTO '${keep.replaceAll("'", "''")}'`);
+}
 
 const f = (n: number) => n.toFixed(3);
 const figures = (s: SetScore) => ({

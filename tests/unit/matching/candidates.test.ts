@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readSeedAliases } from '../../../src/matching/aliases';
 import { assetKeys, createAssetIndex, type ModelGroup, recallKeys } from '../../../src/matching/candidates';
+import { noCorpusTerms } from '../../../src/matching/corpus/terms';
 import { createFirmIndex, type FirmIndex } from '../../../src/matching/firms';
+import { aliasKnowledge } from '../../../src/matching/knowledge';
 import {
   type AssetFields,
   createAssetReader,
@@ -36,7 +38,7 @@ function row(manufacturer: string, model: string, more: Partial<AssetFields> = {
 
 /** One group per row, as the run groups assets of one make and model. */
 function groupsOf(rows: AssetFields[], firmIndex: FirmIndex = firms): ModelGroup[] {
-  const read = createAssetReader(firmIndex);
+  const read = createAssetReader(aliasKnowledge(firmIndex));
   return rows.map((r) => {
     const model = read(r);
     return { model, members: [model] };
@@ -59,7 +61,7 @@ function recall(
       moreCodeInfo: null,
       reasonForRecall,
     },
-    firmIndex,
+    aliasKnowledge(firmIndex),
   );
 }
 
@@ -83,7 +85,7 @@ const inventory = [
   row('Covidien', 'Shiley 7.5'),
   row('Teleflex', 'Rusch 8MM'),
 ];
-const index = createAssetIndex(groupsOf(inventory));
+const index = createAssetIndex(groupsOf(inventory), noCorpusTerms);
 
 /** The models, as written, that a recall makes candidates. */
 const found = (recallingFirm: string, description: string, reason: string | null = null) =>
@@ -170,7 +172,7 @@ describe('createAssetIndex', () => {
   });
 
   it('when no asset has a UDI-DI, then a recall full of GTINs finds nothing by them', () => {
-    const noDis = createAssetIndex(groupsOf([row('GE Healthcare', 'CARESCAPE B450')]));
+    const noDis = createAssetIndex(groupsOf([row('GE Healthcare', 'CARESCAPE B450')]), noCorpusTerms);
     expect(noDis.candidates(recall(stranger, 'GTIN 10610586033117, 00884521123451')).size).toBe(0);
   });
 });
@@ -274,7 +276,7 @@ describe('recallKeys and assetKeys', () => {
     const groups = groupsOf(varied, firmIndex);
     const rowOf = new Map(groups.map((g, i) => [g, varied[i]!]));
     const keysOf = new Map(groups.map((g) => [g, new Set(assetKeys(rowOf.get(g)!))]));
-    const modelIndex = createAssetIndex(groups);
+    const modelIndex = createAssetIndex(groups, noCorpusTerms);
     const texts: [string, string][] = [
       ...probes(varied),
       ['Philips Respironics', 'Philips ventilator power supply'],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeedAliases } from '../../../src/matching/aliases';
 import { createFirmIndex } from '../../../src/matching/firms';
+import { aliasKnowledge } from '../../../src/matching/knowledge';
 import {
   type AssetFields,
   createAssetReader,
@@ -13,8 +14,8 @@ import { describeWithRealData } from '../../support/shared';
 
 // The firm families come from the alias table Vigil ships; the recall texts below are written
 // for these tests in the style of FDA recall descriptions.
-const firms = createFirmIndex(readSeedAliases());
-const readAsset = createAssetReader(firms);
+const knowledge = aliasKnowledge(createFirmIndex(readSeedAliases()));
+const readAsset = createAssetReader(knowledge);
 
 function asset(fields: Partial<AssetFields>): AssetFields {
   return {
@@ -46,7 +47,7 @@ function recall(fields: Partial<RecallFields>): RecallFields {
 }
 
 const score = (a: Partial<AssetFields>, r: Partial<RecallFields>): PairScore | null =>
-  scorePair(readAsset(asset(a)), recallProfile(recall(r), firms));
+  scorePair(readAsset(asset(a)), recallProfile(recall(r), knowledge));
 
 /** The confidence a pair gets, or "none" when it is not suggested at all. */
 const confidence = (a: Partial<AssetFields>, r: Partial<RecallFields>) => score(a, r)?.confidence ?? 'none';
@@ -289,7 +290,7 @@ describeWithRealData('scorePair on real FDA recalls', () => {
     real = matchingFields(await cfresRecalls());
   });
   const on = (a: Partial<AssetFields>, recallNumber: string) =>
-    scorePair(readAsset(asset(a)), recallProfile(real(recallNumber), firms))?.confidence ?? 'none';
+    scorePair(readAsset(asset(a)), recallProfile(real(recallNumber), knowledge))?.confidence ?? 'none';
 
   it('when Cardinal Health 303 and CareFusion recalled the Alaris PC Unit 8015 (Z-1790-2009, Z-0006-2011), then a BD asset is high', () => {
     expect(on(alarisPc, 'Z-1790-2009')).toBe('high');

@@ -1,0 +1,139 @@
+/**
+ * What the recall corpus itself says about each word and number in its product descriptions: in
+ * how many recalls, firm families and product codes it appears, and how many different model
+ * designators the recalls write right after it. Record linkage weighs an agreement by how rare it
+ * is (Fellegi–Sunter, as in Splink): a shared word used by one firm for one product says a lot; a
+ * word a hundred firms use says little; a name the recalls write before nine different models
+ * (UniCel DxC, DxH, DxI …) names a family, not a model. Pure: built from values, no I/O.
+ */
+import { indexText } from '../text';
+import { genericWords } from '../vocabulary';
+
+export type TermStats = {
+  recalls: number;
+  families: number;
+  productCodes: number;
+  /** Distinct model designators written right after the term. */
+  followers: number;
+  /** A few of them, most frequent first, for the reasons shown to a person. */
+  followerList: string[];
+  /** The firm families that use the term, when they are few. */
+  familyList: string[] | null;
+};
+
+export type TermRow = TermStats & { term: string };
+
+/** What one recall adds to the statistics. */
+export type CorpusRecall = { description: string | null; families: string[]; productCode: string | null };
+
+/** Families are listed for a term only up to this many: past it the term is everyone's word. */
+export const listedFamilies = 40;
+
+/** A term that at most this many firm families use is theirs: a brand or model name, not a word. */
+export const ownedBy = 4;
+
+export const isOwned = (stats: TermStats | undefined) => stats !== undefined && stats.families <= ownedBy;
+
+/**
+ * A word is a model designator after another when it is a number or code (B450, 7G, DxH800) or a
+ * word few firms use (DxH, Avanto), not a word for a kind of device or a size.
+ */
+const designatorSpread = 6;
+const measurement = /^\d+(\.\d+)?(MM|CM|M|FR|F|G|GA|ML|CC|L|IN|MG|MCG|KG|LB|V|W|HZ|KHZ|MHZ|T)$/;
+
+function isDesignator(token: string, stats: Map<string, Building>): boolean {
+  if (genericWords.has(token) || measurement.test(token) || /^\d+\.\d+/.test(token)) return false;
+  if (/\d/.test(token)) return true;
+  const s = stats.get(token);
+  return token.length >= 2 && s !== undefined && s.families.size <= designatorSpread;
+}
+
+type Building = {
+  recalls: number;
+  families: Set<string>;
+  productCodes: Set<string>;
+  next: Map<string, number>;
+};
+
+export function buildTerms(recalls: Iterable<CorpusRecall>): TermRow[] {
+  const stats = new Map<string, Building>();
+  for (const recall of recalls) {
+    const text = indexText(recall.description);
+    const seen = new Set<string>();
+    text.tokens.forEach((token, i) => {
+      let s = stats.get(token);
+      if (!s) {
+        s = { recalls: 0, families: new Set(), productCodes: new Set(), next: new Map() };
+        stats.set(token, s);
+      }
+      if (!seen.has(token)) {
+        seen.add(token);
+        s.recalls++;
+        for (const family of recall.families) s.families.add(family);
+        if (recall.productCode) s.productCodes.add(recall.productCode.toUpperCase());
+      }
+      const next = text.tokens[i + 1];
+      if (next !== undefined && !text.breaks.has(text.offsets[i + 1]!)) {
+        s.next.set(next, (s.next.get(next) ?? 0) + 1);
+      }
+    });
+  }
+  const rows: TermRow[] = [];
+  for (const [term, s] of stats) {
+    const followers = [...s.next.entries()]
+      .filter(([token]) => token !== term && isDesignator(token, stats))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([token]) => token);
+    rows.push({
+      term,
+      recalls: s.recalls,
+      families: s.families.size,
+      productCodes: s.productCodes.size,
+      followers: followers.length,
+      followerList: followers.slice(0, 5),
+      familyList: s.families.size <= listedFamilies ? [...s.families].sort() : null,
+    });
+  }
+  return rows;
+}
+
+/** The statistics read back, with the corpus size they were built from. */
+export type CorpusTerms = {
+  /** How many recalls the statistics were built from; 0 when there are none yet. */
+  recalls: number;
+  get(term: string): TermStats | undefined;
+  /** Every term a family uses (few families do), for near spellings of its model names. */
+  termsOf(family: string): string[];
+  /** Terms that few families use: model and brand names whatever the firm. */
+  ownedTerms(): string[];
+  /** Every term with its statistics. */
+  all(): readonly TermRow[];
+};
+
+export function corpusTerms(rows: TermRow[], recalls: number): CorpusTerms {
+  const byTerm = new Map(rows.map((r) => [r.term, r]));
+  let byFamily: Map<string, string[]> | null = null;
+  const families = () => {
+    if (!byFamily) {
+      byFamily = new Map();
+      for (const r of rows) {
+        for (const family of r.familyList ?? []) {
+          const list = byFamily.get(family) ?? [];
+          list.push(r.term);
+          byFamily.set(family, list);
+        }
+      }
+    }
+    return byFamily;
+  };
+  return {
+    recalls,
+    get: (term) => byTerm.get(term),
+    termsOf: (family) => families().get(family) ?? [],
+    ownedTerms: () => rows.filter((r) => r.families <= ownedBy).map((r) => r.term),
+    all: () => rows,
+  };
+}
+
+/** No statistics: the engine then falls back on what it knows without the corpus. */
+export const noCorpusTerms: CorpusTerms = corpusTerms([], 0);
