@@ -76,7 +76,7 @@ export function assetKeys(
   const keys = new Set(
     [...modelSegments(asset.model), ...(profile?.segments ?? [])]
       .filter((s) => s.kind !== 'optional')
-      .flatMap(spellingsOf),
+      .flatMap((s) => [...spellingsOf(s), ...(s.base ? [s.base] : [])]),
   );
   const catalog = catalogKey(asset.catalogNumber);
   if (catalog) keys.add(catalog);
@@ -140,6 +140,9 @@ export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
         else addAnywhere(text, group);
       }
     }
+    // "iLED 5" is also named in a list after its base ("iLED 3/5"): the base finds it in the family.
+    for (const segment of segments)
+      if (segment.base && segment.kind !== 'optional') addWithinFamily(segment.base, group);
     for (const segment of own.length < names.length ? names.filter((s) => !own.includes(s)) : names) {
       for (const text of spellingsOf(segment)) {
         addWithinFamily(text, group);

@@ -81,21 +81,28 @@ function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile)
   const before = text.tokens[o.first - 1]!;
   if (isGenericIn(text, before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
   if (/\d/.test(before) || before === 'AND' || before === 'OR') return false;
-  return !asset.segments.some((s) => s.text.endsWith(before) || s.text.startsWith(before));
+  return !asset.segments.some((s) => spellingsOf(s).some((t) => t.endsWith(before) || t.startsWith(before)));
 }
 
 /** A part found however it may be written: ACCUTORR7 as ACCUTORRVII, PERMIUM as PREMIUM. */
-function findSegment(text: TextIndex, segment: Segment, asset?: AssetProfile): Found {
+function findSegment(text: TextIndex, segment: Segment, asset: AssetProfile): Found {
+  const owns = segment.kind === 'code' ? asset : undefined;
+  const ours = asset.ours;
   let best: Found = { state: 'absent', beside: nowhere() };
   for (const spelling of spellingsOf(segment)) {
-    const result = find(text, spelling, asset);
+    const result = find(text, spelling, owns, ours);
     if (result.state === 'found') return result;
     if (result.state === 'variant') best = result;
   }
   return best;
 }
 
-function find(text: TextIndex, part: string, asset?: AssetProfile): Found {
+/**
+ * Where a part is written, and what stands beside it. `asset` is given for a code, which another
+ * family's name may own; `ours` are the asset's parts, which never make it another variant
+ * ("Fabius GS Premium" for a Fabius GS Premium is not "GS" followed by the variant word PREMIUM).
+ */
+function find(text: TextIndex, part: string, asset?: AssetProfile, ours?: ReadonlySet<string>): Found {
   const at = occurrences(text, part).filter(
     (o) => !excluded(text, o.first) && !(asset && ownedBySomeoneElse(text, o, asset)),
   );
@@ -103,7 +110,7 @@ function find(text: TextIndex, part: string, asset?: AssetProfile): Found {
   // Found as itself if some occurrence is not followed by a variant word (PLUS, ELITE, XL …).
   const plain = at.filter((o) => {
     const next = suffixOf(text, o);
-    return !(next && variantWords.has(next));
+    return !(next && variantWords.has(next) && !ours?.has(next));
   });
   if (plain.length === 0) return { state: 'variant', beside: nowhere() };
   const beside = nowhere();
@@ -312,6 +319,13 @@ function narrowerModel(text: TextIndex, asset: AssetProfile, terms: CorpusTerms)
   let named: string | null = null;
   for (const spelling of spellingsOf(last)) {
     for (const o of occurrences(text, spelling)) {
+      // "AED" inside our own "AED PRO" is followed by the rest of our model, not another.
+      if (
+        asset.required.some(
+          (s) => s !== last && occurrences(text, s.text).some((x) => x.first <= o.first && x.last > o.last),
+        )
+      )
+        continue;
       const next = nextNamingWord(text, o);
       if (next === null || !foreign(text, asset, next) || !designates(text, next, terms)) return null;
       named ??= `${spelling} ${text.tokens[next]}`;
@@ -324,16 +338,16 @@ function narrowerModel(text: TextIndex, asset: AssetProfile, terms: CorpusTerms)
 const versionWords = new Set(['VERSION', 'VER', 'REV', 'REVISION', 'SOFTWARE', 'SW', 'FIRMWARE', 'RELEASE']);
 
 /**
- * Whether the word at `i` names a model after a name: a number or code (V500, 4, DxH800), a short
- * designator (XL, IQ, DxH), or a name few firms use (OmniBed); not a descriptive word ("Low
- * Temperature"), a version or a rating.
+ * Whether the word at `i` names a model after a name: a number or code (V500, 4, DxH800), a
+ * variant word (XL, Plus), or a word few firms use (DxH, IQ, OmniBed); not a descriptive word
+ * ("Low Temperature", "is"), a version or a rating.
  */
 function designates(text: TextIndex, i: number, terms: CorpusTerms): boolean {
   const token = text.tokens[i]!;
   if (versionWords.has(text.tokens[i - 1] ?? '') || isVersion(token) || isFieldStrength(token)) return false;
   if (/^\d+(V|W|A|HZ|KG|LB|MM|CM|ML|L)$/.test(token)) return false;
   if (/\d/.test(token)) return true;
-  return token.length <= 3 || isOwned(terms.get(token));
+  return variantWords.has(token) || isOwned(terms.get(token));
 }
 
 /** Whether any part of the model, its base or its catalog number is in the text at all. */
@@ -380,7 +394,7 @@ export function evidenceIn(
   for (const segment of asset.segments) {
     const result = joined.has(segment)
       ? { state: 'found' as const, beside: nowhere() }
-      : findSegment(text, segment, segment.kind === 'code' ? asset : undefined);
+      : findSegment(text, segment, asset);
     if (segment.kind === 'optional') continue;
     if (result.state === 'found' || (result.state === 'absent' && inListAfterBase(text, segment))) {
       found.push(segment);

@@ -1,44 +1,59 @@
 /**
  * The firm a model field starts with, for the assets whose manufacturer was left blank and written
- * into the model instead ("GE OEC Elite CFD", "B. BRAUN AVITUM DIALOG+", "FUJIFILLM SONOSITE
- * MTurbo"). Known firm names come from the alias table and from the recalling firms of the corpus
- * itself; a near spelling of a long one counts. A firm read this way is a guess: it may help a
- * match (the recall's firm agrees) but never counts against one.
+ * into the model instead ("GE OEC Elite CFD", "B. BRAUN AVITUM DIALOG+", "MINDRAY NORTH AMEICA A5",
+ * "FUJIFILLM SONOSITE MTurbo"). Known firm names come from the alias table and from the recalling
+ * firms of the corpus itself; a near spelling of a long word counts. The longest known name the
+ * model starts with is taken, so the words of a firm's full name do not stay in the model.
  */
+import { coreOf } from './firms';
 import { closeSpelling } from './spelling';
 
 export type FirmLead = { name: string; words: number };
 
-/** How often a corpus firm name must recall before a model starting with it is taken for it. */
+/** How often a corpus firm must recall before a model starting with its name alone is taken for it. */
 const corpusFirmMinimum = 3;
+/** Longest firm name looked for, in words. */
+const longestName = 4;
+
+const sameWord = (typed: string, known: string) => typed === known || closeSpelling(typed, known);
 
 export function createFirmLeads(aliasNames: string[], corpusNames: Map<string, number>) {
+  // Known: every name of the alias table and its core ("icu" of "icu medical"); a corpus firm's
+  // name and core when it recalls often enough; and a longer corpus name of a known core.
   const known = new Set<string>();
-  for (const name of aliasNames) known.add(name);
+  for (const name of aliasNames) known.add(name).add(coreOf(name));
   for (const [name, recalls] of corpusNames) {
     if (recalls >= corpusFirmMinimum && name.length >= 3) known.add(name);
   }
-  // Near spellings are looked for among single long names, grouped by first letter.
-  const long = new Map<string, string[]>();
+  for (const name of corpusNames.keys()) if (known.has(coreOf(name))) known.add(name);
+  const byFirst = new Map<string, string[][]>();
   for (const name of known) {
-    if (name.length < 6 || name.includes(' ')) continue;
-    long.set(name[0]!, [...(long.get(name[0]!) ?? []), name]);
+    const words = name.split(' ');
+    if (words.length > longestName) continue;
+    byFirst.set(words[0]!, [...(byFirst.get(words[0]!) ?? []), words]);
+  }
+  // Near spellings of a first word are looked for among long ones, by first letter.
+  const longFirsts = new Map<string, string[]>();
+  for (const first of byFirst.keys()) {
+    if (first.length < 6) continue;
+    longFirsts.set(first[0]!, [...(longFirsts.get(first[0]!) ?? []), first]);
   }
   return {
     /** The firm named by the first words of a model's tokens (upper case), or null. */
     lead(tokens: string[]): FirmLead | null {
       const words = tokens.map((t) => t.toLowerCase());
-      for (let n = Math.min(3, words.length); n > 0; n--) {
-        // "B BRAUN" is "b braun"; "BBRAUN" is the same firm written as one.
-        const spaced = words.slice(0, n).join(' ');
-        if (known.has(spaced)) return { name: spaced, words: n };
-      }
       const first = words[0];
-      if (first && first.length >= 6 && /^[a-z]+$/.test(first)) {
-        const near = (long.get(first[0]!) ?? []).find((name) => closeSpelling(first, name));
-        if (near) return { name: near, words: 1 };
+      if (!first) return null;
+      const firsts = [first, ...(longFirsts.get(first[0]!) ?? []).filter((f) => closeSpelling(first, f))];
+      let best: { name: string[]; words: number } | null = null;
+      for (const f of firsts) {
+        for (const name of byFirst.get(f) ?? []) {
+          if (name.length > words.length) continue;
+          if (!name.every((w, i) => i === 0 || sameWord(words[i]!, w))) continue;
+          if (!best || name.length > best.words) best = { name, words: name.length };
+        }
       }
-      return null;
+      return best ? { name: best.name.join(' '), words: best.words } : null;
     },
   };
 }

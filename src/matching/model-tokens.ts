@@ -39,18 +39,48 @@ function numeral(tokens: GluedToken[], i: number): string | null {
   return numeralValue(token);
 }
 
-export function readModelTokens(model: string | null | undefined): GluedToken[] {
+/**
+ * `leading` are the maker's words, which a model may start with ("ZOLL AED Pro"): the model's own
+ * first word comes after them, and is never read as an abbreviation.
+ */
+export function readModelTokens(
+  model: string | null | undefined,
+  leading: ReadonlySet<string> = new Set(),
+): GluedToken[] {
   const tokens = splitRunTogether(tokenizeGlued(model)).filter((t) => !isFieldStrength(t.token));
+  let first = 0;
+  while (first < tokens.length - 1 && leading.has(tokens[first]!.token)) first++;
   const out: GluedToken[] = [];
   tokens.forEach((t, i) => {
-    const standalone = !t.glued && !tokens[i + 1]?.glued;
-    const expanded = standalone && i > 0 ? cmmsAbbreviations.get(t.token) : undefined;
-    if (expanded) {
-      for (const word of expanded) out.push({ token: word, glued: false });
+    const digits = numeral(tokens, i);
+    if (digits) {
+      out.push({ token: digits, glued: false });
       return;
     }
-    const digits = numeral(tokens, i);
-    out.push(digits ? { token: digits, glued: false } : t);
+    const standalone = !t.glued && !tokens[i + 1]?.glued;
+    const expanded = standalone && i > first ? cmmsAbbreviations.get(t.token) : undefined;
+    if (expanded) for (const word of expanded) out.push({ token: word, glued: false });
+    else out.push(t);
   });
   return out;
+}
+
+/** A word of letters that names something: not a kind-of-device word, not an abbreviation of one. */
+const nameWord = (token: string, generic: (token: string) => boolean) =>
+  /^[A-Z]{3,}$/.test(token) && !generic(token) && !cmmsAbbreviations.has(token);
+
+/**
+ * Whether a CMMS row has its model and catalog number the wrong way round: a part number in the
+ * model field ("1054260", "G5A-80A-S") and a name in the catalog field ("Trilogy 100 ventilator").
+ */
+export function fieldsSwapped(
+  model: string | null | undefined,
+  catalog: string | null | undefined,
+  generic: (token: string) => boolean,
+): boolean {
+  const inModel = readModelTokens(model).map((t) => t.token);
+  const inCatalog = readModelTokens(catalog).map((t) => t.token);
+  const partNumber =
+    inModel.length > 0 && inModel.some((t) => /\d/.test(t)) && !inModel.some((t) => nameWord(t, generic));
+  return partNumber && inCatalog.some((t) => nameWord(t, generic));
 }

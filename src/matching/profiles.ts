@@ -1,11 +1,12 @@
 import { type IdentifierSet, normaliseIdentifier, recallIdentifiers, type VersionMention } from './extract';
 import type { FirmIdentity } from './firms';
 import type { Knowledge } from './knowledge';
-import { readModelTokens } from './model-tokens';
+import { fieldsSwapped, readModelTokens } from './model-tokens';
 import { numbersNamed } from './score';
 import { modelSegments, type Segment } from './segments';
 import { type Vagueness, vaguenessOf } from './specificity';
 import { compactOf, indexText, type TextIndex, tokenize } from './text';
+import { genericWords } from './vocabulary';
 
 /** What the engine needs to know of an asset, computed once per run. */
 export type AssetProfile = {
@@ -100,7 +101,12 @@ const runsOf = (words: string[]) => [...words, ...words.map((_, i) => words.slic
  */
 export function createAssetReader(knowledge: Knowledge): (asset: AssetFields) => AssetProfile {
   const makers = new Map<string, FirmPart>();
-  return (asset) => {
+  const generic = (token: string) => genericWords.has(token) || knowledge.isDeviceWord(token);
+  return (written) => {
+    const swapped = fieldsSwapped(written.model, written.catalogNumber, generic);
+    const asset = swapped
+      ? { ...written, model: written.catalogNumber, catalogNumber: written.model }
+      : written;
     // A blank manufacturer is often written at the start of the model instead: "GE OEC Elite CFD".
     const lead = asset.manufacturer?.trim() ? null : leadOf(asset.model, knowledge);
     const key = asset.manufacturer?.trim() ? asset.manufacturer : `\u0000${lead?.name ?? ''}`;
@@ -109,7 +115,9 @@ export function createAssetReader(knowledge: Knowledge): (asset: AssetFields) =>
       maker = firmPart(asset.manufacturer, lead, knowledge);
       makers.set(key, maker);
     }
-    return assetProfile(asset, maker, knowledge);
+    const profile = assetProfile(asset, maker, knowledge);
+    if (swapped) profile.respelt.push(`model read from the catalog number field ("${asset.model}")`);
+    return profile;
   };
 }
 

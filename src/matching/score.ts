@@ -107,8 +107,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     if (e.found.length === 0 && !e.catalog) score = Math.max(score, 0.2) * 0.5;
   }
   const placed = (hasOptional && e.optionalFound > 0) || e.familyWide;
-  const vague =
-    asset.vague && !e.catalog && (asset.vague.kind === 'maker' || !placed) ? asset.vague.why : null;
+  const vague = asset.vague && !e.catalog && !placed ? asset.vague.why : null;
   return {
     score,
     reasons,

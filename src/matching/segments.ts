@@ -33,7 +33,7 @@ export function modelSegments(
   noise: ReadonlySet<string> = new Set(),
 ): Segment[] {
   const isGeneric = (token: string) => genericWords.has(token) || noise.has(token);
-  let tokens: GluedToken[] = readModelTokens(model);
+  let tokens: GluedToken[] = readModelTokens(model, firmWords);
   let start = 0;
   let end = tokens.length;
   while (start < end && isGeneric(tokens[start]!.token)) start++;
@@ -49,7 +49,7 @@ export function modelSegments(
   tokens = tokens.slice(start, end);
 
   // Generic and configuration words inside a model are optional parts: looked for, not required.
-  const segments: { text: string; generic: boolean; base?: string }[] = [];
+  const segments: { text: string; generic: boolean; base?: string; firmPrefix?: string }[] = [];
   let carry = '';
   tokens.forEach(({ token, glued }, i) => {
     const generic = (isGeneric(token) || configurationWords.has(token)) && !glued;
@@ -59,6 +59,8 @@ export function modelSegments(
       carry = '';
     } else if (i > 0 && (glued || (isWeak(token) && !leadsNext)) && segments.length > 0) {
       const last = segments[segments.length - 1]!;
+      if (glued && !last.base && last.text === tokens[i - 1]!.token && firmWords.has(last.text))
+        last.firmPrefix = last.text;
       if (isWeak(token)) last.base = last.text;
       last.text += token;
       last.generic = false;
@@ -69,12 +71,15 @@ export function modelSegments(
     }
   });
   if (carry) segments.push({ text: carry, generic: false });
-  const read: Segment[] = segments.map(({ text, generic, base }) => {
+  const read: Segment[] = segments.map(({ text, generic, base, firmPrefix }) => {
     const spellings = base
       ? numeralForms(text.slice(base.length))
           .slice(1)
           .map((n) => base + n)
       : [];
+    // "OEC-865 Plus" is also written "OEC Brivo 865 Plus": the firm's word glued before a code.
+    if (firmPrefix && /\d/.test(text.slice(firmPrefix.length)) && text.length - firmPrefix.length >= 3)
+      spellings.push(text.slice(firmPrefix.length));
     return {
       text,
       kind: generic ? 'optional' : /\d/.test(text) ? 'code' : 'name',
