@@ -47,11 +47,11 @@ function suffixOf(text: TextIndex, o: Occurrence): string | undefined {
 }
 
 /** Where the model-naming words just after and just before our found parts stand. */
-type Beside = { next: number[]; previous: number[] };
+type Beside = { next: number[]; previous: number[]; ends: number[] };
 
 type Found = { state: 'found' | 'variant' | 'absent'; beside: Beside };
 
-const nowhere = (): Beside => ({ next: [], previous: [] });
+const nowhere = (): Beside => ({ next: [], previous: [], ends: [] });
 
 /** Where the next model-naming word after an occurrence stands: past "Monitor", "Pump" … */
 function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
@@ -81,7 +81,13 @@ function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile)
   const before = text.tokens[o.first - 1]!;
   if (isGenericIn(text, before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
   if (/\d/.test(before) || before === 'AND' || before === 'OR') return false;
-  return !asset.segments.some((s) => spellingsOf(s).some((t) => t.endsWith(before) || t.startsWith(before)));
+  if (asset.segments.some((s) => spellingsOf(s).some((t) => t.endsWith(before) || t.startsWith(before))))
+    return false;
+  // "BG 323" for the BodyGuard 323, "PB 980" for the Puritan Bennett 980: our name's initials.
+  return !(
+    /^[A-Z]{2,3}$/.test(before) &&
+    [...asset.segments.map((s) => s.text), ...asset.firmWords].some((w) => abbreviates(before, w))
+  );
 }
 
 /** A part found however it may be written: ACCUTORR7 as ACCUTORRVII, PERMIUM as PREMIUM. */
@@ -117,6 +123,7 @@ function find(text: TextIndex, part: string, asset?: AssetProfile, ours?: Readon
   for (const o of plain) {
     const next = nextNamingWord(text, o);
     const previous = previousNamingWord(text, o);
+    beside.ends.push(o.last);
     if (next !== null) beside.next.push(next);
     if (previous !== null) beside.previous.push(previous);
   }
@@ -138,6 +145,17 @@ function inListAfterBase(text: TextIndex, segment: Segment): boolean {
     }
     return false;
   });
+}
+
+/** Whether short letters abbreviate a longer word: its first letter, then the others in order (BG, BodyGuard). */
+function abbreviates(short: string, word: string): boolean {
+  if (word.length < short.length + 3 || word[0] !== short[0] || /\d/.test(word)) return false;
+  let at = 1;
+  for (const letter of short.slice(1)) {
+    at = word.indexOf(letter, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** A number that names a version, not a model: V1.1, 9.12, 2.0.7. */
@@ -230,6 +248,15 @@ function competingMention(
 
   if (codeMissing) {
     for (const i of after.next) if (foreign(text, asset, i)) return { text: text.tokens[i]!, strong: true };
+    // "Powerheart Automated External Defibrillator (AED), G3" for a Powerheart G5: a number of our
+    // missing number's shape a few words after our name.
+    for (const end of after.ends) {
+      for (let i = end + 1; i < Math.min(text.tokens.length, end + 9); i++) {
+        const token = text.tokens[i]!;
+        if (/\d/.test(token) && shapes.has(shape(token)) && foreign(text, asset, i))
+          return { text: token, strong: true };
+      }
+    }
   }
   if (codeMissing || (numberedByCatalog && catalog)) {
     // "1125 Prime Zoom" for a Prime 1115: a number of our number's shape beside our name.
@@ -304,6 +331,23 @@ function writings(parts: Segment[]): string[] {
     out = out.flatMap((w) => spellingsOf(part).map((s) => w + s)).slice(0, 8);
   }
   return out;
+}
+
+/**
+ * Another model of the asset's family named: its first name ("HeartStart" of "HeartStart XL+")
+ * followed by a designator of another model ("Heartstart MRx"), where the asset's model is not
+ * named. The text is then about that model, even if ours turns up in passing elsewhere.
+ */
+export function siblingNamed(text: TextIndex, asset: AssetProfile, terms: CorpusTerms): string | null {
+  const family = asset.familyWord;
+  if (!family || asset.required.some((s) => spellingsOf(s).some((t) => occurrences(text, t).length > 0)))
+    return null;
+  for (const o of occurrences(text, family)) {
+    const next = nextNamingWord(text, o);
+    if (next !== null && foreign(text, asset, next) && designates(text, next, terms))
+      return `${family} ${text.tokens[next]}`;
+  }
+  return null;
 }
 
 const nameOnly = (asset: AssetProfile) =>
@@ -399,6 +443,7 @@ export function evidenceIn(
     if (result.state === 'found' || (result.state === 'absent' && inListAfterBase(text, segment))) {
       found.push(segment);
       after.next.push(...result.beside.next);
+      if (segment.kind === 'name') after.ends.push(...result.beside.ends);
       after.previous.push(...result.beside.previous);
     } else if (result.state === 'variant') variants.push(segment);
     else missing.push(segment);

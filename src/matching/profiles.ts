@@ -6,7 +6,7 @@ import { numbersNamed } from './score';
 import { modelSegments, type Segment } from './segments';
 import { type Vagueness, vaguenessOf } from './specificity';
 import { compactOf, indexText, type TextIndex, tokenize } from './text';
-import { genericWords } from './vocabulary';
+import { cmmsAbbreviations, genericWords } from './vocabulary';
 
 /** What the engine needs to know of an asset, computed once per run. */
 export type AssetProfile = {
@@ -41,6 +41,8 @@ export type AssetProfile = {
   vague: Vagueness;
   /** Names read as the corpus spells them, for the reasons: "PERMIUM read as PREMIUM". */
   respelt: string[];
+  /** The model's first name ("HEARTSTART" of "HeartStart XL+"), by which its siblings are named. */
+  familyWord: string | null;
 };
 
 export type AssetFields = {
@@ -147,6 +149,29 @@ function noiseOf(asset: AssetFields, knowledge: Knowledge): Set<string> {
   );
 }
 
+/**
+ * How many words of the model as written identify something: not the maker's, not words for the
+ * kind of device. "Ingenia 1.5T" has two (the field strength narrows the name); "UNICEL ANALYZER" one.
+ */
+function writtenParts(
+  model: string | null,
+  firmWords: ReadonlySet<string>,
+  noise: ReadonlySet<string>,
+): number {
+  return tokenize(model).filter(
+    (t) => !firmWords.has(t) && !genericWords.has(t) && !noise.has(t) && !cmmsAbbreviations.has(t),
+  ).length;
+}
+
+function familyWordOf(
+  model: string | null,
+  firmWords: ReadonlySet<string>,
+  noise: ReadonlySet<string>,
+): string | null {
+  const first = tokenize(model).find((t) => !firmWords.has(t) && !genericWords.has(t) && !noise.has(t));
+  return first && /^[A-Z]{4,}$/.test(first) ? first : null;
+}
+
 /** Names the corpus never writes, read as the name they are one slip from ("PERMIUM" → PREMIUM). */
 function respell(segments: Segment[], firm: FirmIdentity, knowledge: Knowledge, notes: string[]): Segment[] {
   if (knowledge.terms.recalls === 0) return segments;
@@ -162,12 +187,8 @@ function respell(segments: Segment[], firm: FirmIdentity, knowledge: Knowledge, 
 function assetProfile(asset: AssetFields, maker: FirmPart, knowledge: Knowledge): AssetProfile {
   const { firm, firmNames, firmWords, ownWords, firmSource, writtenWords } = maker;
   const respelt: string[] = [];
-  const segments = respell(
-    modelSegments(asset.model, ownWords, noiseOf(asset, knowledge)),
-    firm,
-    knowledge,
-    respelt,
-  );
+  const noise = noiseOf(asset, knowledge);
+  const segments = respell(modelSegments(asset.model, ownWords, noise), firm, knowledge, respelt);
   const specificCatalog = catalogKey(asset.catalogNumber);
   const required = segments.filter((s) => s.kind !== 'optional');
   const label = (asset.model ?? '').trim();
@@ -193,7 +214,15 @@ function assetProfile(asset: AssetFields, maker: FirmPart, knowledge: Knowledge)
     label,
     firmNames,
     firmWords,
-    vague: vaguenessOf(required, writtenWords, knowledge.terms, label),
+    familyWord: familyWordOf(asset.model, ownWords, noise),
+    vague: vaguenessOf(
+      required,
+      writtenWords,
+      knowledge.terms,
+      label,
+      writtenParts(asset.model, ownWords, noise),
+      firm.families,
+    ),
     respelt,
   };
 }

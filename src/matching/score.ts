@@ -1,5 +1,5 @@
 import { type CorpusTerms, noCorpusTerms } from './corpus/terms';
-import { type Evidence, evidenceIn, modelLike } from './evidence';
+import { type Evidence, evidenceIn, modelLike, siblingNamed } from './evidence';
 import { firmRelation } from './firms';
 import { type LotStatus, lotStatus, versionNote } from './lots';
 import type { AssetProfile, RecallProfile } from './profiles';
@@ -34,6 +34,8 @@ type ModelScore = {
   vague: string | null;
   /** What was found names this model whatever the firm: a name or code few firms use. */
   specific: boolean;
+  /** Only the model's name was found, without its number: its family (not written as a whole one). */
+  familyOnly: boolean;
 };
 
 /** A model that identifies nothing stays below medium confidence however the firm agrees. */
@@ -106,6 +108,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     reasons.push(`${e.variants.map((s) => s.text).join(', ')} named only as another variant`);
     if (e.found.length === 0 && !e.catalog) score = Math.max(score, 0.2) * 0.5;
   }
+  const familyOnly = score > 0 && !e.catalog && !e.familyWide && codes.length > 0 && codesFound.length === 0;
   const placed = (hasOptional && e.optionalFound > 0) || e.familyWide;
   const vague = asset.vague && !e.catalog && !placed ? asset.vague.why : null;
   return {
@@ -114,20 +117,30 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     codeFound: e.catalog || codesFound.length > 0,
     competing: e.competing?.strong === true,
     vague,
+    familyOnly,
     specific:
       (e.catalog && specificCode(asset.catalog!, terms)) || e.found.some((s) => specificCode(s.text, terms)),
   };
 }
 
+/** The model or part numbers the description names, labelled or written as such, that are not ours. */
+function otherNumbers(recall: RecallProfile, asset: AssetProfile): string[] {
+  return recall.numbersNamed.filter((token) => !asset.ours.has(token));
+}
+
 /** Whether the description names a model or part number, labelled or written as one, not ours. */
 function describesAnotherModel(recall: RecallProfile, asset: AssetProfile): boolean {
-  return recall.numbersNamed.some((token) => !asset.ours.has(token));
+  return otherNumbers(recall, asset).length > 0;
 }
 
 /** The model and part numbers a description names, labelled or written as such; read once per recall. */
 export function numbersNamed(tokens: string[]): string[] {
+  // What follows "Manufactured by" or "Distributed by" is an address ("Kent, TN25 4BF").
+  const address = tokens.findIndex(
+    (t, i) => (t === 'MANUFACTURED' || t === 'DISTRIBUTED') && tokens[i + 1] === 'BY',
+  );
   return tokens.filter((token, i) => {
-    if (!/\d/.test(token)) return false;
+    if (!/\d/.test(token) || (address >= 0 && i > address)) return false;
     const label = /^(NO|NOS|NUMBER|NUMBERS)$/.test(tokens[i - 1] ?? '') ? tokens[i - 2] : tokens[i - 1];
     return modelLike(token) || (label !== undefined && numberLabels.has(label));
   });
@@ -177,7 +190,8 @@ export function judgeModel(
   // when the description is about another model (names one, or a model or part number that is
   // not ours: "Processor EPX 2500", "Model 747"), and a name alone there (an accessory "for use
   // with" the model) is not enough.
-  const elsewhere = inText.competing || describesAnotherModel(recall, asset);
+  const sibling = siblingNamed(recall.text, asset, terms);
+  const elsewhere = inText.competing || sibling !== null || describesAnotherModel(recall, asset);
   const fromReason = Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45);
   const best = fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
   const firm = relation ? relation.how : null;
@@ -215,7 +229,14 @@ export function judgeModel(
       reasons.push(`product code differs (${asset.productCode} / ${recall.productCode})`);
     }
   }
-  if (asset.respelt.length > 0) reasons.push(`spelling: ${asset.respelt.join('; ')}`);
+  if (asset.respelt.length > 0) reasons.push(`read: ${asset.respelt.join('; ')}`);
+  // The family named without our number, in a description about other models or parts (a battery
+  // "for use with IntelliVue monitors", "M4605A"), is not a claim about this model.
+  const others = best.familyOnly ? otherNumbers(recall, asset) : [];
+  if (others.length > 0 || (best.familyOnly && sibling)) {
+    score = Math.min(score, vagueCeiling);
+    reasons.push(`the description names ${sibling ?? others.slice(0, 3).join(', ')}, not this asset's model`);
+  }
   if (best.vague) {
     score = Math.min(score, vagueCeiling);
     reasons.push(`${best.vague}, so it is not a model match`);

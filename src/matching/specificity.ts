@@ -6,7 +6,7 @@
  * Such a model can still be placed by the words for its kind written right after it in a recall
  * ("Giraffe Warmer", "Alaris Pump Module"), which score.ts checks pair by pair.
  */
-import type { CorpusTerms } from './corpus/terms';
+import { type CorpusTerms, useBy } from './corpus/terms';
 import type { Segment } from './segments';
 
 /**
@@ -32,14 +32,19 @@ export function vaguenessOf(
   firmWords: ReadonlySet<string>,
   terms: CorpusTerms,
   label: string,
+  /** The model's identifying words as written: a name written with more (a field strength) is not a name alone. */
+  writtenParts = 1,
+  /** The asset's firm families: a name is judged by how its own firm uses it, where known. */
+  families: readonly string[] = [],
 ): Vagueness {
   if (required.length === 0) return { why: 'the model field names no model', kind: 'maker' };
   if (required.every((s) => s.kind === 'name' && firmWords.has(s.text)))
     return { why: `"${label}" is the maker's name, not a model`, kind: 'maker' };
-  if (required.length !== 1 || required[0]!.kind !== 'name') return null;
+  if (required.length !== 1 || required[0]!.kind !== 'name' || writtenParts > 1) return null;
   const name = required[0]!.text;
-  const stats = terms.get(name);
-  if (!stats) return null;
+  const found = terms.get(name);
+  if (!found) return null;
+  const stats = useBy(found, families);
   if (stats.followers >= familyFollowers) {
     return {
       why: `"${label}" names a family: the recalls write ${name} before ${stats.followers} different models (${listed(stats.followerList, stats.followers)})`,

@@ -83,8 +83,10 @@ export const matchTerms = sqliteTable('match_terms', {
   productCodes: integer('product_codes').notNull(),
   followers: integer('followers').notNull(),
   followerList: text('follower_list', { mode: 'json' }).$type<string[]>().notNull(),
-  /** The firm families that use the term, when they are few. */
-  familyList: text('family_list', { mode: 'json' }).$type<string[]>(),
+  /** How each firm family uses the term (the same counts), when few families do. */
+  byFamily: text('by_family', { mode: 'json' }).$type<
+    Record<string, { recalls: number; productCodes: number; followers: number; followerList: string[] }>
+  >(),
 });
 
 /**

@@ -5,14 +5,18 @@ import { type CorpusTerms, corpusTerms, type TermRow } from './terms';
 
 /** The stored term statistics and the corpus size they were built from. */
 export function loadTerms(db: Db, builtFrom: number | null): CorpusTerms {
-  const rows = db.select().from(matchTerms).all() as TermRow[];
+  const rows: TermRow[] = db
+    .select()
+    .from(matchTerms)
+    .all()
+    .map((r) => ({ ...r, familyList: r.byFamily ? Object.keys(r.byFamily) : null }));
   return corpusTerms(rows, rows.length > 0 ? (builtFrom ?? 0) : 0);
 }
 
 export function storeTerms(db: Db, rows: TermRow[]): void {
   db.delete(matchTerms).run();
   const insert = db.$client.prepare(
-    `INSERT INTO match_terms (term, recalls, families, product_codes, followers, follower_list, family_list)
+    `INSERT INTO match_terms (term, recalls, families, product_codes, followers, follower_list, by_family)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of rows) {
@@ -23,7 +27,7 @@ export function storeTerms(db: Db, rows: TermRow[]): void {
       r.productCodes,
       r.followers,
       JSON.stringify(r.followerList),
-      r.familyList ? JSON.stringify(r.familyList) : null,
+      r.byFamily ? JSON.stringify(r.byFamily) : null,
     );
   }
 }

@@ -9,16 +9,21 @@
 import { indexText } from '../text';
 import { genericWords } from '../vocabulary';
 
-export type TermStats = {
+/** How a term is used: overall, or by one firm family. */
+export type TermUse = {
   recalls: number;
-  families: number;
   productCodes: number;
   /** Distinct model designators written right after the term. */
   followers: number;
   /** A few of them, most frequent first, for the reasons shown to a person. */
   followerList: string[];
-  /** The firm families that use the term, when they are few. */
+};
+
+export type TermStats = TermUse & {
+  families: number;
+  /** The firm families that use the term, when they are few, and how each uses it. */
   familyList: string[] | null;
+  byFamily: Record<string, TermUse> | null;
 };
 
 export type TermRow = TermStats & { term: string };
@@ -34,6 +39,15 @@ export const ownedBy = 4;
 
 export const isOwned = (stats: TermStats | undefined) => stats !== undefined && stats.families <= ownedBy;
 
+/** How the term is used by one of these families, where the corpus says; else overall. */
+export function useBy(stats: TermStats, families: readonly string[]): TermUse {
+  for (const family of families) {
+    const use = stats.byFamily?.[family];
+    if (use) return use;
+  }
+  return stats;
+}
+
 /**
  * A word is a model designator after another when it is a number or code (B450, 7G, DxH800) or a
  * word few firms use (DxH, Avanto), not a word for a kind of device or a size.
@@ -41,57 +55,76 @@ export const isOwned = (stats: TermStats | undefined) => stats !== undefined && 
 const designatorSpread = 6;
 const measurement = /^\d+(\.\d+)?(MM|CM|M|FR|F|G|GA|ML|CC|L|IN|MG|MCG|KG|LB|V|W|HZ|KHZ|MHZ|T)$/;
 
+type Counting = { recalls: number; productCodes: Set<string>; next: Map<string, number> };
+type Building = Counting & { byFamily: Map<string, Counting> };
+
+const counting = (): Counting => ({ recalls: 0, productCodes: new Set(), next: new Map() });
+
 function isDesignator(token: string, stats: Map<string, Building>): boolean {
   if (genericWords.has(token) || measurement.test(token) || /^\d+\.\d+/.test(token)) return false;
   if (/\d/.test(token)) return true;
   const s = stats.get(token);
-  return token.length >= 2 && s !== undefined && s.families.size <= designatorSpread;
+  return token.length >= 2 && s !== undefined && s.byFamily.size <= designatorSpread;
 }
 
-type Building = {
-  recalls: number;
-  families: Set<string>;
-  productCodes: Set<string>;
-  next: Map<string, number>;
-};
+function useOf(c: Counting, term: string, stats: Map<string, Building>): TermUse {
+  const followers = [...c.next.entries()]
+    .filter(([token]) => token !== term && isDesignator(token, stats))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([token]) => token);
+  return {
+    recalls: c.recalls,
+    productCodes: c.productCodes.size,
+    followers: followers.length,
+    followerList: followers.slice(0, 5),
+  };
+}
 
 export function buildTerms(recalls: Iterable<CorpusRecall>): TermRow[] {
   const stats = new Map<string, Building>();
   for (const recall of recalls) {
     const text = indexText(recall.description);
+    const code = recall.productCode?.toUpperCase();
     const seen = new Set<string>();
     text.tokens.forEach((token, i) => {
       let s = stats.get(token);
       if (!s) {
-        s = { recalls: 0, families: new Set(), productCodes: new Set(), next: new Map() };
+        s = { ...counting(), byFamily: new Map() };
         stats.set(token, s);
       }
+      const mine = recall.families.map((family) => {
+        let c = s.byFamily.get(family);
+        if (!c) {
+          c = counting();
+          s.byFamily.set(family, c);
+        }
+        return c;
+      });
+      const all = [s, ...mine];
       if (!seen.has(token)) {
         seen.add(token);
-        s.recalls++;
-        for (const family of recall.families) s.families.add(family);
-        if (recall.productCode) s.productCodes.add(recall.productCode.toUpperCase());
+        for (const c of all) {
+          c.recalls++;
+          if (code) c.productCodes.add(code);
+        }
       }
       const next = text.tokens[i + 1];
       if (next !== undefined && !text.breaks.has(text.offsets[i + 1]!)) {
-        s.next.set(next, (s.next.get(next) ?? 0) + 1);
+        for (const c of all) c.next.set(next, (c.next.get(next) ?? 0) + 1);
       }
     });
   }
   const rows: TermRow[] = [];
   for (const [term, s] of stats) {
-    const followers = [...s.next.entries()]
-      .filter(([token]) => token !== term && isDesignator(token, stats))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([token]) => token);
+    const listed = s.byFamily.size <= listedFamilies;
     rows.push({
       term,
-      recalls: s.recalls,
-      families: s.families.size,
-      productCodes: s.productCodes.size,
-      followers: followers.length,
-      followerList: followers.slice(0, 5),
-      familyList: s.families.size <= listedFamilies ? [...s.families].sort() : null,
+      ...useOf(s, term, stats),
+      families: s.byFamily.size,
+      familyList: listed ? [...s.byFamily.keys()].sort() : null,
+      byFamily: listed
+        ? Object.fromEntries([...s.byFamily].sort().map(([family, c]) => [family, useOf(c, term, stats)]))
+        : null,
     });
   }
   return rows;
