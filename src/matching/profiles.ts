@@ -1,4 +1,10 @@
-import { type IdentifierSet, normaliseIdentifier, recallIdentifiers, type VersionMention } from './extract';
+import {
+  type Coverage,
+  type IdentifierSet,
+  normaliseIdentifier,
+  recallIdentifiers,
+  type VersionMention,
+} from './extract';
 import type { FirmIdentity } from './firms';
 import type { Knowledge } from './knowledge';
 import { fieldsSwapped, readModelTokens } from './model-tokens';
@@ -250,6 +256,7 @@ export type RecallProfile = RecallText & {
   numbersNamed: string[];
   lots: IdentifierSet;
   serials: IdentifierSet;
+  coverage: Coverage;
   versions: VersionMention[];
 };
 
@@ -300,6 +307,7 @@ export function recallProfile(
     ),
     lots: ids.lots,
     serials: ids.serials,
+    coverage: ids.coverage,
     versions: ids.softwareVersions,
   };
 }

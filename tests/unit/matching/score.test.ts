@@ -245,16 +245,22 @@ describe('scorePair: lots, serials and software versions', () => {
   it('when the asset serial is inside a recalled range, then it is affected, and outside it is not', () => {
     const inside = score({ ...rSeries, serialNumber: 'AF09C012345' }, rSeriesRecall);
     expect(inside?.lotStatus).toBe('affected');
-    expect(inside?.reasons).toContain('serial AF09C012345 is listed');
+    expect(inside?.reasons).toContain(
+      'serial AF09C012345 is listed ("Serial numbers AF09C012300 through AF09C012399")',
+    );
     const outside = score({ ...rSeries, serialNumber: 'AF09C099999' }, rSeriesRecall);
     expect(outside?.lotStatus).toBe('not_affected');
-    expect(outside?.reasons).toContain('serial AF09C099999 is not among the listed serials');
+    expect(outside?.reasons).toContain(
+      'serial AF09C099999 is not among the serial numbers listed ("Serial numbers AF09C012300 through AF09C012399")',
+    );
   });
 
   it('when the asset has no serial on record, then whether it is affected is unknown, and the reason says why', () => {
     const pair = score(rSeries, rSeriesRecall);
     expect(pair?.lotStatus).toBe('unknown');
-    expect(pair?.reasons).toContain('the recall lists serial numbers; this asset has none on record');
+    expect(pair?.reasons).toContain(
+      'the recall limits the serial numbers affected and this asset has no serial or lot on record ("Serial numbers AF09C012300 through AF09C012399")',
+    );
   });
 
   it("when the recall lists lots, then the asset's UDI lot is looked up", () => {
