@@ -20,10 +20,11 @@ import { runMatching } from '../matching/run';
 import type { AppEnv } from '../web/env';
 import type { PageCache } from '../web/page-cache';
 import { findAsset, recallsOfAsset, reportsForModel } from './asset-queries';
+import { canonicalColumns } from './columns';
 import type { InventoryImportResult } from './import';
 import { listingOf, pageSpan } from './listing';
 import { filterChoices, searchAssets } from './page-queries';
-import { importUpload, previewUpload } from './upload-import';
+import { choicesFromForm, type ImportChoices, importUpload, previewUpload } from './upload-import';
 import { createUploadStore, maxUploadBytes, type UploadStore } from './uploads';
 
 export type InventoryDeps = {
@@ -37,6 +38,12 @@ export type InventoryDeps = {
 
 const maxMb = maxUploadBytes / 1024 / 1024;
 const tooLarge = `The file is larger than ${maxMb} MB. Export only the columns Vigil uses, or split the file and import the parts one after the other.`;
+
+const expiredUpload =
+  'This upload is no longer waiting: uploads are kept for an hour, for the person who uploaded them. Upload the file again.';
+
+/** A problem a choice on the preview can fix: no header is the asset tag, or the dates are in another order. */
+const choosable = (outcome: InventoryImportResult) => outcome.needsAssetTag || outcome.needsDateOrder;
 
 const isSwap = (c: Context) =>
   c.req.header('hx-request') === 'true' && c.req.header('hx-history-restore-request') !== 'true';
@@ -58,6 +65,37 @@ export function createInventoryRoutes(deps: InventoryDeps) {
     });
   };
 
+  /** The preview page: 422 while the file cannot be imported as read. */
+  const previewPage = (
+    c: Context<AppEnv>,
+    p: {
+      uploadId: string;
+      fileName: string;
+      outcome: InventoryImportResult;
+      choices: ImportChoices;
+      goodRowsOnly?: boolean;
+      error?: string;
+    },
+    status?: 200 | 422,
+  ) => {
+    c.status(status ?? (p.outcome.problem ? 422 : 200));
+    const choices = { columns: [...canonicalColumns], dateOrder: p.choices.dateOrder ?? 'mdy' };
+    return c.render(
+      <ImportPreviewPage
+        view={{
+          csrf: c.get('csrf'),
+          uploadId: p.uploadId,
+          fileName: p.fileName,
+          outcome: p.outcome,
+          choices,
+          goodRowsOnly: p.goodRowsOnly ?? false,
+          error: p.error,
+        }}
+      />,
+      { title: 'Check the import' },
+    );
+  };
+
   const matchAfter = async (result: InventoryImportResult): Promise<MatchingOutcome> => {
     if (result.added + result.updated === 0)
       return { ran: false, reason: 'No asset was added or changed, so there was nothing new to match.' };
@@ -74,113 +112,106 @@ export function createInventoryRoutes(deps: InventoryDeps) {
     }
   };
 
-  return new Hono<AppEnv>()
-    .get('/inventory', requires('read'), async (c) => {
-      const swap = isSwap(c);
-      const role = c.get('user')!.role;
-      c.header('Vary', 'HX-Request');
-      // The same search shows the same assets until the data changes (see web/page-cache.ts).
-      const body = await deps.cache.get(
-        `inventory|${swap}|${role}|${new URL(c.req.url).search}`,
-        c.get('csrf'),
-        () => {
-          const listing = listingOf(c.req.query());
-          const found = searchAssets(db, listing);
-          const results = { listing, rows: found.rows, span: pageSpan(listing.page, found.total) };
-          if (swap) return <InventoryResults {...results} />;
-          const view = { ...results, choices: filterChoices(db), canImport: can(role, 'work') };
-          return <InventoryPage view={view} />;
+  return (
+    new Hono<AppEnv>()
+      .get('/inventory', requires('read'), async (c) => {
+        const swap = isSwap(c);
+        const role = c.get('user')!.role;
+        c.header('Vary', 'HX-Request');
+        // The same search shows the same assets until the data changes (see web/page-cache.ts).
+        const body = await deps.cache.get(
+          `inventory|${swap}|${role}|${new URL(c.req.url).search}`,
+          c.get('csrf'),
+          () => {
+            const listing = listingOf(c.req.query());
+            const found = searchAssets(db, listing);
+            const results = { listing, rows: found.rows, span: pageSpan(listing.page, found.total) };
+            if (swap) return <InventoryResults {...results} />;
+            const view = { ...results, choices: filterChoices(db), canImport: can(role, 'work') };
+            return <InventoryPage view={view} />;
+          },
+        );
+        if (swap) return c.html(body);
+        return c.render(raw(body), { title: 'Inventory' });
+      })
+      .get('/inventory/import', requires('work'), (c) => uploadPage(c, 200))
+      .post(
+        '/inventory/import',
+        requires('work'),
+        // A browser says how much it sends: refuse a file too large before it is read (with room for
+        // the multipart envelope). The CSRF check reads form bodies before any route's middleware,
+        // so hono's bodyLimit cannot guard the stream here; the file's own size is checked below.
+        async (c, next) => {
+          if (Number(c.req.header('content-length') ?? 0) > maxUploadBytes + 64 * 1024)
+            return uploadPage(c, 413, tooLarge);
+          await next();
         },
-      );
-      if (swap) return c.html(body);
-      return c.render(raw(body), { title: 'Inventory' });
-    })
-    .get('/inventory/import', requires('work'), (c) => uploadPage(c, 200))
-    .post(
-      '/inventory/import',
-      requires('work'),
-      // A browser says how much it sends: refuse a file too large before it is read (with room for
-      // the multipart envelope). The CSRF check reads form bodies before any route's middleware,
-      // so hono's bodyLimit cannot guard the stream here; the file's own size is checked below.
-      async (c, next) => {
-        if (Number(c.req.header('content-length') ?? 0) > maxUploadBytes + 64 * 1024)
-          return uploadPage(c, 413, tooLarge);
-        await next();
-      },
-      async (c) => {
-        const file = (await c.req.parseBody()).file;
-        if (!(file instanceof File) || file.size === 0)
-          return uploadPage(c, 422, 'Choose a CSV file to import: the form arrived without one.');
-        if (file.size > maxUploadBytes) return uploadPage(c, 413, tooLarge);
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const outcome = previewUpload({ db, now }, { bytes });
-        if (outcome.problem)
-          return uploadPage(c, 422, `${file.name} cannot be imported: ${outcome.problem}.`);
-        const fileName = file.name || 'inventory.csv';
-        const uploadId = uploads.save(bytes, { userId: actorOf(c).userId, fileName });
-        return c.render(
-          <ImportPreviewPage
-            view={{ csrf: c.get('csrf'), uploadId, fileName, outcome, goodRowsOnly: false }}
-          />,
-          { title: 'Check the import' },
-        );
-      },
-    )
-    .post('/inventory/import/confirm', requires('work'), async (c) => {
-      const body = await c.req.parseBody();
-      const id = typeof body.upload === 'string' ? body.upload : '';
-      const goodRowsOnly = body.good_rows_only === 'true';
-      const actor = actorOf(c);
-      const upload = uploads.load(id, actor.userId);
-      if (!upload)
-        return uploadPage(
-          c,
-          422,
-          'This upload is no longer waiting: uploads are kept for an hour, for the person who uploaded them. Upload the file again.',
-        );
-      const outcome = importUpload({ db, now }, { ...upload, goodRowsOnly }, actor);
-      if (outcome.problem) {
+        async (c) => {
+          const file = (await c.req.parseBody()).file;
+          if (!(file instanceof File) || file.size === 0)
+            return uploadPage(c, 422, 'Choose a CSV file to import: the form arrived without one.');
+          if (file.size > maxUploadBytes) return uploadPage(c, 413, tooLarge);
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          const outcome = previewUpload({ db, now }, { bytes });
+          if (outcome.problem && !choosable(outcome))
+            return uploadPage(c, 422, `${file.name} cannot be imported: ${outcome.problem}.`);
+          const fileName = file.name || 'inventory.csv';
+          const uploadId = uploads.save(bytes, { userId: actorOf(c).userId, fileName });
+          return previewPage(c, { uploadId, fileName, outcome, choices: { columns: new Map() } });
+        },
+      )
+      // The preview again, with the columns and date order chosen on it.
+      .post('/inventory/import/check', requires('work'), async (c) => {
+        const body = await c.req.parseBody();
+        const upload = uploads.load(typeof body.upload === 'string' ? body.upload : '', actorOf(c).userId);
+        if (!upload) return uploadPage(c, 422, expiredUpload);
+        const choices = choicesFromForm(upload.bytes, body);
+        const outcome = previewUpload({ db, now }, { bytes: upload.bytes, ...choices });
+        if (outcome.problem && !choosable(outcome))
+          return uploadPage(c, 422, `${upload.fileName} cannot be imported: ${outcome.problem}.`);
+        return previewPage(c, { uploadId: upload.id, fileName: upload.fileName, outcome, choices });
+      })
+      .post('/inventory/import/confirm', requires('work'), async (c) => {
+        const body = await c.req.parseBody();
+        const id = typeof body.upload === 'string' ? body.upload : '';
+        const goodRowsOnly = body.good_rows_only === 'true';
+        const actor = actorOf(c);
+        const upload = uploads.load(id, actor.userId);
+        if (!upload) return uploadPage(c, 422, expiredUpload);
+        const choices = choicesFromForm(upload.bytes, body);
+        const outcome = importUpload({ db, now }, { ...upload, ...choices, goodRowsOnly }, actor);
+        const preview = { uploadId: upload.id, fileName: upload.fileName, outcome, choices, goodRowsOnly };
+        if (outcome.problem && choosable(outcome)) return previewPage(c, preview);
+        if (outcome.problem) {
+          uploads.remove(upload.id);
+          return uploadPage(c, 422, `${upload.fileName} cannot be imported: ${outcome.problem}.`);
+        }
+        if (!outcome.written) {
+          const error =
+            'Some rows have errors, so nothing was imported. Tick "Import only the rows without errors", or fix the file and upload it again.';
+          return previewPage(c, { ...preview, error }, 422);
+        }
         uploads.remove(upload.id);
-        return uploadPage(c, 422, `${upload.fileName} cannot be imported: ${outcome.problem}.`);
-      }
-      if (!outcome.written) {
-        c.status(422);
-        const error =
-          'Some rows have errors, so nothing was imported. Tick "Import only the rows without errors", or fix the file and upload it again.';
-        return c.render(
-          <ImportPreviewPage
-            view={{
-              csrf: c.get('csrf'),
-              uploadId: upload.id,
-              fileName: upload.fileName,
-              outcome,
-              goodRowsOnly,
-              error,
-            }}
-          />,
-          { title: 'Check the import' },
-        );
-      }
-      uploads.remove(upload.id);
-      const matching = await matchAfter(outcome);
-      return c.render(<ImportDonePage view={{ fileName: upload.fileName, outcome, matching }} />, {
-        title: 'Inventory imported',
-      });
-    })
-    .get('/inventory/:assetTag{.+}', requires('read'), (c) => {
-      const assetTag = c.req.param('assetTag');
-      const asset = findAsset(db, assetTag);
-      if (!asset)
-        throw new HTTPException(404, {
-          message: `There is no asset ${assetTag} in the inventory. Search the inventory for it, or import it from your CMMS.`,
+        const matching = await matchAfter(outcome);
+        return c.render(<ImportDonePage view={{ fileName: upload.fileName, outcome, matching }} />, {
+          title: 'Inventory imported',
         });
-      const view = {
-        asset,
-        recalls: recallsOfAsset(db, assetTag),
-        incidents: incidentsOfAsset(db, assetTag),
-        maude: reportsForModel(db, asset.model),
-        reportsHref: deviceReportsHref(asset),
-      };
-      return c.render(<AssetPage view={view} />, { title: `Asset ${assetTag}` });
-    });
+      })
+      .get('/inventory/:assetTag{.+}', requires('read'), (c) => {
+        const assetTag = c.req.param('assetTag');
+        const asset = findAsset(db, assetTag);
+        if (!asset)
+          throw new HTTPException(404, {
+            message: `There is no asset ${assetTag} in the inventory. Search the inventory for it, or import it from your CMMS.`,
+          });
+        const view = {
+          asset,
+          recalls: recallsOfAsset(db, assetTag),
+          incidents: incidentsOfAsset(db, assetTag),
+          maude: reportsForModel(db, asset.model),
+          reportsHref: deviceReportsHref(asset),
+        };
+        return c.render(<AssetPage view={view} />, { title: `Asset ${assetTag}` });
+      })
+  );
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { resolveUserPath } from '../../config';
+import type { DateOrder } from '../../inventory/acquired-on';
+import { readChoices } from '../../inventory/columns';
 import { exportInventory } from '../../inventory/export';
 import { importInventory } from '../../inventory/import';
 import { describeInventoryImport } from '../../inventory/summary';
@@ -19,19 +21,44 @@ export function addInventoryCommands(program: Command, withContext: WithContext)
     .argument('<file>', 'the CSV file (comma, semicolon or tab separated)')
     .option('--dry-run', 'check every row and show what would change, without writing', false)
     .option('--good-rows-only', 'when some rows have errors, import the others instead of nothing', false)
-    .action(async (file: string, options: { dryRun: boolean; goodRowsOnly: boolean }) => {
-      const { lines, failure } = await withContext(async (ctx) => {
-        const result = importInventory(ctx, { file: resolveUserPath(file), ...options });
-        const described = describeInventoryImport(result, options);
-        // New and changed assets are matched against every recall straight away.
-        if (result.written && result.added + result.updated > 0) {
-          described.lines.push(describeMatching(await runMatching(ctx)));
-        }
-        return described;
-      });
-      for (const line of lines) console.log(line);
-      if (failure) throw new CommandFailed(failure);
-    });
+    .option(
+      '--map <header=column>',
+      'the Vigil column for a header of the file, as in --map "INV Sistema=asset_tag" (or =extra to keep it as extra data); repeat for several',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .addOption(
+      new Option(
+        '--date-format <order>',
+        "the order of day, month and year in the file's numeric dates (default: month first)",
+      ).choices(['dmy', 'mdy', 'ymd']),
+    )
+    .action(
+      async (
+        file: string,
+        options: { dryRun: boolean; goodRowsOnly: boolean; map: string[]; dateFormat?: DateOrder },
+      ) => {
+        const chosen = readChoices(options.map);
+        if (chosen.problem) throw new CommandFailed(chosen.problem);
+        const { lines, failure } = await withContext(async (ctx) => {
+          const result = importInventory(ctx, {
+            file: resolveUserPath(file),
+            dryRun: options.dryRun,
+            goodRowsOnly: options.goodRowsOnly,
+            columns: chosen.choices,
+            dateOrder: options.dateFormat,
+          });
+          const described = describeInventoryImport(result, options);
+          // New and changed assets are matched against every recall straight away.
+          if (result.written && result.added + result.updated > 0) {
+            described.lines.push(describeMatching(await runMatching(ctx)));
+          }
+          return described;
+        });
+        for (const line of lines) console.log(line);
+        if (failure) throw new CommandFailed(failure);
+      },
+    );
 
   inventory
     .command('export')
