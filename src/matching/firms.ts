@@ -151,7 +151,32 @@ export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
     for (const family of fams) membersOf.set(family, [...(membersOf.get(family) ?? []), name]);
   }
 
+  /** Single-word names, by first letter, for the near spellings of a business's name. */
+  const longWords = new Map<string, string[]>();
+  for (const name of families.keys()) {
+    if (name.includes(' ') || name.length < 6) continue;
+    longWords.set(name[0]!, [...(longWords.get(name[0]!) ?? []), name]);
+  }
+
   return {
+    /**
+     * The business a normalised name stands for: the most specific name the table knows in it, the
+     * one written last ("philips respironics" is Respironics, "respironics california" too; a slip
+     * counts: "philips repisronics"), or null for a name the table does not know. Two spellings
+     * of one business give the same answer whatever parent they are written with.
+     */
+    businessOf(name: string): string | null {
+      const words = name.split(' ');
+      for (let i = words.length - 1; i >= 0; i--) {
+        for (let n = Math.min(5, words.length - i); n > 0; n--) {
+          const phrase = words.slice(i, i + n).join(' ');
+          if (families.has(phrase)) return phrase;
+        }
+        const near = (longWords.get(words[i]![0] ?? '') ?? []).find((w) => closeSpelling(words[i]!, w));
+        if (near) return near;
+      }
+      return null;
+    },
     /** Every name the table knows, normalised (to find a firm written at the start of a model). */
     knownNames(): string[] {
       return [...families.keys()];
