@@ -86,8 +86,15 @@ export function gatherKnowledge(
   const terms =
     options.rebuild || stale ? rebuildTerms(db, firms, options.everyRecall(), count) : loadTerms(db, built);
   const leads = createFirmLeads(firms.knownNames(), corpusFirmNames(db));
+  const recallingFamilies = new Set(
+    db
+      .selectDistinct({ firm: recalls.recallingFirm })
+      .from(recalls)
+      .all()
+      .flatMap((r) => firms.identify(r.firm).families),
+  );
   return {
-    knowledge: createKnowledge({ firms, leads, terms, deviceNames: deviceNames(db) }),
+    knowledge: createKnowledge({ firms, leads, terms, deviceNames: deviceNames(db), recallingFamilies }),
     termsBuiltFrom: options.rebuild || stale ? count : built!,
   };
 }

@@ -19,6 +19,8 @@ export type Knowledge = {
   deviceWords(productCode: string | null): ReadonlySet<string>;
   /** Whether a word is one the FDA uses to name a kind of device, for any product code. */
   isDeviceWord(token: string): boolean;
+  /** The firm families the corpus has recalls from. */
+  recallingFamilies: ReadonlySet<string>;
 };
 
 /** Words of a device name that name nothing: "Pump, Infusion, Insulin, With Accessories". */
@@ -29,6 +31,7 @@ export function createKnowledge(parts: {
   leads?: FirmLeads;
   terms?: CorpusTerms;
   deviceNames?: Map<string, string[]>;
+  recallingFamilies?: ReadonlySet<string>;
 }): Knowledge {
   const terms = parts.terms ?? noCorpusTerms;
   const byCode = new Map<string, Set<string>>();
@@ -47,6 +50,7 @@ export function createKnowledge(parts: {
     nearNames: createNearNames(terms, isDeviceWord),
     deviceWords: (code) => (code ? (byCode.get(code.toUpperCase()) ?? none) : none),
     isDeviceWord,
+    recallingFamilies: parts.recallingFamilies ?? new Set(),
   };
 }
 

@@ -143,7 +143,7 @@ async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], knowledge: 
     if (candidates.size === 0) continue;
     const recall = recallProfile(rows[i]!, knowledge, read);
     for (const group of candidates) {
-      const verdict = judgeModel(group.model, recall, knowledge.terms);
+      const verdict = judgeModel(group.model, recall, knowledge);
       for (const asset of group.members) {
         const score = scorePair(asset, recall, verdict);
         if (score) into.push({ assetTag: asset.assetTag, productResNumber: recall.productResNumber, score });

@@ -1,8 +1,10 @@
 import { type CorpusTerms, noCorpusTerms } from './corpus/terms';
 import { type Evidence, evidenceIn, modelLike, siblingNamed } from './evidence';
+import { type FirmContext, weighFirm } from './firm-evidence';
 import { firmRelation } from './firms';
 import { type LotStatus, lotStatus, versionNote } from './lots';
 import type { AssetProfile, RecallProfile } from './profiles';
+import { spellingsOf } from './segments';
 import { occurrences } from './text';
 import { numberLabels } from './vocabulary';
 
@@ -36,6 +38,8 @@ type ModelScore = {
   specific: boolean;
   /** Only the model's name was found, without its number: its family (not written as a whole one). */
   familyOnly: boolean;
+  /** The asset's parts found, as the corpus would hold them. */
+  parts: string[];
 };
 
 /** A model that identifies nothing stays below medium confidence however the firm agrees. */
@@ -118,6 +122,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     competing: e.competing?.strong === true,
     vague,
     familyOnly,
+    parts: [...e.found.flatMap(spellingsOf), ...(e.catalog && asset.catalog ? [asset.catalog] : [])],
     specific:
       (e.catalog && specificCode(asset.catalog!, terms)) || e.found.some((s) => specificCode(s.text, terms)),
   };
@@ -146,15 +151,6 @@ export function numbersNamed(tokens: string[]): string[] {
   });
 }
 
-/** The asset's firm (or one of its family) named in the recall's own text: "Covidien Kangaroo". */
-function firmInText(asset: AssetProfile, recall: RecallProfile): string | null {
-  for (const { name, family } of asset.firmNames) {
-    if (occurrences(recall.text, name).length > 0)
-      return `${name.toLowerCase()} named in the recall (${family} family)`;
-  }
-  return null;
-}
-
 /**
  * What a recall says about a model, whoever owns it: the part of a pair's score that is the
  * same for every asset of one make, model, catalog number and product code, computed once for
@@ -167,12 +163,14 @@ export type ModelVerdict = {
   firm: string | null;
 };
 
+const noContext: FirmContext = { terms: noCorpusTerms, recallingFamilies: new Set() };
+
 export function judgeModel(
   asset: AssetProfile,
   recall: RecallProfile,
-  terms: CorpusTerms = noCorpusTerms,
+  context: FirmContext = noContext,
 ): ModelVerdict {
-  const relation = firmRelation(asset.firm, recall.firm);
+  const { terms } = context;
   const inText = modelScore(
     evidenceIn(recall.text, asset, recall.catalogs, terms),
     asset,
@@ -194,32 +192,12 @@ export function judgeModel(
   const elsewhere = inText.competing || sibling !== null || describesAnotherModel(recall, asset);
   const fromReason = Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45);
   const best = fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
-  const firm = relation ? relation.how : null;
-  if (best.score === 0) return { pair: null, competing, firm };
-  let score = best.score;
-  const reasons = [...best.reasons];
-  const named = relation ? null : firmInText(asset, recall);
-  if (firm) {
-    score += 0.15;
-    reasons.push(`firm: ${firm}`);
-  } else if (named) {
-    score += 0.1;
-    reasons.push(`firm: ${named}`);
-  } else if (asset.firmSource === 'none' || recall.firm.names.length === 0) {
-    // A firm not on record is unknown, not different: it neither adds nor vetoes, and the model
-    // must stand on its own, which a number other firms use too (7500, 360) cannot.
-    score *= best.specific ? 0.9 : 0.6;
-    reasons.push(
-      recall.firm.names.length === 0
-        ? 'the recall names no firm'
-        : `firm not on record for the asset (recall: ${recall.firm.names[0]})`,
-    );
-  } else {
-    // Another firm's product can share a model number; a catalog number or the whole model
-    // (a rebadged or relabelled device) still counts, for less.
-    score *= best.score >= 0.75 ? 0.7 : 0.45;
-    reasons.push(`firm differs (${asset.manufacturer ?? 'none'} / ${recall.firm.names[0] ?? 'none'})`);
-  }
+  if (best.score === 0)
+    return { pair: null, competing, firm: firmRelation(asset.firm, recall.firm)?.how ?? null };
+  const weighed = weighFirm(asset, recall, best, context);
+  let score = weighed.score;
+  const reasons = [...best.reasons, weighed.reason];
+  const firm = weighed.firm;
   if (asset.productCode && recall.productCode) {
     if (asset.productCode === recall.productCode) {
       score += 0.1;

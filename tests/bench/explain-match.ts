@@ -43,7 +43,7 @@ for (const number of wanted) {
   if (!row) continue;
   const recall = recallProfile(row, knowledge);
   console.log(number, row.productDescription?.slice(0, 200));
-  console.log(JSON.stringify(scorePair(asset, recall, judgeModel(asset, recall, knowledge.terms))));
+  console.log(JSON.stringify(scorePair(asset, recall, judgeModel(asset, recall, knowledge))));
 }
 void recalls;
 void eq;
