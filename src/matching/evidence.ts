@@ -298,14 +298,15 @@ function competingMention(
  * Parts a recall writes run together or split otherwise than the asset: "BladderScan" for "Bladder
  * Scan", "CF-HQ190L" for "CF-HQ 190L". Two or three neighbouring parts, joined, found as one.
  */
-function joinedParts(text: TextIndex, asset: AssetProfile): Set<Segment> {
+function joinedParts(text: TextIndex, asset: AssetProfile, lacking: Set<Segment>): Set<Segment> {
   const parts = asset.segments;
   const joined = new Set<Segment>();
   for (let i = 0; i < parts.length; i++) {
     for (let n = 2; n <= 3 && i + n <= parts.length; n++) {
       const window = parts.slice(i, i + n);
-      if (window.every((s) => s.kind === 'optional')) continue;
-      if (find(text, window.map((s) => s.text).join('')).state !== 'found') continue;
+      if (!window.some((s) => lacking.has(s))) continue;
+      const together = window.map((s) => s.text).join('');
+      if (!text.compact.includes(together) || find(text, together).state !== 'found') continue;
       // Each alone may be found too; joined, they are found as the asset writes them together.
       if (window.every((s) => find(text, s.text).state === 'found')) continue;
       for (const s of window) joined.add(s);
@@ -434,13 +435,17 @@ export function evidenceIn(
   const after = nowhere();
   const { optional, required } = asset;
   let optionalFound = 0;
-  const joined = joinedParts(text, asset);
-  for (const segment of asset.segments) {
-    const result = joined.has(segment)
-      ? { state: 'found' as const, beside: nowhere() }
-      : findSegment(text, segment, asset);
+  const results = asset.segments.map((segment) => findSegment(text, segment, asset));
+  const inList = (i: number) => results[i]!.state === 'absent' && inListAfterBase(text, asset.segments[i]!);
+  // Parts written joined or split otherwise are looked for only where a part is not found as it is.
+  const lacking = new Set(
+    asset.segments.filter((s, i) => s.kind !== 'optional' && results[i]!.state !== 'found' && !inList(i)),
+  );
+  const joined = lacking.size > 0 ? joinedParts(text, asset, lacking) : new Set<Segment>();
+  for (const [i, segment] of asset.segments.entries()) {
+    const result = joined.has(segment) ? { state: 'found' as const, beside: nowhere() } : results[i]!;
     if (segment.kind === 'optional') continue;
-    if (result.state === 'found' || (result.state === 'absent' && inListAfterBase(text, segment))) {
+    if (result.state === 'found' || (!joined.has(segment) && inList(i))) {
       found.push(segment);
       after.next.push(...result.beside.next);
       if (segment.kind === 'name') after.ends.push(...result.beside.ends);

@@ -21,8 +21,8 @@ export type ModelFound = {
 
 export type FirmWeight = { score: number; reason: string; firm: string | null };
 
-/** Firms the corpus knows as recalling firms, to tell a firm with no recalls from a different one. */
-export type FirmContext = { terms: CorpusTerms; recallingFamilies: ReadonlySet<string> };
+/** The corpus's terms, and whether it has recalls from a family (a firm with none is not a different one). */
+export type FirmContext = { terms: CorpusTerms; recalls(family: string): boolean };
 
 /** The asset's firm (or one of its family) named in the recall's own text: "Covidien Kangaroo". */
 function firmInText(asset: AssetProfile, recall: RecallProfile): string | null {
@@ -53,7 +53,7 @@ function corpusLink(
   if (asset.productCode && recall.productCode && asset.productCode !== recall.productCode) return null;
   // A firm absent from the recalls says something only of a corpus large enough to hold it.
   const unknownFirm =
-    context.terms.recalls >= sizeableCorpus && asset.firm.families.every((f) => !context.recallingFamilies.has(f));
+    context.terms.recalls >= sizeableCorpus && asset.firm.families.every((f) => !context.recalls(f));
   for (const part of found.parts) {
     if (!/^[A-Z]{5,}$/.test(part)) continue;
     const stats = context.terms.get(part);
@@ -62,8 +62,7 @@ function corpusLink(
     if (!theirs) continue;
     const ours = asset.firm.families.find((f) => stats.familyList!.includes(f));
     if (ours) return `${part} is recalled under both ${ours} and ${theirs} in the recalls`;
-    if (unknownFirm)
-      return `${asset.manufacturer} has no recalls of its own; ${part} is ${theirs}'s`;
+    if (unknownFirm) return `${asset.manufacturer} has no recalls of its own; ${part} is ${theirs}'s`;
   }
   return null;
 }

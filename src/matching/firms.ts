@@ -120,7 +120,7 @@ export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
   };
   const cache = new Map<string, FirmIdentity>();
 
-  function familiesOfName(name: string): { families: Set<string>; via: string } {
+  function familiesOfName(name: string, nearSpellings = true): { families: Set<string>; via: string } {
     const words = name.split(' ');
     for (let n = Math.min(words.length, 5); n > 0; n--) {
       const prefix = words.slice(0, n).join(' ');
@@ -135,7 +135,7 @@ export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
       }
     }
     const core = coreOf(name);
-    if (core.length >= 5) {
+    if (nearSpellings && core.length >= 5) {
       // A near spelling of a whole known name, not a known name that merely starts the same
       // way ("smith" is not "smiths medical").
       const close = fuzzyFor(core[0]!)
@@ -180,6 +180,13 @@ export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
     /** Every name the table knows, normalised (to find a firm written at the start of a model). */
     knownNames(): string[] {
       return [...families.keys()];
+    },
+    /**
+     * The families a firm name belongs to as written, without looking for near spellings: quick
+     * enough to run over every recalling firm of the corpus.
+     */
+    familiesAsWritten(raw: string | null | undefined): string[] {
+      return [...new Set(firmNames(raw ?? '').flatMap((n) => [...familiesOfName(n, false).families]))];
     },
     /** Every name the table knows for a family (for finding the firm named in a recall's text). */
     namesOf(family: string): string[] {

@@ -11,7 +11,7 @@ import { deviceNames, loadTerms, recallCount, storeTerms } from './corpus/store'
 import { buildTerms, type CorpusTerms, corpusTerms } from './corpus/terms';
 import { createFirmLeads } from './firm-leads';
 import { coreOf, createFirmIndex, type FirmIndex, firmNames } from './firms';
-import { createKnowledge, type Knowledge } from './knowledge';
+import { createKnowledge, type Knowledge, lazily } from './knowledge';
 
 /** The statistics are rebuilt once the corpus has grown by this share since they were built. */
 const staleGrowth = 0.1;
@@ -78,23 +78,49 @@ export function gatherKnowledge(
   db: Db,
   now: Date,
   options: { termsBuiltFrom: number | null; rebuild: boolean; everyRecall: () => Iterable<Described> },
-): { knowledge: Knowledge; termsBuiltFrom: number } {
-  const firms = createFirmIndex(loadFirmAliases(db, now), firmsByFei(db));
+): { knowledge: Knowledge; termsBuiltFrom: number; fingerprint: number } {
+  const aliases = loadFirmAliases(db, now);
+  const firms = createFirmIndex(aliases, firmsByFei(db));
   const count = recallCount(db);
   const built = options.termsBuiltFrom;
   const stale = built === null || built === 0 || count > built * (1 + staleGrowth);
   const terms =
     options.rebuild || stale ? rebuildTerms(db, firms, options.everyRecall(), count) : loadTerms(db, built);
-  const leads = createFirmLeads(firms.knownNames(), corpusFirmNames(db));
-  const recallingFamilies = new Set(
-    db
-      .selectDistinct({ firm: recalls.recallingFirm })
-      .from(recalls)
-      .all()
-      .flatMap((r) => firms.identify(r.firm).families),
+  // Read only where a run needs them: leads for assets with no manufacturer, the recalling
+  // families where a firm differs.
+  const leads = lazily(() => createFirmLeads(firms.knownNames(), corpusFirmNames(db)));
+  const recallingFamilies = lazily(
+    () =>
+      new Set(
+        db
+          .selectDistinct({ firm: recalls.recallingFirm })
+          .from(recalls)
+          .all()
+          .flatMap((r) => firms.familiesAsWritten(r.firm)),
+      ),
   );
+  const names = deviceNames(db);
+  const termsBuiltFrom = options.rebuild || stale ? count : built!;
   return {
-    knowledge: createKnowledge({ firms, leads, terms, deviceNames: deviceNames(db), recallingFamilies }),
-    termsBuiltFrom: options.rebuild || stale ? count : built!,
+    knowledge: createKnowledge({ firms, leads, terms, deviceNames: names, recallingFamilies }),
+    termsBuiltFrom,
+    fingerprint: fingerprintOf([
+      ...aliases.map((a) => `${a.name}=${a.family}`).sort(),
+      `terms:${termsBuiltFrom}`,
+      `device names:${[...names.values()].reduce((n, list) => n + list.length, 0)}`,
+    ]),
   };
+}
+
+/**
+ * A number that changes when what the engine knows changes (the alias table, the corpus the
+ * statistics came from, the device names): the stored asset keys were made with it (FNV-1a).
+ */
+function fingerprintOf(parts: string[]): number {
+  let hash = 0x811c9dc5;
+  for (const ch of parts.join('\n')) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % 1_000_000_000;
 }

@@ -19,19 +19,28 @@ export type Knowledge = {
   deviceWords(productCode: string | null): ReadonlySet<string>;
   /** Whether a word is one the FDA uses to name a kind of device, for any product code. */
   isDeviceWord(token: string): boolean;
-  /** The firm families the corpus has recalls from. */
-  recallingFamilies: ReadonlySet<string>;
+  /** Whether the corpus has recalls from a firm family. */
+  recalls(family: string): boolean;
 };
+
+/** A value worked out the first time it is asked for: a run that does not need it does not pay. */
+export function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
 
 /** Words of a device name that name nothing: "Pump, Infusion, Insulin, With Accessories". */
 const fillers = new Set('A AN AND OR OF FOR WITH WITHOUT IN ON TO BY THE NON USE ALL'.split(' '));
 
 export function createKnowledge(parts: {
   firms: FirmIndex;
-  leads?: FirmLeads;
+  leads?: () => FirmLeads;
   terms?: CorpusTerms;
   deviceNames?: Map<string, string[]>;
-  recallingFamilies?: ReadonlySet<string>;
+  recallingFamilies?: () => ReadonlySet<string>;
 }): Knowledge {
   const terms = parts.terms ?? noCorpusTerms;
   const byCode = new Map<string, Set<string>>();
@@ -43,14 +52,18 @@ export function createKnowledge(parts: {
   }
   const none = new Set<string>();
   const isDeviceWord = (token: string) => everyWord.has(token);
+  const leads = parts.leads ?? (() => noFirmLeads);
+  const recalling = parts.recallingFamilies ?? (() => new Set<string>());
   return {
     firms: parts.firms,
-    leads: parts.leads ?? noFirmLeads,
+    get leads() {
+      return leads();
+    },
     terms,
     nearNames: createNearNames(terms, isDeviceWord),
     deviceWords: (code) => (code ? (byCode.get(code.toUpperCase()) ?? none) : none),
     isDeviceWord,
-    recallingFamilies: parts.recallingFamilies ?? new Set(),
+    recalls: (family) => recalling().has(family),
   };
 }
 

@@ -26,6 +26,20 @@ function splitRunTogether(tokens: GluedToken[]): GluedToken[] {
   });
 }
 
+/** The tokens of a model before abbreviations and numerals are read: the same for every reader. */
+function baseTokens(model: string): GluedToken[] {
+  const known = readings.get(model);
+  if (known) return known;
+  if (readings.size >= readingsKept) readings.clear();
+  const read = splitRunTogether(tokenizeGlued(model)).filter((t) => !isFieldStrength(t.token));
+  readings.set(model, read);
+  return read;
+}
+
+// An inventory writes the same models over and over; each is tokenized once (a pure function).
+const readings = new Map<string, GluedToken[]>();
+const readingsKept = 50_000;
+
 const lettersOnly = (token: string | undefined) => token !== undefined && /^[A-Z]{2,}$/.test(token);
 
 /**
@@ -47,7 +61,8 @@ export function readModelTokens(
   model: string | null | undefined,
   leading: ReadonlySet<string> = new Set(),
 ): GluedToken[] {
-  const tokens = splitRunTogether(tokenizeGlued(model)).filter((t) => !isFieldStrength(t.token));
+  if (!model) return [];
+  const tokens = baseTokens(model);
   let first = 0;
   while (first < tokens.length - 1 && leading.has(tokens[first]!.token)) first++;
   const out: GluedToken[] = [];
@@ -78,9 +93,12 @@ export function fieldsSwapped(
   catalog: string | null | undefined,
   generic: (token: string) => boolean,
 ): boolean {
+  // Most rows fail one of the quick tests: no number in the model, no word in the catalog field.
+  if (!model || !catalog || !/\d/.test(model) || !/[A-Za-z]{3}/.test(catalog)) return false;
   const inModel = readModelTokens(model).map((t) => t.token);
   const inCatalog = readModelTokens(catalog).map((t) => t.token);
-  const partNumber =
-    inModel.length > 0 && inModel.some((t) => /\d/.test(t)) && !inModel.some((t) => nameWord(t, generic));
+  // A part number has three digits or more ("1115", "G5A-80A-S"); "V60" is a model's own name.
+  const digits = inModel.join('').replace(/\D/g, '').length;
+  const partNumber = digits >= 3 && !inModel.some((t) => nameWord(t, generic));
   return partNumber && inCatalog.some((t) => nameWord(t, generic));
 }

@@ -107,25 +107,70 @@ const runsOf = (words: string[]) => [...words, ...words.map((_, i) => words.slic
  * Reads assets into profiles. What is read of a manufacturer is read once per name: an
  * inventory has thousands of assets and a few hundred makers.
  */
-export function createAssetReader(knowledge: Knowledge): (asset: AssetFields) => AssetProfile {
+export type AssetReader = ((asset: AssetFields) => AssetProfile) & {
+  /** The asset's firm alone, read without its model: enough to tell which recalls it can meet. */
+  firmOf(asset: AssetFields): Pick<AssetProfile, 'firm' | 'firmNames'>;
+};
+
+export function createAssetReader(knowledge: Knowledge): AssetReader {
   const makers = new Map<string, FirmPart>();
   const generic = (token: string) => genericWords.has(token) || knowledge.isDeviceWord(token);
-  return (written) => {
-    const swapped = fieldsSwapped(written.model, written.catalogNumber, generic);
-    const asset = swapped
+  // Assets of one make and model are read once: a hospital owns many of one model.
+  const models = new Map<string, AssetProfile>();
+  const read = (written: AssetFields) => {
+    const key = modelKey(written);
+    const known = models.get(key);
+    if (known) return { ...known, ...ownFields(written) };
+    const profile = readModel(written);
+    models.set(key, profile);
+    return profile;
+  };
+  return Object.assign(read, { firmOf: (asset: AssetFields) => makerOf(fieldsOf(asset)) });
+
+  function fieldsOf(written: AssetFields): AssetFields {
+    return fieldsSwapped(written.model, written.catalogNumber, generic)
       ? { ...written, model: written.catalogNumber, catalogNumber: written.model }
       : written;
+  }
+
+  function makerOf(asset: AssetFields): FirmPart {
     // A blank manufacturer is often written at the start of the model instead: "GE OEC Elite CFD".
     const lead = asset.manufacturer?.trim() ? null : leadOf(asset.model, knowledge);
-    const key = asset.manufacturer?.trim() ? asset.manufacturer : `\u0000${lead?.name ?? ''}`;
-    let maker = makers.get(key);
+    const firmKey = asset.manufacturer?.trim() ? asset.manufacturer : `\u0000${lead?.name ?? ''}`;
+    let maker = makers.get(firmKey);
     if (!maker) {
       maker = firmPart(asset.manufacturer, lead, knowledge);
-      makers.set(key, maker);
+      makers.set(firmKey, maker);
     }
-    const profile = assetProfile(asset, maker, knowledge);
-    if (swapped) profile.respelt.push(`model read from the catalog number field ("${asset.model}")`);
+    return maker;
+  }
+
+  function readModel(written: AssetFields): AssetProfile {
+    const asset = fieldsOf(written);
+    const profile = assetProfile(asset, makerOf(asset), knowledge);
+    if (asset !== written)
+      profile.respelt.push(`model read from the catalog number field ("${asset.model}")`);
     return profile;
+  }
+}
+
+/** What makes two assets the same model to the engine. */
+export function modelKey(asset: AssetFields): string {
+  return [asset.manufacturer, asset.model, asset.catalogNumber, asset.productCode, asset.deviceName]
+    .map((v) => (v ?? '').trim().toLowerCase())
+    .join('\u0000');
+}
+
+/** The fields each asset of one model has of its own. */
+function ownFields(
+  asset: AssetFields,
+): Pick<AssetProfile, 'assetTag' | 'udiDi' | 'serial' | 'lot' | 'softwareVersion'> {
+  return {
+    assetTag: asset.assetTag,
+    udiDi: asset.udiDi,
+    serial: asset.udiSerial ?? asset.serialNumber,
+    lot: asset.udiLot,
+    softwareVersion: asset.softwareVersion,
   };
 }
 

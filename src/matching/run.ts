@@ -1,10 +1,17 @@
 import type { Db } from '../db/client';
 import type { Logger } from '../log';
 import { openCases } from '../recalls/cases';
-import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
+import { assetKeysVersion, createAssetIndex, inFamilyOnly, type ModelGroup, recallKeys } from './candidates';
 import { gatherKnowledge } from './gather';
 import type { Knowledge } from './knowledge';
-import { type AssetProfile, createAssetReader, recallProfile, recallText } from './profiles';
+import {
+  type AssetProfile,
+  type AssetReader,
+  createAssetReader,
+  modelKey,
+  recallProfile,
+  recallText,
+} from './profiles';
 import { judgeModel, scorePair } from './score';
 import {
   type AssetRow,
@@ -56,14 +63,16 @@ export async function runMatching(
   // Changes made while this run works are left to the next one.
   const upTo = newestChanges(db);
   const changedRecalls = recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
-  const { knowledge, termsBuiltFrom } = gatherKnowledge(db, now(), {
+  const { knowledge, termsBuiltFrom, fingerprint } = gatherKnowledge(db, now(), {
     termsBuiltFrom: state?.termsRecalls ?? null,
     rebuild: full,
     everyRecall: () => (full ? changedRecalls : recallRows(db, null, upTo.recalls)),
   });
   const read = createAssetReader(knowledge);
   const changedAssets = full ? [] : assetRows(db, state.assetsUpTo, upTo.assets);
-  const keysCurrent = !full && state.keysVersion === assetKeysVersion;
+  // Stored keys hold for this version of the engine and what it knew when it stored them.
+  const keysVersion = assetKeysVersion * 1_000_000_000 + fingerprint;
+  const keysCurrent = !full && state.keysVersion === keysVersion;
 
   let everyAsset: AssetRow[] | null = null;
   const allAssets = () => {
@@ -74,7 +83,7 @@ export async function runMatching(
   if (changedRecalls.length > 0) {
     const against =
       keysCurrent && changedRecalls.length <= fewRecalls
-        ? assetsWithKeys(db, keysOf(changedRecalls, knowledge))
+        ? assetsNear(db, changedRecalls, knowledge, read)
         : allAssets();
     await scoreRecalls(changedRecalls, groupByModel(against, read), knowledge, pairs);
   }
@@ -100,12 +109,12 @@ export async function runMatching(
           },
       stamp,
     );
-    if (keysCurrent) storeKeys(db, changedAssets, false, read);
-    else storeKeys(db, allAssets(), true, read);
+    if (keysCurrent) storeKeys(db, changedAssets, false, read, knowledge.terms);
+    else storeKeys(db, allAssets(), true, read, knowledge.terms);
     storeState(db, {
       recallsUpTo: full ? upTo.recalls : (upTo.recalls ?? state.recallsUpTo),
       assetsUpTo: upTo.assets,
-      keysVersion: assetKeysVersion,
+      keysVersion,
       termsRecalls: termsBuiltFrom,
       fullAt: full ? stamp : null,
     });
@@ -123,10 +132,29 @@ export async function runMatching(
   };
 }
 
-function keysOf(rows: RecallRow[], knowledge: Knowledge): Set<string> {
+/**
+ * The assets a few new recalls could be about: those filed under a key the recalls hold, where a
+ * key that holds only within a firm family ("Prime", "Spectrum") counts for assets of a family
+ * one of the recalls is from or names. Read this way, an incremental run reads the assets that
+ * can be candidates, not every asset with a common word in its model.
+ */
+function assetsNear(db: Db, rows: RecallRow[], knowledge: Knowledge, read: AssetReader) {
   const keys = new Set<string>();
-  for (const row of rows) for (const key of recallKeys(recallText(row, knowledge))) keys.add(key);
-  return keys;
+  const families = new Set<string>();
+  for (const row of rows) {
+    const text = recallText(row, knowledge);
+    for (const family of text.firm.families) families.add(family);
+    for (const key of recallKeys(text)) keys.add(key);
+  }
+  const found = assetsWithKeys(
+    db,
+    [...keys].flatMap((k) => [k, inFamilyOnly(k)]),
+  );
+  return found.filter((asset) => {
+    if (!asset.inFamilyOnly) return true;
+    const { firm, firmNames } = read.firmOf(asset);
+    return firm.families.some((f) => families.has(f)) || firmNames.some((n) => keys.has(n.name));
+  });
 }
 
 /**
@@ -156,9 +184,7 @@ async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], knowledge: 
 function groupByModel(rows: AssetRow[], read: (row: AssetRow) => AssetProfile): ModelGroup[] {
   const groups = new Map<string, ModelGroup>();
   for (const row of rows) {
-    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode, row.deviceName]
-      .map((v) => (v ?? '').trim().toLowerCase())
-      .join('\u0000');
+    const key = modelKey(row);
     let group = groups.get(key);
     if (!group) {
       group = { model: read(row), members: [] };

@@ -42,6 +42,9 @@ type ModelScore = {
   parts: string[];
 };
 
+/** The most the reason for recall can count: 0.85 of the best a text can score (0.8). */
+const reasonAtMost = 0.85 * 0.8;
+
 /** A model that identifies nothing stays below medium confidence however the firm agrees. */
 const vagueCeiling = 0.55;
 
@@ -163,7 +166,7 @@ export type ModelVerdict = {
   firm: string | null;
 };
 
-const noContext: FirmContext = { terms: noCorpusTerms, recallingFamilies: new Set() };
+const noContext: FirmContext = { terms: noCorpusTerms, recalls: () => false };
 
 export function judgeModel(
   asset: AssetProfile,
@@ -178,20 +181,21 @@ export function judgeModel(
     terms,
   );
   const competing = inText.competing ? inText.reasons.filter((r) => r.startsWith('names ')) : null;
-  const inReason = modelScore(
-    evidenceIn(recall.reason, asset, new Set(), terms),
-    asset,
-    'reason for recall',
-    terms,
-  );
   // The reason is read where the description falls short: it counts a little less, much less
   // when the description is about another model (names one, or a model or part number that is
   // not ours: "Processor EPX 2500", "Model 747"), and a name alone there (an accessory "for use
-  // with" the model) is not enough.
-  const sibling = siblingNamed(recall.text, asset, terms);
+  // with" the model) is not enough. At most it counts 0.85 of a model found whole (0.8), so a
+  // description that says as much is not outdone by it.
+  const readReason = inText.score < reasonAtMost;
+  const inReason = readReason
+    ? modelScore(evidenceIn(recall.reason, asset, new Set(), terms), asset, 'reason for recall', terms)
+    : null;
+  const sibling = inReason?.score || inText.familyOnly ? siblingNamed(recall.text, asset, terms) : null;
   const elsewhere = inText.competing || sibling !== null || describesAnotherModel(recall, asset);
-  const fromReason = Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45);
-  const best = fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
+  const fromReason = inReason
+    ? Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45)
+    : 0;
+  const best = inReason && fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
   if (best.score === 0)
     return { pair: null, competing, firm: firmRelation(asset.firm, recall.firm)?.how ?? null };
   const weighed = weighFirm(asset, recall, best, context);

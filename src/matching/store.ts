@@ -10,6 +10,7 @@ import {
   recalls,
 } from '../db/schema';
 import { assetKeys } from './candidates';
+import type { CorpusTerms } from './corpus/terms';
 import type { AssetProfile } from './profiles';
 import type { PairScore } from './score';
 
@@ -91,15 +92,22 @@ export function assetRows(db: Db, after: string | null, upTo: string | null): As
   return assetRowsWhere(db, window(assets.updatedAt, after, upTo));
 }
 
-/** The assets filed under any of these keys (see `assetKeys`). */
-export function assetsWithKeys(db: Db, keys: Iterable<string>): AssetRow[] {
+/**
+ * The assets filed under any of these keys (see `assetKeys`), each with whether only keys that
+ * hold within its firm family found it.
+ */
+export function assetsWithKeys(db: Db, keys: Iterable<string>): (AssetRow & { inFamilyOnly: boolean })[] {
   // One JSON parameter, not thousands of bound variables: a long recall has thousands of keys.
   const list = JSON.stringify([...keys]);
+  const found = db.all<{ tag: string; anywhere: number }>(sql`
+    SELECT ${assetMatchKeys.assetTag} AS tag, max(substr(${assetMatchKeys.key}, -1) <> '~') AS anywhere
+    FROM ${assetMatchKeys} WHERE ${assetMatchKeys.key} IN (SELECT value FROM json_each(${list}))
+    GROUP BY ${assetMatchKeys.assetTag}`);
+  const anywhere = new Map(found.map((f) => [f.tag, f.anywhere === 1]));
   return assetRowsWhere(
     db,
-    sql`${assets.assetTag} IN (SELECT ${assetMatchKeys.assetTag} FROM ${assetMatchKeys}
-      WHERE ${assetMatchKeys.key} IN (SELECT value FROM json_each(${list})))`,
-  );
+    sql`${assets.assetTag} IN (SELECT value FROM json_each(${JSON.stringify([...anywhere.keys()])}))`,
+  ).map((row) => ({ ...row, inFamilyOnly: !anywhere.get(row.assetTag) }));
 }
 
 /** Files assets under their keys; `all` replaces every asset's keys, else only these assets'. */
@@ -107,14 +115,15 @@ export function storeKeys(
   db: Db,
   rows: AssetRow[],
   all: boolean,
-  read?: (row: AssetRow) => AssetProfile,
+  read: (row: AssetRow) => AssetProfile,
+  terms: CorpusTerms,
 ): void {
   if (all) db.delete(assetMatchKeys).run();
   const remove = db.$client.prepare('DELETE FROM asset_match_keys WHERE asset_tag = ?');
   const insert = db.$client.prepare('INSERT OR IGNORE INTO asset_match_keys (key, asset_tag) VALUES (?, ?)');
   for (const row of rows) {
     if (!all) remove.run(row.assetTag);
-    for (const key of assetKeys(row, read?.(row))) insert.run(key, row.assetTag);
+    for (const key of assetKeys(read(row), terms)) insert.run(key, row.assetTag);
   }
 }
 

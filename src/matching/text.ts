@@ -83,6 +83,28 @@ export function tokenizeGlued(text: string | null | undefined): GluedToken[] {
   return out;
 }
 
+/** Where a list separator stands between tokens (see indexText). */
+const separatedBy = (between: string, next: string) =>
+  /[,;:()[\]]|\.\s/.test(between) || (between.includes('/') && next.length >= 3);
+
+/**
+ * A text's tokens and, for each, whether a list separator stands before it: what indexText reads,
+ * without the index, for counting words over the whole corpus.
+ */
+export function tokensOf(text: string | null | undefined): { tokens: string[]; brokenBefore: boolean[] } {
+  const tokens: string[] = [];
+  const brokenBefore: boolean[] = [];
+  if (!text) return { tokens, brokenBefore };
+  const upper = upperWords(text);
+  let end = 0;
+  for (const m of upper.matchAll(tokenPattern)) {
+    brokenBefore.push(tokens.length > 0 && separatedBy(upper.slice(end, m.index), m[0]));
+    tokens.push(m[0] === '+' ? 'PLUS' : m[0]);
+    end = m.index + m[0].length;
+  }
+  return { tokens, brokenBefore };
+}
+
 export function indexText(text: string | null | undefined): TextIndex {
   const tokens: string[] = [];
   const offsets: number[] = [];
@@ -95,9 +117,7 @@ export function indexText(text: string | null | undefined): TextIndex {
     for (const m of upper.matchAll(tokenPattern)) {
       // Punctuation separates names and numbers ("8004/8010" is two; "tract. ED-530XT" starts
       // afresh), but not a model's own parts: "A/2" in PCA-9000A/2 and "PET/CT" stay joined.
-      const between = upper.slice(end, m.index);
-      const separated = /[,;:()[\]]|\.\s/.test(between) || (between.includes('/') && m[0].length >= 3);
-      if (tokens.length > 0 && separated) breaks.add(compact.length);
+      if (tokens.length > 0 && separatedBy(upper.slice(end, m.index), m[0])) breaks.add(compact.length);
       offsets.push(compact.length);
       tokenAt.set(compact.length, tokens.length);
       const token = m[0] === '+' ? 'PLUS' : m[0];

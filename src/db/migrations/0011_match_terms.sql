@@ -5,6 +5,7 @@ CREATE TABLE `match_terms` (
 	`product_codes` integer NOT NULL,
 	`followers` integer NOT NULL,
 	`follower_list` text NOT NULL,
+	`family_list` text,
 	`by_family` text
 );
 --> statement-breakpoint

@@ -83,6 +83,8 @@ export const matchTerms = sqliteTable('match_terms', {
   productCodes: integer('product_codes').notNull(),
   followers: integer('followers').notNull(),
   followerList: text('follower_list', { mode: 'json' }).$type<string[]>().notNull(),
+  /** The firm families that use the term, comma-separated, when few do (read without the counts). */
+  familyList: text('family_list'),
   /** How each firm family uses the term (the same counts), when few families do. */
   byFamily: text('by_family', { mode: 'json' }).$type<
     Record<string, { recalls: number; productCodes: number; followers: number; followerList: string[] }>

@@ -6,7 +6,7 @@
  * word a hundred firms use says little; a name the recalls write before nine different models
  * (UniCel DxC, DxH, DxI …) names a family, not a model. Pure: built from values, no I/O.
  */
-import { indexText } from '../text';
+import { tokensOf } from '../text';
 import { genericWords } from '../vocabulary';
 
 /** How a term is used: overall, or by one firm family. */
@@ -56,7 +56,8 @@ const designatorSpread = 6;
 const measurement = /^\d+(\.\d+)?(MM|CM|M|FR|F|G|GA|ML|CC|L|IN|MG|MCG|KG|LB|V|W|HZ|KHZ|MHZ|T)$/;
 
 type Counting = { recalls: number; productCodes: Set<string>; next: Map<string, number> };
-type Building = Counting & { byFamily: Map<string, Counting> };
+/** Per family only while few families use the term: past that it is everyone's word. */
+type Building = Counting & { families: Set<string>; byFamily: Map<string, Counting> | null };
 
 const counting = (): Counting => ({ recalls: 0, productCodes: new Set(), next: new Map() });
 
@@ -64,7 +65,7 @@ function isDesignator(token: string, stats: Map<string, Building>): boolean {
   if (genericWords.has(token) || measurement.test(token) || /^\d+\.\d+/.test(token)) return false;
   if (/\d/.test(token)) return true;
   const s = stats.get(token);
-  return token.length >= 2 && s !== undefined && s.byFamily.size <= designatorSpread;
+  return token.length >= 2 && s !== undefined && s.families.size <= designatorSpread;
 }
 
 function useOf(c: Counting, term: string, stats: Map<string, Building>): TermUse {
@@ -80,50 +81,54 @@ function useOf(c: Counting, term: string, stats: Map<string, Building>): TermUse
   };
 }
 
+function count(c: Counting, first: boolean, code: string | undefined, next: string | null) {
+  if (first) {
+    c.recalls++;
+    if (code) c.productCodes.add(code);
+  }
+  if (next !== null) c.next.set(next, (c.next.get(next) ?? 0) + 1);
+}
+
 export function buildTerms(recalls: Iterable<CorpusRecall>): TermRow[] {
   const stats = new Map<string, Building>();
   for (const recall of recalls) {
-    const text = indexText(recall.description);
+    const { tokens, brokenBefore } = tokensOf(recall.description);
     const code = recall.productCode?.toUpperCase();
     const seen = new Set<string>();
-    text.tokens.forEach((token, i) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
       let s = stats.get(token);
       if (!s) {
-        s = { ...counting(), byFamily: new Map() };
+        s = { ...counting(), families: new Set(), byFamily: new Map() };
         stats.set(token, s);
       }
-      const mine = recall.families.map((family) => {
+      for (const family of recall.families) s.families.add(family);
+      if (s.byFamily && s.families.size > listedFamilies) s.byFamily = null;
+      const first = !seen.has(token);
+      if (first) seen.add(token);
+      const next = i + 1 < tokens.length && !brokenBefore[i + 1] ? tokens[i + 1]! : null;
+      count(s, first, code, next);
+      if (!s.byFamily) continue;
+      for (const family of recall.families) {
         let c = s.byFamily.get(family);
         if (!c) {
           c = counting();
           s.byFamily.set(family, c);
         }
-        return c;
-      });
-      const all = [s, ...mine];
-      if (!seen.has(token)) {
-        seen.add(token);
-        for (const c of all) {
-          c.recalls++;
-          if (code) c.productCodes.add(code);
-        }
+        count(c, first, code, next);
       }
-      const next = text.tokens[i + 1];
-      if (next !== undefined && !text.breaks.has(text.offsets[i + 1]!)) {
-        for (const c of all) c.next.set(next, (c.next.get(next) ?? 0) + 1);
-      }
-    });
+    }
   }
   const rows: TermRow[] = [];
   for (const [term, s] of stats) {
-    const listed = s.byFamily.size <= listedFamilies;
+    const byFamily = s.byFamily;
     rows.push({
       term,
       ...useOf(s, term, stats),
-      families: s.byFamily.size,
-      familyList: listed ? [...s.byFamily.keys()].sort() : null,
-      byFamily: listed
-        ? Object.fromEntries([...s.byFamily].sort().map(([family, c]) => [family, useOf(c, term, stats)]))
+      families: s.families.size,
+      familyList: byFamily ? [...byFamily.keys()].sort() : null,
+      byFamily: byFamily
+        ? Object.fromEntries([...byFamily].sort().map(([family, c]) => [family, useOf(c, term, stats)]))
         : null,
     });
   }

@@ -26,7 +26,7 @@ describeWithRealData('weighing the firms of a pair', () => {
       families: firms.identify(r.recallingFirm).families,
       productCode: r.productCode,
     }));
-    context = { terms: corpusTerms(buildTerms(rows), rows.length), recallingFamilies: new Set() };
+    context = { terms: corpusTerms(buildTerms(rows), rows.length), recalls: () => false };
   });
   const asset = (manufacturer: string | null, productCode: string | null = null) =>
     read({
