@@ -91,10 +91,14 @@ function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile)
 }
 
 /** A part found however it may be written: ACCUTORR7 as ACCUTORRVII, PERMIUM as PREMIUM. */
+/** A part not written at all: the commonest answer, shared (it is only ever read). */
+const absent: Found = { state: 'absent', beside: { next: [], previous: [], ends: [] } };
+
 function findSegment(text: TextIndex, segment: Segment, asset: AssetProfile): Found {
   const owns = segment.kind === 'code' ? asset : undefined;
   const ours = asset.ours;
-  let best: Found = { state: 'absent', beside: nowhere() };
+  if (!segment.spellings) return find(text, segment.text, owns, ours);
+  let best: Found = absent;
   for (const spelling of spellingsOf(segment)) {
     const result = find(text, spelling, owns, ours);
     if (result.state === 'found') return result;
@@ -109,10 +113,10 @@ function findSegment(text: TextIndex, segment: Segment, asset: AssetProfile): Fo
  * ("Fabius GS Premium" for a Fabius GS Premium is not "GS" followed by the variant word PREMIUM).
  */
 function find(text: TextIndex, part: string, asset?: AssetProfile, ours?: ReadonlySet<string>): Found {
-  const at = occurrences(text, part).filter(
-    (o) => !excluded(text, o.first) && !(asset && ownedBySomeoneElse(text, o, asset)),
-  );
-  if (at.length === 0) return { state: 'absent', beside: nowhere() };
+  const all = occurrences(text, part);
+  if (all.length === 0) return absent;
+  const at = all.filter((o) => !excluded(text, o.first) && !(asset && ownedBySomeoneElse(text, o, asset)));
+  if (at.length === 0) return absent;
   // Found as itself if some occurrence is not followed by a variant word (PLUS, ELITE, XL …).
   const plain = at.filter((o) => {
     const next = suffixOf(text, o);
@@ -299,20 +303,34 @@ function competingMention(
  * Scan", "CF-HQ190L" for "CF-HQ 190L". Two or three neighbouring parts, joined, found as one.
  */
 function joinedParts(text: TextIndex, asset: AssetProfile, lacking: Set<Segment>): Set<Segment> {
-  const parts = asset.segments;
   const joined = new Set<Segment>();
-  for (let i = 0; i < parts.length; i++) {
-    for (let n = 2; n <= 3 && i + n <= parts.length; n++) {
-      const window = parts.slice(i, i + n);
-      if (!window.some((s) => lacking.has(s))) continue;
-      const together = window.map((s) => s.text).join('');
-      if (!text.compact.includes(together) || find(text, together).state !== 'found') continue;
-      // Each alone may be found too; joined, they are found as the asset writes them together.
-      if (window.every((s) => find(text, s.text).state === 'found')) continue;
-      for (const s of window) joined.add(s);
-    }
+  for (const { together, parts: window } of joinsOf(asset)) {
+    if (!window.some((s) => lacking.has(s))) continue;
+    if (!text.compact.includes(together) || find(text, together).state !== 'found') continue;
+    // Each alone may be found too; joined, they are found as the asset writes them together.
+    if (window.every((s) => find(text, s.text).state === 'found')) continue;
+    for (const s of window) joined.add(s);
   }
   return joined;
+}
+
+/** Two or three neighbouring parts of a model, run together: worked out once per model. */
+const joins = new WeakMap<Segment[], { together: string; parts: Segment[] }[]>();
+function joinsOf(asset: AssetProfile) {
+  let known = joins.get(asset.segments);
+  if (!known) {
+    known = [];
+    const parts = asset.segments;
+    for (let i = 0; i < parts.length; i++) {
+      for (let n = 2; n <= 3 && i + n <= parts.length; n++) {
+        const window = parts.slice(i, i + n);
+        if (!window.every((s) => s.kind === 'optional'))
+          known.push({ together: window.map((s) => s.text).join(''), parts: window });
+      }
+    }
+    joins.set(asset.segments, known);
+  }
+  return known;
 }
 
 /**

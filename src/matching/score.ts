@@ -59,7 +59,20 @@ function specificCode(text: string, terms: CorpusTerms): boolean {
 }
 
 /** How strongly one text ties the recall to the asset's model, from 0 to 1, with the reasons. */
+/** Nothing of the model found: most candidates, scored without building any reason. */
+const nothing: ModelScore = {
+  score: 0,
+  reasons: [],
+  codeFound: false,
+  competing: false,
+  vague: null,
+  specific: false,
+  familyOnly: false,
+  parts: [],
+};
+
 function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: CorpusTerms): ModelScore {
+  if (e.found.length === 0 && e.variants.length === 0 && !e.catalog) return nothing;
   const reasons: string[] = [];
   const required = e.found.length + e.variants.length + e.missing.length;
   const codes = asset.segments.filter((s) => s.kind === 'code');
