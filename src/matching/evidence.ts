@@ -1,4 +1,4 @@
-import { type CorpusTerms, isOwned, noCorpusTerms } from './corpus/terms';
+import { type CorpusTerms, isOwned, noCorpusTerms, type TermStats } from './corpus/terms';
 import { isFieldStrength } from './model-tokens';
 import type { AssetProfile } from './profiles';
 import { type Segment, spellingsOf } from './segments';
@@ -120,7 +120,8 @@ function find(text: TextIndex, part: string, asset?: AssetProfile, ours?: Readon
   // Found as itself if some occurrence is not followed by a variant word (PLUS, ELITE, XL …).
   const plain = at.filter((o) => {
     const next = suffixOf(text, o);
-    return !(next && variantWords.has(next) && !ours?.has(next));
+    // A word of the recall's own kind of device ("X" of "X-Ray System") is no variant of ours.
+    return !(next && variantWords.has(next) && !ours?.has(next) && !text.noise?.has(next));
   });
   if (plain.length === 0) return { state: 'variant', beside: nowhere() };
   const beside = nowhere();
@@ -363,7 +364,7 @@ export function siblingNamed(text: TextIndex, asset: AssetProfile, terms: Corpus
     return null;
   for (const o of occurrences(text, family)) {
     const next = nextNamingWord(text, o);
-    if (next !== null && foreign(text, asset, next) && designates(text, next, terms))
+    if (next !== null && foreign(text, asset, next) && designates(text, next, terms, asset))
       return `${family} ${text.tokens[next]}`;
   }
   return null;
@@ -390,7 +391,7 @@ function narrowerModel(text: TextIndex, asset: AssetProfile, terms: CorpusTerms)
       )
         continue;
       const next = nextNamingWord(text, o);
-      if (next === null || !foreign(text, asset, next) || !designates(text, next, terms)) return null;
+      if (next === null || !foreign(text, asset, next) || !designates(text, next, terms, asset)) return null;
       named ??= `${spelling} ${text.tokens[next]}`;
     }
   }
@@ -405,12 +406,24 @@ const versionWords = new Set(['VERSION', 'VER', 'REV', 'REVISION', 'SOFTWARE', '
  * variant word (XL, Plus), or a word few firms use (DxH, IQ, OmniBed); not a descriptive word
  * ("Low Temperature", "is"), a version or a rating.
  */
-function designates(text: TextIndex, i: number, terms: CorpusTerms): boolean {
+function designates(text: TextIndex, i: number, terms: CorpusTerms, asset: AssetProfile): boolean {
   const token = text.tokens[i]!;
   if (versionWords.has(text.tokens[i - 1] ?? '') || isVersion(token) || isFieldStrength(token)) return false;
   if (/^\d+(V|W|A|HZ|KG|LB|MM|CM|ML|L)$/.test(token)) return false;
   if (/\d/.test(token)) return true;
-  return variantWords.has(token) || isOwned(terms.get(token));
+  const stats = terms.get(token);
+  return variantWords.has(token) || isOwned(stats) || (stats !== undefined && lineOf(stats, asset));
+}
+
+/** A firm family's share of a word's recalls that makes it one of the family's own lines. */
+const lineShare = 0.2;
+
+/** Whether a word is a line of the asset's own firm ("Evita Infinity" at Dräger), by its share of the word's uses. */
+function lineOf(stats: TermStats, asset: AssetProfile): boolean {
+  return asset.firm.families.some((family) => {
+    const use = stats.byFamily?.[family];
+    return use !== undefined && use.recalls >= 2 && use.recalls >= stats.recalls * lineShare;
+  });
 }
 
 /** Whether any part of the model, its base or its catalog number is in the text at all. */

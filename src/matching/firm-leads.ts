@@ -15,7 +15,7 @@ const corpusFirmMinimum = 3;
 /** Longest firm name looked for, in words. */
 const longestName = 4;
 
-const sameWord = (typed: string, known: string) => typed === known || closeSpelling(typed, known);
+const sameWord = (typed: string, known: string) => typed === known || closeSpelling(typed, known, 'firm');
 
 export function createFirmLeads(aliasNames: string[], corpusNames: Map<string, number>) {
   // Known: every name of the alias table and its core ("icu" of "icu medical"); a corpus firm's
@@ -44,7 +44,7 @@ export function createFirmLeads(aliasNames: string[], corpusNames: Map<string, n
       const words = tokens.map((t) => t.toLowerCase());
       const first = words[0];
       if (!first) return null;
-      const firsts = [first, ...(longFirsts.get(first[0]!) ?? []).filter((f) => closeSpelling(first, f))];
+      const firsts = [first, ...(longFirsts.get(first[0]!) ?? []).filter((f) => closeSpelling(first, f, 'firm'))];
       let best: { name: string[]; words: number } | null = null;
       for (const f of firsts) {
         for (const name of byFirst.get(f) ?? []) {

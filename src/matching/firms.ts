@@ -172,7 +172,7 @@ export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
           const phrase = words.slice(i, i + n).join(' ');
           if (families.has(phrase)) return phrase;
         }
-        const near = (longWords.get(words[i]![0] ?? '') ?? []).find((w) => closeSpelling(words[i]!, w));
+        const near = (longWords.get(words[i]![0] ?? '') ?? []).find((w) => closeSpelling(words[i]!, w, 'firm'));
         if (near) return near;
       }
       return null;
@@ -247,7 +247,7 @@ export function firmRelation(a: FirmIdentity, b: FirmIdentity): { family: string
   for (const x of a.families) {
     for (const y of b.families) {
       const [p, q] = [x.split(' ')[0]!, y.split(' ')[0]!];
-      if (closeSpelling(p, q))
+      if (closeSpelling(p, q, 'firm'))
         return { family: y, how: `${a.via.get(x)} ~ ${b.via.get(y)} (a near spelling)` };
     }
   }

@@ -31,9 +31,11 @@ export function modelSegments(
   firmWords: ReadonlySet<string> = new Set(),
   /** This asset's own words for the kind of device it is (its device name, its product code's). */
   noise: ReadonlySet<string> = new Set(),
+  /** The maker's name as written for this asset, which the model may start with ("ZOLL AED Pro"). */
+  leading: ReadonlySet<string> = firmWords,
 ): Segment[] {
   const isGeneric = (token: string) => genericWords.has(token) || noise.has(token);
-  let tokens: GluedToken[] = readModelTokens(model, firmWords);
+  let tokens: GluedToken[] = readModelTokens(model, leading);
   let start = 0;
   let end = tokens.length;
   while (start < end && isGeneric(tokens[start]!.token)) start++;

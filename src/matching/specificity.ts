@@ -7,7 +7,7 @@
  * ("Giraffe Warmer", "Alaris Pump Module"), which score.ts checks pair by pair.
  */
 import { type CorpusTerms, useBy } from './corpus/terms';
-import type { Segment } from './segments';
+import { type Segment, spellingsOf } from './segments';
 
 /**
  * Why a model identifies nothing: it is its maker's name (never enough), or a family or common
@@ -15,7 +15,7 @@ import type { Segment } from './segments';
  */
 export type Vagueness = { why: string; kind: 'maker' | 'family' } | null;
 
-/** A single name written before this many different models in the corpus names a family. */
+/** A single name its firm writes before three different models or more names a family. */
 export const familyFollowers = 3;
 /** A single name found in this many recalls of this many product codes identifies no one device. */
 const spreadRecalls = 20;
@@ -41,7 +41,8 @@ export function vaguenessOf(
   if (required.every((s) => s.kind === 'name' && firmWords.has(s.text)))
     return { why: `"${label}" is the maker's name, not a model`, kind: 'maker' };
   if (required.length !== 1 || required[0]!.kind !== 'name' || writtenParts > 1) return null;
-  const name = required[0]!.text;
+  // The name as the corpus spells it: "BIOGARPH" is read as BIOGRAPH (see near-names.ts).
+  const name = spellingsOf(required[0]!).find((s) => terms.get(s)) ?? required[0]!.text;
   const found = terms.get(name);
   if (!found) return null;
   const stats = useBy(found, families);

@@ -37,11 +37,12 @@ export function editDistance(a: string, b: string, limit = 2): number {
 
 /**
  * Whether `typed` is one slip away from `known`: both long, the same first letter, and one edit
- * apart (two for words of ten letters or more, where two slips still leave the word plain).
+ * apart. For model names two edits would take one real name to another (BeneFusion, BeneVision);
+ * the few hundred firm names are far enough apart that a long one may take two (Repisronics).
  */
-export function closeSpelling(typed: string, known: string): boolean {
+export function closeSpelling(typed: string, known: string, kind: 'model' | 'firm' = 'model'): boolean {
   if (typed === known || typed.length < slipLength || known.length < slipLength) return false;
   if (typed[0] !== known[0]) return false;
-  const limit = Math.min(typed.length, known.length) >= 10 ? 2 : 1;
+  const limit = kind === 'firm' && Math.min(typed.length, known.length) >= 10 ? 2 : 1;
   return editDistance(typed, known, limit) <= limit;
 }

@@ -7,7 +7,7 @@
  * (UniCel DxC, DxH, DxI …) names a family, not a model. Pure: built from values, no I/O.
  */
 import { tokensOf } from '../text';
-import { genericWords } from '../vocabulary';
+import { genericWords, variantWords } from '../vocabulary';
 
 /** How a term is used: overall, or by one firm family. */
 export type TermUse = {
@@ -63,7 +63,7 @@ const counting = (): Counting => ({ recalls: 0, productCodes: new Set(), next: n
 
 function isDesignator(token: string, stats: Map<string, Building>): boolean {
   if (genericWords.has(token) || measurement.test(token) || /^\d+\.\d+/.test(token)) return false;
-  if (/\d/.test(token)) return true;
+  if (/\d/.test(token) || variantWords.has(token)) return true;
   const s = stats.get(token);
   return token.length >= 2 && s !== undefined && s.families.size <= designatorSpread;
 }
