@@ -91,6 +91,10 @@ function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile)
 }
 
 /** A part found however it may be written: ACCUTORR7 as ACCUTORRVII, PERMIUM as PREMIUM. */
+const noParts: ReadonlySet<Segment> = new Set();
+/** A part found only joined to its neighbours: nothing is read of what stands beside it. */
+const foundJoined: Found = { state: 'found', beside: { next: [], previous: [], ends: [] } };
+
 /** A part not written at all: the commonest answer, shared (it is only ever read). */
 const absent: Found = { state: 'absent', beside: { next: [], previous: [], ends: [] } };
 
@@ -303,7 +307,7 @@ function competingMention(
  * Parts a recall writes run together or split otherwise than the asset: "BladderScan" for "Bladder
  * Scan", "CF-HQ190L" for "CF-HQ 190L". Two or three neighbouring parts, joined, found as one.
  */
-function joinedParts(text: TextIndex, asset: AssetProfile, lacking: Set<Segment>): Set<Segment> {
+function joinedParts(text: TextIndex, asset: AssetProfile, lacking: Set<Segment>): ReadonlySet<Segment> {
   const joined = new Set<Segment>();
   for (const { together, parts: window } of joinsOf(asset)) {
     if (!window.some((s) => lacking.has(s))) continue;
@@ -466,17 +470,25 @@ export function evidenceIn(
   const after = nowhere();
   const { optional, required } = asset;
   let optionalFound = 0;
-  const results = asset.segments.map((segment) => findSegment(text, segment, asset));
-  const inList = (i: number) => results[i]!.state === 'absent' && inListAfterBase(text, asset.segments[i]!);
+  const segments = asset.segments;
+  const results: Found[] = [];
+  const listed: boolean[] = [];
   // Parts written joined or split otherwise are looked for only where a part is not found as it is.
-  const lacking = new Set(
-    asset.segments.filter((s, i) => s.kind !== 'optional' && results[i]!.state !== 'found' && !inList(i)),
-  );
-  const joined = lacking.size > 0 ? joinedParts(text, asset, lacking) : new Set<Segment>();
-  for (const [i, segment] of asset.segments.entries()) {
-    const result = joined.has(segment) ? { state: 'found' as const, beside: nowhere() } : results[i]!;
+  let lacking: Set<Segment> | null = null;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const result = findSegment(text, segment, asset);
+    results.push(result);
+    listed.push(result.state === 'absent' && inListAfterBase(text, segment));
+    if (segment.kind !== 'optional' && result.state !== 'found' && !listed[i])
+      (lacking ??= new Set()).add(segment);
+  }
+  const joined = lacking ? joinedParts(text, asset, lacking) : noParts;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const result = joined.has(segment) ? foundJoined : results[i]!;
     if (segment.kind === 'optional') continue;
-    if (result.state === 'found' || (!joined.has(segment) && inList(i))) {
+    if (result.state === 'found' || (!joined.has(segment) && listed[i])) {
       found.push(segment);
       after.next.push(...result.beside.next);
       if (segment.kind === 'name') after.ends.push(...result.beside.ends);

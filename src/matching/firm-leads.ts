@@ -44,7 +44,10 @@ export function createFirmLeads(aliasNames: string[], corpusNames: Map<string, n
       const words = tokens.map((t) => t.toLowerCase());
       const first = words[0];
       if (!first) return null;
-      const firsts = [first, ...(longFirsts.get(first[0]!) ?? []).filter((f) => closeSpelling(first, f, 'firm'))];
+      const firsts = [
+        first,
+        ...(longFirsts.get(first[0]!) ?? []).filter((f) => closeSpelling(first, f, 'firm')),
+      ];
       let best: { name: string[]; words: number } | null = null;
       for (const f of firsts) {
         for (const name of byFirst.get(f) ?? []) {

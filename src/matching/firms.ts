@@ -172,7 +172,9 @@ export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
           const phrase = words.slice(i, i + n).join(' ');
           if (families.has(phrase)) return phrase;
         }
-        const near = (longWords.get(words[i]![0] ?? '') ?? []).find((w) => closeSpelling(words[i]!, w, 'firm'));
+        const near = (longWords.get(words[i]![0] ?? '') ?? []).find((w) =>
+          closeSpelling(words[i]!, w, 'firm'),
+        );
         if (near) return near;
       }
       return null;

@@ -239,7 +239,12 @@ function assetProfile(asset: AssetFields, maker: FirmPart, knowledge: Knowledge)
   const { firm, firmNames, firmWords, ownWords, firmSource, writtenWords } = maker;
   const respelt: string[] = [];
   const noise = noiseOf(asset, knowledge);
-  const segments = respell(modelSegments(asset.model, ownWords, noise, writtenWords), firm, knowledge, respelt);
+  const segments = respell(
+    modelSegments(asset.model, ownWords, noise, writtenWords),
+    firm,
+    knowledge,
+    respelt,
+  );
   const specificCatalog = catalogKey(asset.catalogNumber);
   const required = segments.filter((s) => s.kind !== 'optional');
   const label = (asset.model ?? '').trim();

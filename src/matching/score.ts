@@ -204,9 +204,12 @@ export function judgeModel(
     ? modelScore(evidenceIn(recall.reason, asset, new Set(), terms), asset, 'reason for recall', terms)
     : null;
   const sibling = inReason?.score || inText.familyOnly ? siblingNamed(recall.text, asset, terms) : null;
-  const elsewhere = inText.competing || sibling !== null || describesAnotherModel(recall, asset);
-  const fromReason = inReason
-    ? Math.min(inReason.score * (elsewhere ? 0.4 : 0.85), inReason.codeFound ? 1 : 0.45)
+  const fromReason = inReason?.score
+    ? Math.min(
+        inReason.score *
+          (inText.competing || sibling !== null || describesAnotherModel(recall, asset) ? 0.4 : 0.85),
+        inReason.codeFound ? 1 : 0.45,
+      )
     : 0;
   const best = inReason && fromReason > inText.score ? { ...inReason, score: fromReason } : inText;
   if (best.score === 0)

@@ -109,13 +109,15 @@ export function buildTerms(recalls: Iterable<CorpusRecall>): TermRow[] {
       const next = i + 1 < tokens.length && !brokenBefore[i + 1] ? tokens[i + 1]! : null;
       count(s, first, code, next);
       if (!s.byFamily) continue;
+      // What follows a number is never asked of a family: only a name can name a family.
+      const familyNext = /\d/.test(token) ? null : next;
       for (const family of recall.families) {
         let c = s.byFamily.get(family);
         if (!c) {
           c = counting();
           s.byFamily.set(family, c);
         }
-        count(c, first, code, next);
+        count(c, first, code, familyNext);
       }
     }
   }
