@@ -11,6 +11,7 @@ import { deviceNames, loadTerms, recallCount, storeTerms } from './corpus/store'
 import { buildTerms, type CorpusTerms, corpusTerms } from './corpus/terms';
 import { createFirmLeads } from './firm-leads';
 import { coreOf, createFirmIndex, type FirmIndex, firmNames } from './firms';
+import { gudidCompanies } from './gudid';
 import { createKnowledge, type Knowledge, lazily } from './knowledge';
 
 /** The statistics are rebuilt once the corpus has grown by this share since they were built. */
@@ -101,13 +102,15 @@ export function gatherKnowledge(
   );
   const names = deviceNames(db);
   const termsBuiltFrom = options.rebuild || stale ? count : built!;
+  const gudid = gudidCompanies(db);
   return {
-    knowledge: createKnowledge({ firms, leads, terms, deviceNames: names, recallingFamilies }),
+    knowledge: createKnowledge({ firms, leads, terms, deviceNames: names, recallingFamilies, gudid }),
     termsBuiltFrom,
     fingerprint: fingerprintOf([
       ...aliases.map((a) => `${a.name}=${a.family}`).sort(),
       `terms:${termsBuiltFrom}`,
       `device names:${[...names.values()].reduce((n, list) => n + list.length, 0)}`,
+      `gudid:${db.get<{ n: number }>(sql`SELECT count(*) AS n FROM gudid_devices`).n}`,
     ]),
   };
 }

@@ -7,6 +7,7 @@
 import { type CorpusTerms, noCorpusTerms } from './corpus/terms';
 import { type FirmLeads, noFirmLeads } from './firm-leads';
 import { createFirmIndex, type FirmIndex } from './firms';
+import { type GudidCompanies, noGudid } from './gudid';
 import { createNearNames, type NearNames } from './near-names';
 import { tokenize } from './text';
 
@@ -21,6 +22,8 @@ export type Knowledge = {
   isDeviceWord(token: string): boolean;
   /** Whether the corpus has recalls from a firm family. */
   recalls(family: string): boolean;
+  /** The companies GUDID names behind device identifiers and brands. */
+  gudid: GudidCompanies;
 };
 
 /** A value worked out the first time it is asked for: a run that does not need it does not pay. */
@@ -41,6 +44,7 @@ export function createKnowledge(parts: {
   terms?: CorpusTerms;
   deviceNames?: Map<string, string[]>;
   recallingFamilies?: () => ReadonlySet<string>;
+  gudid?: GudidCompanies;
 }): Knowledge {
   const terms = parts.terms ?? noCorpusTerms;
   const byCode = new Map<string, Set<string>>();
@@ -64,6 +68,7 @@ export function createKnowledge(parts: {
     deviceWords: (code) => (code ? (byCode.get(code.toUpperCase()) ?? none) : none),
     isDeviceWord,
     recalls: (family) => recalling().has(family),
+    gudid: parts.gudid ?? noGudid,
   };
 }
 

@@ -135,7 +135,7 @@ export function createAssetReader(knowledge: Knowledge): AssetReader {
 
   function makerOf(asset: AssetFields): FirmPart {
     // A blank manufacturer is often written at the start of the model instead: "GE OEC Elite CFD".
-    const lead = asset.manufacturer?.trim() ? null : leadOf(asset.model, knowledge);
+    const lead = asset.manufacturer?.trim() ? null : leadOf(asset, knowledge);
     const firmKey = asset.manufacturer?.trim() ? asset.manufacturer : `\u0000${lead?.name ?? ''}`;
     let maker = makers.get(firmKey);
     if (!maker) {
@@ -156,7 +156,9 @@ export function createAssetReader(knowledge: Knowledge): AssetReader {
 
 /** What makes two assets the same model to the engine. */
 export function modelKey(asset: AssetFields): string {
-  return [asset.manufacturer, asset.model, asset.catalogNumber, asset.productCode, asset.deviceName]
+  // With no manufacturer, the firm may be read from the asset's own UDI-DI (GUDID).
+  const blank = !asset.manufacturer?.trim();
+  return [asset.manufacturer, asset.model, asset.catalogNumber, asset.productCode, asset.deviceName, blank ? asset.udiDi : '']
     .map((v) => (v ?? '').trim().toLowerCase())
     .join('\u0000');
 }
@@ -174,10 +176,17 @@ function ownFields(
   };
 }
 
-function leadOf(model: string | null, knowledge: Knowledge): { name: string; words: string[] } | null {
-  const tokens = readModelTokens(model).map((t) => t.token);
+/**
+ * The firm of an asset whose manufacturer is blank: written at the start of its model, else the
+ * company GUDID names for its UDI-DI, else the one company behind the brand its model starts with.
+ */
+function leadOf(asset: AssetFields, knowledge: Knowledge): { name: string; words: string[] } | null {
+  const tokens = readModelTokens(asset.model).map((t) => t.token);
   const lead = knowledge.leads.lead(tokens);
-  return lead ? { name: lead.name, words: tokens.slice(0, lead.words) } : null;
+  if (lead) return { name: lead.name, words: tokens.slice(0, lead.words) };
+  const company =
+    (asset.udiDi && knowledge.gudid.ofDi(asset.udiDi)) || (tokens[0] && knowledge.gudid.ofBrand(tokens[0]));
+  return company ? { name: company, words: [] } : null;
 }
 
 /** The catalog number, compact, when it is worth looking for: not a bare word or a short number. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { loadConfig, resolveUserPath } from '../../config';
 import type { Context } from '../../context';
@@ -6,6 +8,8 @@ import { startServer } from '../../main';
 import { runMatching } from '../../matching/run';
 import { importFiles } from '../../openfda/bulk/import';
 import { type FeedName, feedNames } from '../../openfda/feeds';
+import { importGudid } from '../../openfda/gudid/import';
+import { isGudidFile } from '../../openfda/gudid/read';
 import { syncFeeds } from '../../openfda/sync';
 import { feedStatuses, tableCounts } from '../../status/queries';
 import { indexEventsNow } from '../event-index';
@@ -95,7 +99,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
   program
     .command('import')
     .description(
-      'load openFDA bulk download files (*.json.zip or *.json): recall, enforcement, event, classification',
+      'load openFDA bulk download files (*.json.zip or *.json): recall, enforcement, event, classification; and GUDID device files (device/udi, also *.ndjson or *.ndjson.zip), whose companies the matcher uses for assets with no manufacturer',
     )
     .argument('<files...>', 'files downloaded from https://open.fda.gov/data/downloads/')
     .action(async (files: string[]) => {
@@ -104,6 +108,13 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
         const results = [];
         for (const file of files.map((f) => resolveUserPath(f))) {
           const started = Date.now();
+          if (fs.existsSync(file) && (await isGudidFile(file))) {
+            const gudid = await importGudid(ctx, file);
+            console.log(
+              `${path.basename(file)}: ${n(gudid.records)} GUDID device records: ${n(gudid.stored)} stored, ${n(gudid.skipped)} without a device identifier, ${((Date.now() - started) / 1000).toFixed(1)} s; the next full match (vigil match --full) reads their companies`,
+            );
+            continue;
+          }
           const [result] = await importFiles(ctx, [file], (p) =>
             progress.update(
               `${p.file}: ${n(p.records)} ${p.feed} records, ${Math.round((100 * p.bytes) / Math.max(1, p.size))}% read`,

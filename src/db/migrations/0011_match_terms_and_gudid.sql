@@ -9,4 +9,14 @@ CREATE TABLE `match_terms` (
 	`by_family` text
 );
 --> statement-breakpoint
+CREATE TABLE `gudid_devices` (
+	`primary_di` text PRIMARY KEY NOT NULL,
+	`company_name` text,
+	`brand_name` text,
+	`version_or_model_number` text,
+	`catalog_number` text,
+	`imported_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `gudid_devices_brand` ON `gudid_devices` (`brand_name`);--> statement-breakpoint
 ALTER TABLE `match_state` ADD `terms_recalls` integer;
