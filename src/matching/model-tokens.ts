@@ -95,10 +95,14 @@ export function fieldsSwapped(
 ): boolean {
   // Most rows fail one of the quick tests: no number in the model, no word in the catalog field.
   if (!model || !catalog || !/\d/.test(model) || !/[A-Za-z]{3}/.test(catalog)) return false;
-  const inModel = readModelTokens(model).map((t) => t.token);
+  const glued = readModelTokens(model);
+  const inModel = glued.map((t) => t.token);
   const inCatalog = readModelTokens(catalog).map((t) => t.token);
   // A part number has three digits or more ("1115", "G5A-80A-S"); "V60" is a model's own name.
+  // Three letters hyphenated onto a number are the code's prefix ("TUS-AI800"), not a name.
+  const prefix = (i: number) =>
+    inModel[i]!.length <= 3 && glued[i + 1]?.glued === true && /\d/.test(inModel[i + 1]!);
   const digits = inModel.join('').replace(/\D/g, '').length;
-  const partNumber = digits >= 3 && !inModel.some((t) => nameWord(t, generic));
+  const partNumber = digits >= 3 && !inModel.some((t, i) => nameWord(t, generic) && !prefix(i));
   return partNumber && inCatalog.some((t) => nameWord(t, generic));
 }

@@ -136,7 +136,11 @@ export function createAssetReader(knowledge: Knowledge): AssetReader {
   function makerOf(asset: AssetFields): FirmPart {
     // A blank manufacturer is often written at the start of the model instead: "GE OEC Elite CFD".
     const lead = asset.manufacturer?.trim() ? null : leadOf(asset, knowledge);
-    const firmKey = asset.manufacturer?.trim() ? asset.manufacturer : `\u0000${lead?.name ?? ''}`;
+    // A lead is cached with its words as written: "FUJIFILLM SONOSITE" is the firm of "FUJIFILM
+    // SONOSITE" but its slip is a word of the maker's, not of the model.
+    const firmKey = asset.manufacturer?.trim()
+      ? asset.manufacturer
+      : `\u0000${lead?.name ?? ''}\u0000${lead?.words.join(' ') ?? ''}`;
     let maker = makers.get(firmKey);
     if (!maker) {
       maker = firmPart(asset.manufacturer, lead, knowledge);
@@ -158,7 +162,14 @@ export function createAssetReader(knowledge: Knowledge): AssetReader {
 export function modelKey(asset: AssetFields): string {
   // With no manufacturer, the firm may be read from the asset's own UDI-DI (GUDID).
   const blank = !asset.manufacturer?.trim();
-  return [asset.manufacturer, asset.model, asset.catalogNumber, asset.productCode, asset.deviceName, blank ? asset.udiDi : '']
+  return [
+    asset.manufacturer,
+    asset.model,
+    asset.catalogNumber,
+    asset.productCode,
+    asset.deviceName,
+    blank ? asset.udiDi : '',
+  ]
     .map((v) => (v ?? '').trim().toLowerCase())
     .join('\u0000');
 }

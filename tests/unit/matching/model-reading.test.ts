@@ -52,7 +52,9 @@ describe('reading a model field as registers write it', () => {
     const generic = (t: string) => genericWords.has(t);
     expect(fieldsSwapped('1054260', 'Trilogy 100 ventilator', generic)).toBe(true);
     expect(fieldsSwapped('G5A-80A-S', 'POWERHEART G5 AED', generic)).toBe(true);
+    expect(fieldsSwapped('TUS-AI800', 'APLIO I800 SYSTEM', generic)).toBe(true);
     expect(fieldsSwapped('V60', 'BIPAP', generic)).toBe(false);
+    expect(fieldsSwapped('TUS AI800', 'APLIO I800 SYSTEM', generic)).toBe(false);
     expect(fieldsSwapped('Propaq CS', '246', generic)).toBe(false);
   });
 
@@ -82,6 +84,7 @@ describeWithRealData('models written as registers write them, found in real reca
     'Z-2021-2011', // MAGNETOM Avanto, Espree, Trio A Tim System
     'Z-0367-2007', // Allura Mono X-Ray System, angiographic
     'Z-0746-2016', // Astral 100, 150
+    'Z-0057-2012', // MicroMaxx ultrasound system and M-Turbo ultrasound system (SonoSite)
   ];
   let score: (fields: Partial<AssetFields>, recall: string) => ReturnType<typeof scorePair>;
   beforeAll(async () => {
@@ -143,6 +146,12 @@ describeWithRealData('models written as registers write them, found in real reca
       expect(['high', 'medium']).toContain(pair?.confidence);
     },
   );
+
+  it('when two assets write one maker differently at the start of their model, then each slip is read as the maker, not the model', () => {
+    // Read by one reader, as a run reads an inventory: the maker is read once per name.
+    expect(score({ model: 'FUJIFILM SONOSITE X-PORTE' }, 'Z-0057-2012')?.confidence ?? 'none').toBe('none');
+    expect(score({ model: 'FUJIFILLM SONOSITE MTurbo ultrasound' }, 'Z-0057-2012')?.confidence).toBe('high');
+  });
 
   it('when a slip is read as the corpus spells the name, then the reason says so', () => {
     expect(
