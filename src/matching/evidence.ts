@@ -19,6 +19,11 @@ export type Evidence = {
   /** The parts in order, nothing between them: the model as written. */
   whole: boolean;
   /**
+   * The model's first name written as a whole family and the rest of its name written whole in
+   * the same text: "Prime Series Stretchers (Fifth Wheel, Big Wheel and Zoom)" for a Prime Big Wheel.
+   */
+  inSeries: boolean;
+  /**
    * Another model named where ours is not. Strong when the text says "model 8000" for an 8015,
    * or names a sibling variant of ours; weak for a part number of another shape, which matters
    * only when the model itself is not found.
@@ -449,6 +454,7 @@ function nothingFound(asset: AssetProfile): Evidence {
     familyWide: false,
     catalog: false,
     whole: false,
+    inSeries: false,
     competing: null,
   };
 }
@@ -505,7 +511,8 @@ export function evidenceIn(
       for (let i = o.last + 1; i < Math.min(text.tokens.length, o.last + 4); i++) {
         const token = text.tokens[i]!;
         if (familyWords.has(token)) familyWide = true;
-        if (optional.has(token)) optionalFound++;
+        // "Stretchers" is the "Stretcher" of ours.
+        if (optional.has(token) || (token.endsWith('S') && optional.has(token.slice(0, -1)))) optionalFound++;
         if (!isGenericIn(text, token) || text.breaks.has(text.offsets[i]!)) break;
       }
     }
@@ -514,6 +521,7 @@ export function evidenceIn(
     missing.length === 0 &&
     variants.length === 0 &&
     writings(required).some((w) => find(text, w).state === 'found');
+  const inSeries = !whole && familyWide && namedInSeries(text, required, found);
   const catalog =
     asset.catalog !== null && (labelled.has(asset.catalog) || catalogWritten(text, asset.catalog));
   // Another model named matters only where something of ours was found to be weighed against it.
@@ -524,5 +532,17 @@ export function evidenceIn(
       : nameOnly(asset) && missing.length === 0 && optionalFound === 0 && !familyWide && !catalog
         ? narrowerModel(text, asset, terms)
         : null;
-  return { found, variants, missing, optionalFound, familyWide, catalog, whole, competing };
+  return { found, variants, missing, optionalFound, familyWide, catalog, whole, inSeries, competing };
+}
+
+/** See `Evidence.inSeries`: the first name followed by a family word, the other names written whole. */
+function namedInSeries(text: TextIndex, required: Segment[], found: Segment[]): boolean {
+  const names = required.filter((s) => s.kind === 'name');
+  if (names.length < 2 || !names.every((s) => found.includes(s))) return false;
+  const series = occurrences(text, names[0]!.text).some((o) => {
+    for (let i = o.last + 1; i < Math.min(text.tokens.length, o.last + 3); i++)
+      if (familyWords.has(text.tokens[i]!)) return true;
+    return false;
+  });
+  return series && writings(names.slice(1)).some((w) => find(text, w).state === 'found');
 }

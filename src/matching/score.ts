@@ -80,6 +80,10 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
   const namesFound = e.found.filter((s) => s.kind === 'name');
   const hasOptional = asset.segments.some((s) => s.kind === 'optional');
   const said = e.found.map((s) => s.text).join(' + ');
+  // Where the model was read, and how, for the reasons.
+  const at = e.inSeries
+    ? `${where} (the ${e.found.find((s) => s.kind === 'name')!.text} series, listed by name)`
+    : where;
   let score = 0;
   if (required > 0 && e.found.length === required) {
     if (codes.length > 0) score = e.whole ? 0.8 : 0.75;
@@ -87,17 +91,21 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
       // Without a number, a model is its name: written as one phrase, or with the kind of device
       // it is ("Alaris Pump Module" is not every Alaris recall), and long enough to be specific.
       const length = namesFound.reduce((n, s) => n + s.text.length, 0);
-      const placed = e.whole || (e.found.length === 1 && (!hasOptional || e.optionalFound > 0));
-      score = !placed ? 0.45 : hasOptional && e.optionalFound === 0 ? 0.45 : length >= 5 ? 0.7 : 0.5;
+      const placed = e.whole || e.inSeries || (e.found.length === 1 && (!hasOptional || e.optionalFound > 0));
+      score = !placed
+        ? 0.45
+        : hasOptional && e.optionalFound === 0 && !e.inSeries
+          ? 0.45
+          : length >= 5
+            ? 0.7
+            : 0.5;
     }
     if (codes.length === 0 && hasOptional && e.optionalFound === 0) {
       reasons.push(
-        `name ${said} in ${where}, not followed by ${[...asset.optional].join(' or ')} ("${asset.label}")`,
+        `name ${said} in ${at}, not followed by ${[...asset.optional].join(' or ')} ("${asset.label}")`,
       );
     } else {
-      reasons.push(
-        e.whole ? `model "${asset.label}" in ${where}` : `model "${asset.label}" in ${where} (${said})`,
-      );
+      reasons.push(e.whole ? `model "${asset.label}" in ${at}` : `model "${asset.label}" in ${at} (${said})`);
     }
   } else if (codesFound.length > 0 && codesFound.length === codes.length) {
     // A number with letters (B450, CSM1901) is specific when long enough; a short one (E9, V60)
@@ -105,21 +113,25 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     const specific = codesFound.some((s) => /[A-Z]/.test(s.text) && s.text.length >= 4);
     score = specific ? 0.62 : namesFound.length > 0 ? 0.55 : 0.3;
     const beside = namesFound.length > 0 ? ` with ${namesFound.map((s) => s.text).join(' ')}` : '';
-    reasons.push(`model number ${codesFound.map((s) => s.text).join(', ')} in ${where}${beside}`);
+    reasons.push(`model number ${codesFound.map((s) => s.text).join(', ')} in ${at}${beside}`);
   } else if (namesFound.some((s) => !asset.firmWords.has(s.text))) {
     // The model's name without its number: the family, which may or may not take in this model.
     // Worth showing with its reasons; claiming it needs more.
-    score = namesFound.length === required - e.missing.filter((s) => s.kind === 'code').length ? 0.4 : 0.2;
-    reasons.push(`name ${said} in ${where}, without ${e.missing.map((s) => s.text).join(', ')}`);
+    const allNames = namesFound.length === required - e.missing.filter((s) => s.kind === 'code').length;
+    // A series whose members the recall names by name ("Prime Series … Big Wheel") names ours
+    // whatever number the register adds; unless the description names numbers (see judgeModel).
+    score = allNames ? (e.inSeries ? 0.5 : 0.4) : 0.2;
+    reasons.push(`name ${said} in ${at}, without ${e.missing.map((s) => s.text).join(', ')}`);
   }
   if (e.catalog) {
     score = Math.max(score, 0.8);
-    reasons.unshift(`catalog number ${asset.catalog} in ${where}`);
+    reasons.unshift(`catalog number ${asset.catalog} in ${at}`);
   }
   const complete = required > 0 && e.found.length === required;
   // Our catalog number named settles it; otherwise another model named where ours is not does:
   // even with the firm and product code agreeing, the pair then stays below a suggestion.
-  if (e.competing && !e.catalog && (e.competing.strong || !complete)) {
+  // A series list names our siblings beside our own name: they do not compete with it.
+  if (e.competing && !e.catalog && !e.inSeries && (e.competing.strong || !complete)) {
     score = Math.min(score, 0.1);
     const ours = [...e.missing.map((s) => s.text), ...(asset.catalog && !e.catalog ? [asset.catalog] : [])];
     reasons.push(`names ${e.competing.text}, not this asset's ${ours.join(' / ') || asset.label}`);
@@ -128,7 +140,8 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     reasons.push(`${e.variants.map((s) => s.text).join(', ')} named only as another variant`);
     if (e.found.length === 0 && !e.catalog) score = Math.max(score, 0.2) * 0.5;
   }
-  const familyOnly = score > 0 && !e.catalog && !e.familyWide && codes.length > 0 && codesFound.length === 0;
+  const familyOnly =
+    score > 0 && !e.catalog && (!e.familyWide || e.inSeries) && codes.length > 0 && codesFound.length === 0;
   const placed = (hasOptional && e.optionalFound > 0) || e.familyWide;
   const vague = asset.vague && !e.catalog && !placed ? asset.vague.why : null;
   return {

@@ -315,4 +315,17 @@ describeWithRealData('scorePair on real FDA recalls', () => {
       expect(on({ manufacturer: 'GE Healthcare', model, productCode: 'MHX' }, 'Z-2424-2020')).toBe('high');
     }
   });
+
+  it('when a series is recalled with its members listed by name (Prime Series Stretchers … Big Wheel, Z-1184-2016), then each named member is a suggestion, and the reason says so', () => {
+    const bigWheel = { manufacturer: 'Stryker Medical', model: 'Prime Big Wheel Stretcher' };
+    expect(on(bigWheel, 'Z-1184-2016')).toMatch(/high|medium/);
+    // The register's own number beside the name is not in a recall that prints none.
+    expect(on({ manufacturer: 'Stryker', model: '1115 PRIME BIG WHEEL' }, 'Z-1184-2016')).toBe('medium');
+    const pair = scorePair(readAsset(asset(bigWheel)), recallProfile(real('Z-1184-2016'), knowledge));
+    expect(pair?.reasons[0]).toContain('(the PRIME series, listed by name)');
+    // A member the list does not name is not claimed by it.
+    expect(
+      on({ manufacturer: 'Stryker Medical', model: 'Prime Giant Stretcher' }, 'Z-1184-2016'),
+    ).not.toMatch(/high|medium/);
+  });
 });
