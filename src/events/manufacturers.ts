@@ -29,7 +29,7 @@ export function manufacturerVariants(
     .filter(
       (_, i) =>
         parts[i]!.some((firm) => firm === want || firm.startsWith(`${want} `)) ||
-        business?.[i]!.some((b) => b !== null && businesses.has(b)),
+        (business?.[i] ?? []).some((b) => b !== null && businesses.has(b)),
     )
     .sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
 }

@@ -162,11 +162,14 @@ export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
   const addAnywhere = (key: string | null, group: ModelGroup) => {
     if (!key || key.length < 2) return;
     const e = entry(key);
-    (e.anywhere ??= new Set()).add(group);
+    e.anywhere ??= new Set();
+    e.anywhere.add(group);
   };
   const addWithinFamily = (key: string, group: ModelGroup) => {
     if (key.length < 2) return;
-    const families = (entry(key).withinFamily ??= new Map());
+    const e = entry(key);
+    e.withinFamily ??= new Map();
+    const families = e.withinFamily;
     for (const family of group.model.firm.families) {
       let set = families.get(family);
       if (!set) {
@@ -181,7 +184,11 @@ export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
     const { anywhere, withinFamily } = modelKeys(group.model, terms);
     for (const key of anywhere) addAnywhere(key, group);
     for (const key of withinFamily) addWithinFamily(key, group);
-    for (const { name, family } of group.model.firmNames) (entry(name).families ??= new Set()).add(family);
+    for (const { name, family } of group.model.firmNames) {
+      const e = entry(name);
+      e.families ??= new Set();
+      e.families.add(family);
+    }
   }
   const hasDis = groups.some((g) => g.members.some((m) => m.udiDi));
 

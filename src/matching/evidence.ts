@@ -486,8 +486,10 @@ export function evidenceIn(
     const result = findSegment(text, segment, asset);
     results.push(result);
     listed.push(result.state === 'absent' && inListAfterBase(text, segment));
-    if (segment.kind !== 'optional' && result.state !== 'found' && !listed[i])
-      (lacking ??= new Set()).add(segment);
+    if (segment.kind !== 'optional' && result.state !== 'found' && !listed[i]) {
+      lacking ??= new Set();
+      lacking.add(segment);
+    }
   }
   const joined = lacking ? joinedParts(text, asset, lacking) : noParts;
   for (let i = 0; i < segments.length; i++) {

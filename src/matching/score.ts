@@ -5,7 +5,6 @@ import { firmRelation } from './firms';
 import { type LotStatus, lotStatus, versionNote } from './lots';
 import type { AssetProfile, RecallProfile } from './profiles';
 import { spellingsOf } from './segments';
-import { occurrences } from './text';
 import { numberLabels } from './vocabulary';
 
 export type Confidence = 'high' | 'medium' | 'low';

@@ -270,7 +270,6 @@ describe('recallKeys and assetKeys', () => {
     ['an empty alias table', createFirmIndex([])],
   ])('when any recall finds a model (%s), then their stored keys share one', (_, firmIndex) => {
     const groups = groupsOf(varied, firmIndex);
-    const rowOf = new Map(groups.map((g, i) => [g, varied[i]!]));
     const keysOf = new Map(groups.map((g) => [g, new Set(assetKeys(g.model, noCorpusTerms))]));
     const modelIndex = createAssetIndex(groups, noCorpusTerms);
     const texts: [string, string][] = [
