@@ -51,7 +51,8 @@ export function modelSegments(
   tokens = tokens.slice(start, end);
 
   // Generic and configuration words inside a model are optional parts: looked for, not required.
-  const segments: { text: string; generic: boolean; base?: string; firmPrefix?: string }[] = [];
+  const segments: { text: string; generic: boolean; base?: string; firmPrefix?: string; series?: string }[] =
+    [];
   let carry = '';
   tokens.forEach(({ token, glued }, i) => {
     const generic = (isGeneric(token) || configurationWords.has(token)) && !glued;
@@ -63,6 +64,7 @@ export function modelSegments(
       const last = segments[segments.length - 1]!;
       if (glued && !last.base && last.text === tokens[i - 1]!.token && firmWords.has(last.text))
         last.firmPrefix = last.text;
+      else if (glued && /^[A-Z]{2,4}$/.test(last.text) && /^[A-Z]+\d/.test(token)) last.series = last.text;
       if (isWeak(token)) last.base = last.text;
       last.text += token;
       last.generic = false;
@@ -73,7 +75,7 @@ export function modelSegments(
     }
   });
   if (carry) segments.push({ text: carry, generic: false });
-  const read: Segment[] = segments.map(({ text, generic, base, firmPrefix }) => {
+  const read: Segment[] = segments.map(({ text, generic, base, firmPrefix, series }) => {
     const spellings = base
       ? numeralForms(text.slice(base.length))
           .slice(1)
@@ -82,6 +84,9 @@ export function modelSegments(
     // "OEC-865 Plus" is also written "OEC Brivo 865 Plus": the firm's word glued before a code.
     if (firmPrefix && /\d/.test(text.slice(firmPrefix.length)) && text.length - firmPrefix.length >= 3)
       spellings.push(text.slice(firmPrefix.length));
+    // Endoscopes are labelled with "Type" between their series and model: "TJF-Q180V" is the
+    // "TJF Type Q180V", "GF-UCT180" the "GF type UCT180".
+    if (series) spellings.push(`${series}TYPE${text.slice(series.length)}`);
     return {
       text,
       kind: generic ? 'optional' : /\d/.test(text) ? 'code' : 'name',

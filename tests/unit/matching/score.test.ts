@@ -316,6 +316,16 @@ describeWithRealData('scorePair on real FDA recalls', () => {
     }
   });
 
+  it('when an endoscope is recalled with "Type" between its series and model (TJF TypeQ180V, Z-2807-2015), then the TJF-Q180V is high', () => {
+    expect(on({ manufacturer: 'Olympus', model: 'TJF-Q180V', productCode: 'FDT' }, 'Z-2807-2015')).toBe(
+      'high',
+    );
+    expect(on({ manufacturer: 'Olympus', model: 'GF-UCT180' }, 'Z-2818-2015')).toBe('high');
+    expect(on({ manufacturer: 'Olympus', model: 'TJF-Q180V', productCode: 'FDT' }, 'Z-2818-2015')).toBe(
+      'none',
+    );
+  });
+
   it('when a series is recalled with its members listed by name (Prime Series Stretchers … Big Wheel, Z-1184-2016), then each named member is a suggestion, and the reason says so', () => {
     const bigWheel = { manufacturer: 'Stryker Medical', model: 'Prime Big Wheel Stretcher' };
     expect(on(bigWheel, 'Z-1184-2016')).toMatch(/high|medium/);

@@ -35,6 +35,15 @@ describe('modelSegments', () => {
     expect(modelSegments('N-600x')).toEqual([{ text: 'N600X', kind: 'code' }]);
   });
 
+  it('when an endoscope code joins its series to its model, then it is also read with "Type" between them', () => {
+    expect(modelSegments('TJF-Q180V')).toEqual([
+      { text: 'TJFQ180V', kind: 'code', spellings: ['TJFTYPEQ180V'] },
+    ]);
+    expect(modelSegments('GF-UCT180')).toEqual([
+      { text: 'GFUCT180', kind: 'code', spellings: ['GFTYPEUCT180'] },
+    ]);
+  });
+
   it('when a part is too weak to stand alone, then it is read with its neighbour and the base is kept', () => {
     expect(modelSegments('AED 3')).toEqual([
       { text: 'AED3', kind: 'code', base: 'AED', spellings: ['AEDIII', 'AEDTHREE'] },
