@@ -196,17 +196,20 @@ export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
     candidates(recall: RecallText): Set<ModelGroup> {
       const found = new Set<ModelGroup>();
       const families = new Set(recall.firm.families);
-      const named: Map<string, Set<ModelGroup>>[] = [];
+      // A key met many times in a text is read once.
+      const named = new Set<Map<string, Set<ModelGroup>>>();
+      const seen = new Set<KeyEntry>();
       for (const text of [recall.text, recall.reason]) {
         if (hasDis)
           for (const di of possibleDis(text))
             for (const group of index.get(di)?.anywhere ?? []) found.add(group);
         for (const key of runsIn(text, longest)) {
           const e = index.get(key);
-          if (!e) continue;
+          if (!e || seen.has(e)) continue;
+          seen.add(e);
           if (e.anywhere) for (const group of e.anywhere) found.add(group);
           if (e.families) for (const family of e.families) families.add(family);
-          if (e.withinFamily) named.push(e.withinFamily);
+          if (e.withinFamily) named.add(e.withinFamily);
         }
       }
       for (const byFamily of named) {

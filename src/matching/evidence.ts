@@ -435,14 +435,33 @@ function lineOf(stats: TermStats, asset: AssetProfile): boolean {
   });
 }
 
+/** Whether a part of the model is in the text at all, in any of its spellings or by its base. */
+const written = (text: TextIndex, s: Segment) =>
+  spellingsOf(s).some((t) => text.compact.includes(t)) ||
+  (s.base !== undefined && text.compact.includes(s.base));
+
 /** Whether any part of the model, its base or its catalog number is in the text at all. */
 function mentionsAnything(text: TextIndex, asset: AssetProfile, labelled: Set<string>): boolean {
   if (asset.catalog && (labelled.has(asset.catalog) || text.compact.includes(asset.catalog))) return true;
-  return asset.required.some(
-    (s) =>
-      spellingsOf(s).some((t) => text.compact.includes(t)) ||
-      (s.base !== undefined && text.compact.includes(s.base)),
-  );
+  return asset.required.some((s) => written(text, s));
+}
+
+/**
+ * Whether a recall's texts hold enough of a model for its evidence to make a suggestion: its
+ * catalog number, one of its numbers, or every one of its names (a fraction of a model's names is
+ * no suggestion, see score.ts). Most candidates share one word with a recall; they are let go
+ * before their evidence is read.
+ */
+export function holdsEnough(texts: TextIndex[], asset: AssetProfile, labelled: Set<string>): boolean {
+  const anywhere = (s: Segment) => texts.some((text) => written(text, s));
+  if (asset.catalog && (labelled.has(asset.catalog) || texts.some((t) => t.compact.includes(asset.catalog!))))
+    return true;
+  let names = true;
+  for (const s of asset.required) {
+    if (s.kind === 'code' && anywhere(s)) return true;
+    if (s.kind === 'name' && names && !anywhere(s)) names = false;
+  }
+  return names;
 }
 
 function nothingFound(asset: AssetProfile): Evidence {

@@ -12,7 +12,7 @@ import {
   recallProfile,
   recallText,
 } from './profiles';
-import { judgeModel, scorePair } from './score';
+import { judgeModel, mayApply, scorePair } from './score';
 import {
   type AssetRow,
   assetRows,
@@ -171,6 +171,7 @@ async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], knowledge: 
     if (candidates.size === 0) continue;
     const recall = recallProfile(rows[i]!, knowledge, read);
     for (const group of candidates) {
+      if (!mayApply(group.model, group.members, recall)) continue;
       const verdict = judgeModel(group.model, recall, knowledge);
       for (const asset of group.members) {
         const score = scorePair(asset, recall, verdict);

@@ -1,5 +1,5 @@
 import { type CorpusTerms, noCorpusTerms } from './corpus/terms';
-import { type Evidence, evidenceIn, modelLike, siblingNamed } from './evidence';
+import { type Evidence, evidenceIn, holdsEnough, modelLike, siblingNamed } from './evidence';
 import { type FirmContext, weighFirm } from './firm-evidence';
 import { firmRelation } from './firms';
 import { type LotStatus, lotStatus, versionNote } from './lots';
@@ -43,6 +43,12 @@ type ModelScore = {
 
 /** The most the reason for recall can count: 0.85 of the best a text can score (0.8). */
 const reasonAtMost = 0.85 * 0.8;
+
+/**
+ * Some of a model's names without the rest ("CR" of a "Vanguard CR iLok") identify nothing: below
+ * a suggestion even where the firm and the product code agree (see `holdsEnough`).
+ */
+const partOfName = 0.1;
 
 /** A model that identifies nothing stays below medium confidence however the firm agrees. */
 const vagueCeiling = 0.55;
@@ -119,7 +125,7 @@ function modelScore(e: Evidence, asset: AssetProfile, where: string, terms: Corp
     const allNames = namesFound.length === required - e.missing.filter((s) => s.kind === 'code').length;
     // A series whose members the recall names by name ("Prime Series … Big Wheel") names ours
     // whatever number the register adds; unless the description names numbers (see judgeModel).
-    score = allNames ? (e.inSeries ? 0.5 : 0.4) : 0.2;
+    score = allNames ? (e.inSeries ? 0.5 : 0.4) : partOfName;
     reasons.push(`name ${said} in ${at}, without ${e.missing.map((s) => s.text).join(', ')}`);
   }
   if (e.catalog) {
@@ -258,6 +264,17 @@ export function judgeModel(
     competing,
     firm,
   };
+}
+
+/**
+ * Whether a recall could be a suggestion for a model's assets at all: it prints one of their
+ * UDI-DIs, or its texts hold enough of the model (see `holdsEnough`). A run judges only these.
+ */
+export function mayApply(model: AssetProfile, members: AssetProfile[], recall: RecallProfile): boolean {
+  return (
+    holdsEnough([recall.text, recall.reason], model, recall.catalogs) ||
+    (recall.udiDis.length > 0 && members.some((m) => m.udiDi !== null && recall.udiDis.includes(m.udiDi)))
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type RecallFields,
   recallProfile,
 } from '../../../src/matching/profiles';
-import { confidenceOf, type PairScore, scorePair, thresholds } from '../../../src/matching/score';
+import { confidenceOf, mayApply, type PairScore, scorePair, thresholds } from '../../../src/matching/score';
 import { cfresRecalls, matchingFields } from '../../support/real-recalls';
 import { describeWithRealData } from '../../support/shared';
 
@@ -166,6 +166,21 @@ describe('scorePair: the model', () => {
         productDescription: 'Alaris System Pump Module, model 8100',
       }),
     ).toBe('high');
+  });
+
+  it("when a recall writes only some of a model's names, then it is no suggestion, and a run does not judge it", () => {
+    const knee = { manufacturer: 'Zimmer Biomet', model: 'Vanguard CR iLok Fem-RT', productCode: 'JWH' };
+    const partial = recall({
+      recallingFirm: 'Zimmer Biomet, Inc.',
+      productCode: 'JWH',
+      productDescription: 'Persona CR Femoral Component, Size 5, Left',
+    });
+    expect(score(knee, partial)).toBeNull();
+    const read = readAsset(asset(knee));
+    expect(mayApply(read, [read], recallProfile(partial, knowledge))).toBe(false);
+    const whole = recall({ ...partial, productDescription: 'Vanguard CR iLok Femoral, Fem-RT' });
+    expect(mayApply(read, [read], recallProfile(whole, knowledge))).toBe(true);
+    expect(confidence(knee, whole)).toMatch(/high|medium/);
   });
 
   it('when the asset firm is named in another firm recall, then that counts for the firm', () => {
