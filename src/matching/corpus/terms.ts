@@ -97,27 +97,32 @@ export function buildTerms(recalls: Iterable<CorpusRecall>): TermRow[] {
     const seen = new Set<string>();
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
+      const first = !seen.has(token);
+      // What follows a number, and how each family uses it, are never asked (only a name can name
+      // a family or a firm's line): a number counts once per recall, by how widely it is used.
+      const number = /\d/.test(token);
+      if (!first && number) continue;
+      if (first) seen.add(token);
       let s = stats.get(token);
       if (!s) {
-        s = { ...counting(), families: new Set(), byFamily: new Map() };
+        const byFamily = number ? null : new Map<string, Counting>();
+        s = { recalls: 0, productCodes: new Set(), next: new Map(), families: new Set(), byFamily };
         stats.set(token, s);
       }
-      for (const family of recall.families) s.families.add(family);
-      if (s.byFamily && s.families.size > listedFamilies) s.byFamily = null;
-      const first = !seen.has(token);
-      if (first) seen.add(token);
-      const next = i + 1 < tokens.length && !brokenBefore[i + 1] ? tokens[i + 1]! : null;
+      if (first) {
+        for (const family of recall.families) s.families.add(family);
+        if (s.byFamily && s.families.size > listedFamilies) s.byFamily = null;
+      }
+      const next = !number && i + 1 < tokens.length && !brokenBefore[i + 1] ? tokens[i + 1]! : null;
       count(s, first, code, next);
       if (!s.byFamily) continue;
-      // What follows a number is never asked of a family: only a name can name a family.
-      const familyNext = /\d/.test(token) ? null : next;
       for (const family of recall.families) {
         let c = s.byFamily.get(family);
         if (!c) {
           c = counting();
           s.byFamily.set(family, c);
         }
-        count(c, first, code, familyNext);
+        count(c, first, code, next);
       }
     }
   }
