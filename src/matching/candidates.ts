@@ -35,15 +35,14 @@ function* possibleDis(text: TextIndex): Generator<string> {
 /** Longest run of adjacent tokens joined to find a spaced-out code ("64 87 800"). */
 const widestRun = 4;
 
-/** Every run of up to four adjacent tokens, joined, no longer than `longest`. */
-function* runsIn(text: TextIndex, longest = Number.POSITIVE_INFINITY): Generator<string> {
+/** Every run of up to four adjacent tokens, joined. */
+function* runsIn(text: TextIndex): Generator<string> {
   const { tokens } = text;
   for (let i = 0; i < tokens.length; i++) {
     let joined = '';
     for (let j = i; j < Math.min(tokens.length, i + widestRun); j++) {
       joined += tokens[j];
       yield joined;
-      if (joined.length >= longest) break;
     }
   }
 }
@@ -148,10 +147,7 @@ type KeyEntry = {
 export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
   // One map for every kind of key: a recall's text is looked up once per run of its tokens.
   const index = new Map<string, KeyEntry>();
-  /** Joining tokens stops once the run is longer than any key. */
-  let longest = 0;
   const entry = (key: string) => {
-    if (key.length > longest) longest = key.length;
     let e = index.get(key);
     if (!e) {
       e = {};
@@ -191,6 +187,23 @@ export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
     }
   }
   const hasDis = groups.some((g) => g.members.some((m) => m.udiDi));
+  // Every beginning of a key: a run of tokens is joined further only while it could still
+  // become one ("CSM" of CSM1901), not four tokens at every word of every recall.
+  const beginnings = new Set<string>();
+  for (const key of index.keys()) for (let n = 1; n < key.length; n++) beginnings.add(key.slice(0, n));
+  /** Runs of up to four adjacent tokens that are keys of the index. */
+  function* keysIn(text: TextIndex): Generator<KeyEntry> {
+    const { tokens } = text;
+    for (let i = 0; i < tokens.length; i++) {
+      let joined = '';
+      for (let j = i; j < Math.min(tokens.length, i + widestRun); j++) {
+        joined += tokens[j];
+        const e = index.get(joined);
+        if (e) yield e;
+        if (!beginnings.has(joined)) break;
+      }
+    }
+  }
 
   return {
     candidates(recall: RecallText): Set<ModelGroup> {
@@ -203,9 +216,8 @@ export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
         if (hasDis)
           for (const di of possibleDis(text))
             for (const group of index.get(di)?.anywhere ?? []) found.add(group);
-        for (const key of runsIn(text, longest)) {
-          const e = index.get(key);
-          if (!e || seen.has(e)) continue;
+        for (const e of keysIn(text)) {
+          if (seen.has(e)) continue;
           seen.add(e);
           if (e.anywhere) for (const group of e.anywhere) found.add(group);
           if (e.families) for (const family of e.families) families.add(family);
