@@ -436,9 +436,12 @@ function lineOf(stats: TermStats, asset: AssetProfile): boolean {
 }
 
 /** Whether a part of the model is in the text at all, in any of its spellings or by its base. */
-const written = (text: TextIndex, s: Segment) =>
-  spellingsOf(s).some((t) => text.compact.includes(t)) ||
-  (s.base !== undefined && text.compact.includes(s.base));
+function written(text: TextIndex, s: Segment): boolean {
+  const { compact } = text;
+  if (compact.includes(s.text)) return true;
+  if (s.spellings) for (const t of s.spellings) if (compact.includes(t)) return true;
+  return s.base !== undefined && compact.includes(s.base);
+}
 
 /** Whether any part of the model, its base or its catalog number is in the text at all. */
 function mentionsAnything(text: TextIndex, asset: AssetProfile, labelled: Set<string>): boolean {
@@ -452,9 +455,18 @@ function mentionsAnything(text: TextIndex, asset: AssetProfile, labelled: Set<st
  * no suggestion, see score.ts). Most candidates share one word with a recall; they are let go
  * before their evidence is read.
  */
-export function holdsEnough(texts: TextIndex[], asset: AssetProfile, labelled: Set<string>): boolean {
-  const anywhere = (s: Segment) => texts.some((text) => written(text, s));
-  if (asset.catalog && (labelled.has(asset.catalog) || texts.some((t) => t.compact.includes(asset.catalog!))))
+export function holdsEnough(
+  text: TextIndex,
+  reason: TextIndex,
+  asset: AssetProfile,
+  labelled: Set<string>,
+): boolean {
+  const anywhere = (s: Segment) => written(text, s) || written(reason, s);
+  const { catalog } = asset;
+  if (
+    catalog &&
+    (labelled.has(catalog) || text.compact.includes(catalog) || reason.compact.includes(catalog))
+  )
     return true;
   let names = true;
   for (const s of asset.required) {

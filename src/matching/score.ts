@@ -272,7 +272,7 @@ export function judgeModel(
  */
 export function mayApply(model: AssetProfile, members: AssetProfile[], recall: RecallProfile): boolean {
   return (
-    holdsEnough([recall.text, recall.reason], model, recall.catalogs) ||
+    holdsEnough(recall.text, recall.reason, model, recall.catalogs) ||
     (recall.udiDis.length > 0 && members.some((m) => m.udiDi !== null && recall.udiDis.includes(m.udiDi)))
   );
 }
