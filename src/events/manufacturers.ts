@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { firmNames, normaliseFirmName } from '../matching/firms';
+import { currentFirmIndex } from '../matching/aliases';
+import { type FirmIndex, firmNames, normaliseFirmName } from '../matching/firms';
 import { eventIndexVersion } from './search-index';
 
 export type ManufacturerName = { name: string; reports: number };
@@ -9,15 +10,39 @@ export type ManufacturerName = { name: string; reports: number };
  * The ways MAUDE spells the manufacturer asked for: every name whose firm names (normalised as
  * the matcher does: case, punctuation, legal forms and initials set aside) begin with the words
  * asked, so "Baxter" gathers "BAXTER HEALTHCARE CORPORATION" and "Baxter Healthcare Corp.", and
- * "Becton Dickinson" gathers "BECTON, DICKINSON AND CO." but "Bax" alone gathers nothing.
+ * "Becton Dickinson" gathers "BECTON, DICKINSON AND CO." but "Bax" alone gathers nothing. With
+ * the firm identity the matcher uses (`firms`), every name of the same business is gathered too,
+ * however it is written: "Philips Respironics" and "Respironics" find the same reports.
  */
-export function manufacturerVariants(names: ManufacturerName[], asked: string): ManufacturerName[] {
+export function manufacturerVariants(
+  names: ManufacturerName[],
+  asked: string,
+  firms?: FirmIndex,
+): ManufacturerName[] {
   const want = normaliseFirmName(asked);
   if (!want) return [];
-  const firms = firmsOf(names);
+  const parts = firmsOf(names);
+  const businesses = new Set(firms ? firmNames(asked).map((n) => firms.businessOf(n)) : []);
+  businesses.delete(null);
+  const business = businessesOf(names, parts, firms);
   return names
-    .filter((_, i) => firms[i]!.some((firm) => firm === want || firm.startsWith(`${want} `)))
+    .filter(
+      (_, i) =>
+        parts[i]!.some((firm) => firm === want || firm.startsWith(`${want} `)) ||
+        (business?.[i] ?? []).some((b) => b !== null && businesses.has(b)),
+    )
     .sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
+}
+
+/** Each name's businesses, worked out once per list of names and firm identity. */
+const businessCache = new WeakMap<ManufacturerName[], { firms: FirmIndex; of: (string | null)[][] }>();
+function businessesOf(names: ManufacturerName[], parts: string[][], firms: FirmIndex | undefined) {
+  if (!firms) return null;
+  const known = businessCache.get(names);
+  if (known?.firms === firms) return known.of;
+  const of = parts.map((p) => p.map((n) => firms.businessOf(n)));
+  businessCache.set(names, { firms, of });
+  return of;
 }
 
 /**
@@ -54,3 +79,20 @@ export function createManufacturerNames(db: Db) {
   };
 }
 export type ManufacturerNames = ReturnType<typeof createManufacturerNames>;
+
+/**
+ * The matcher's firm identity for the manufacturer search, kept until the alias table changes
+ * (a person confirming a match can add an alias).
+ */
+const identities = new WeakMap<Db, { version: string; firms: FirmIndex }>();
+export function searchFirms(db: Db): FirmIndex {
+  const row = db.get<{ n: number; at: string | null }>(
+    sql`SELECT count(*) AS n, max(created_at) AS at FROM firm_aliases`,
+  );
+  const version = `${row.n}|${row.at}`;
+  const known = identities.get(db);
+  if (known?.version === version) return known.firms;
+  const firms = currentFirmIndex(db);
+  identities.set(db, { version, firms });
+  return firms;
+}

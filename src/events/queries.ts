@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { type EventFilters, noTypeGiven } from './filters';
 import { indexedOnRequestAtMost } from './index-keeper';
-import { type ManufacturerName, manufacturerVariants } from './manufacturers';
+import { type ManufacturerName, manufacturerVariants, searchFirms } from './manufacturers';
 import { markedPassages } from './marked-words';
 import { eventIndexBacklog, refreshEventSearch } from './search-index';
 import { type GroupCount, groupCounts, hitsOf, type Selection, selectionOf } from './selection';
@@ -63,7 +63,7 @@ function prepare(
   f: EventFilters,
 ): { variants: ManufacturerName[]; selection: Selection | null; behind: number } {
   const behind = catchUpIfSmall(db);
-  const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer) : [];
+  const variants = f.manufacturer ? manufacturerVariants(names(), f.manufacturer, searchFirms(db)) : [];
   if (f.manufacturer && variants.length === 0) return { variants, selection: null, behind };
   return {
     variants,

@@ -62,26 +62,85 @@ export function columnFor(header: string): CanonicalColumn | null {
   return byKey.get(headerKey(header)) ?? null;
 }
 
-export type MappedHeader = { header: string; index: number; column: CanonicalColumn };
+export type MappedHeader = { header: string; index: number; column: CanonicalColumn; chosen?: true };
 /** A header kept as-is in `extra`; `looksLike` when another header already supplies that column. */
 export type ExtraHeader = { header: string; index: number; looksLike: CanonicalColumn | null };
 export type HeaderMapping = { mapping: MappedHeader[]; unmapped: ExtraHeader[]; problem: string | null };
 
 /**
- * Decides which header feeds which column. When two headers mean the same column ("Install
- * Date" and "Purchase Date"), the one spelled exactly as the canonical name wins, else the first;
- * the other is kept in `extra` under its own name, so nothing is lost and the choice is shown.
- * A blank header is named by its position; a repeated name is numbered so each stays a key.
+ * Columns a person chose for headers ("INV Sistema" is the asset tag): header as the file writes
+ * it (case, spaces and punctuation aside) → a Vigil column, or null to keep it as extra data.
  */
-export function mapHeaders(headers: string[]): HeaderMapping {
+export type ChosenColumns = Map<string, CanonicalColumn | null>;
+
+/** Reads `--map "INV Sistema=asset_tag"` choices; a column Vigil does not have is an error naming them. */
+export function readChoices(pairs: string[]): { choices: ChosenColumns; problem: string | null } {
+  const choices: ChosenColumns = new Map();
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    const header = at > 0 ? pair.slice(0, at).trim() : '';
+    const column =
+      at > 0
+        ? pair
+            .slice(at + 1)
+            .trim()
+            .toLowerCase()
+        : '';
+    if (!header || !column)
+      return {
+        choices,
+        problem: `--map "${pair}" is not "header=column", as in --map "INV Sistema=asset_tag"`,
+      };
+    if (column === 'extra') {
+      choices.set(headerKey(header), null);
+      continue;
+    }
+    if (!(canonicalColumns as readonly string[]).includes(column))
+      return {
+        choices,
+        problem: `--map "${pair}": ${column} is not a Vigil column; the columns are ${canonicalColumns.join(', ')} (or extra, to keep it as extra data)`,
+      };
+    choices.set(headerKey(header), column as CanonicalColumn);
+  }
+  return { choices, problem: null };
+}
+
+/**
+ * Decides which header feeds which column. A column a person chose for a header comes first.
+ * When two headers mean the same column ("Install Date" and "Purchase Date"), the one spelled
+ * exactly as the canonical name wins, else the first; the other is kept in `extra` under its own
+ * name, so nothing is lost and the choice is shown. A blank header is named by its position; a
+ * repeated name is numbered so each stays a key.
+ */
+export function mapHeaders(headers: string[], chosen: ChosenColumns = new Map()): HeaderMapping {
   const names = uniqueNames(headers);
   const mapping: MappedHeader[] = [];
   const unmapped: ExtraHeader[] = [];
-  const candidates = names.map((header, index) => ({ header, index, column: columnFor(headers[index]!) }));
+  const keys = names.map((name, i) =>
+    chosen.has(headerKey(name)) ? headerKey(name) : headerKey(headers[i]!),
+  );
+  const missing = [...chosen.keys()].filter((key) => !keys.includes(key));
+  if (missing.length > 0) {
+    const asked = missing.map((key) => `"${key}"`).join(', ');
+    return {
+      mapping,
+      unmapped,
+      problem: `a column was chosen for a header the file does not have (${asked}); the headers are ${names.map((h) => `"${h}"`).join(', ')}`,
+    };
+  }
+  const picked = new Set([...chosen.values()].filter((c): c is CanonicalColumn => c !== null));
+  for (const [i, header] of names.entries()) {
+    const column = chosen.get(keys[i]!);
+    if (column) mapping.push({ header, index: i, column, chosen: true });
+    else if (column === null) unmapped.push({ header, index: i, looksLike: null });
+  }
+  const candidates = names
+    .map((header, index) => ({ header, index, column: columnFor(headers[index]!) }))
+    .filter((c) => !chosen.has(keys[c.index]!));
   const exact = (c: (typeof candidates)[number]) =>
     c.column !== null && headerKey(headers[c.index]!) === headerKey(c.column);
   const ordered = [...candidates.filter(exact), ...candidates.filter((c) => !exact(c))];
-  const taken = new Set<CanonicalColumn>();
+  const taken = new Set<CanonicalColumn>(picked);
   for (const c of ordered) {
     if (c.column && !taken.has(c.column)) {
       taken.add(c.column);

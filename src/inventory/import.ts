@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import { getTableColumns } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../db/client';
 import { assets } from '../db/schema';
-import { type ExtraHeader, type MappedHeader, mapHeaders } from './columns';
+import type { DateOrder } from './acquired-on';
+import { type ChosenColumns, type ExtraHeader, type MappedHeader, mapHeaders } from './columns';
 import { decodeCsvBytes, readCsv } from './csv';
+import { emptyColumnWarnings } from './empty-columns';
 import { allAssets, insertAsset, type NewAsset, type StoredAsset, updateAsset } from './queries';
 import { type AssetValues, fieldsOf, type RowError, type ValidRow, validateRows } from './rows';
 
@@ -17,6 +19,10 @@ export type InventoryImportOptions = {
   dryRun?: boolean;
   /** With row errors, import the rows that have none instead of nothing. */
   goodRowsOnly?: boolean;
+  /** Columns a person chose for headers Vigil does not know (or knows otherwise). */
+  columns?: ChosenColumns;
+  /** The order of day, month and year in the file's numeric dates; month first by default. */
+  dateOrder?: DateOrder;
 };
 
 export type InventoryImportResult = {
@@ -36,6 +42,12 @@ export type InventoryImportResult = {
   updatedTags: string[];
   /** Stored assets this file does not mention: left exactly as they are. */
   notInFile: number;
+  /** Known columns left empty while a header kept as extra data may hold them. */
+  warnings: string[];
+  /** The problem is that no header is the asset tag: a person can choose one. */
+  needsAssetTag: boolean;
+  /** The problem is that the dates are in another order: a person can say which. */
+  needsDateOrder: boolean;
 };
 
 type Field = keyof AssetValues;
@@ -130,6 +142,9 @@ export function importInventory(
     addedTags: [],
     updatedTags: [],
     notInFile: 0,
+    warnings: [],
+    needsAssetTag: false,
+    needsDateOrder: false,
   };
   let text = options.text;
   if (text === undefined) {
@@ -139,15 +154,21 @@ export function importInventory(
     text = decodeCsvBytes(fs.readFileSync(options.file));
   }
   const table = readCsv(text);
-  const headers = mapHeaders(table.header);
+  const headers = mapHeaders(table.header, options.columns);
   Object.assign(result, { mapping: headers.mapping, unmapped: headers.unmapped, rows: table.records.length });
   if (table.problem && table.header.length === 0) return { ...result, problem: table.problem.message };
-  if (headers.problem) return { ...result, problem: `line 1: ${headers.problem}` };
+  if (headers.problem) {
+    const needsAssetTag = headers.mapping.length + headers.unmapped.length > 0;
+    return { ...result, problem: `line 1: ${headers.problem}`, needsAssetTag };
+  }
 
   const today = now();
-  const { rows, errors } = validateRows(table.records, headers, table.header.length, today);
+  const checked = validateRows(table.records, headers, table.header.length, today, options.dateOrder);
+  const { rows, errors } = checked;
   result.errors = errors;
+  result.warnings = emptyColumnWarnings(headers, table.records);
   if (table.problem) result.problem = `line ${table.problem.line}: ${table.problem.message}`;
+  else if (checked.problem) Object.assign(result, { problem: checked.problem, needsDateOrder: true });
   const present = headers.mapping.flatMap((m) => fieldsOf(m.column));
   const extraHeaders = headers.unmapped.map((u) => u.header);
   const tagIndex = headers.mapping.find((m) => m.column === 'asset_tag')!.index;

@@ -1,5 +1,5 @@
 import type { assets } from '../db/schema';
-import { parseAcquiredOn } from './acquired-on';
+import { type DateOrder, dateOrders, likelyOrder, parseAcquiredOn } from './acquired-on';
 import type { CanonicalColumn, HeaderMapping } from './columns';
 import type { CsvRecord } from './csv';
 import { parseUdi } from './udi';
@@ -75,6 +75,7 @@ export function validateRow(
   columns: HeaderMapping,
   width: number,
   today: Date,
+  order: DateOrder = 'mdy',
 ): { values: ValidRow['values'] | null; errors: RowError[] } {
   const { line, cells } = record;
   const errors: RowError[] = [];
@@ -102,7 +103,7 @@ export function validateRow(
       if (typeof udi === 'string') fail(header, udi);
       else Object.assign(values, udi);
     } else if (column === 'acquired_on' && value !== null) {
-      const date = parseAcquiredOn(value, today);
+      const date = parseAcquiredOn(value, today, order);
       if (date.ok) values.acquiredOn = date.date;
       else fail(header, date.reason);
     } else {
@@ -128,7 +129,8 @@ export function validateRows(
   columns: HeaderMapping,
   width: number,
   today: Date,
-): { rows: ValidRow[]; errors: RowError[] } {
+  order: DateOrder = 'mdy',
+): { rows: ValidRow[]; errors: RowError[]; problem: string | null } {
   const rows: ValidRow[] = [];
   const errors: RowError[] = [];
   // Some exports end every data line with the same empty fields; one line alone doing so is a shift.
@@ -137,7 +139,7 @@ export function validateRows(
     first > width &&
     records.every((r) => r.cells.length === first && r.cells.slice(width).every((c) => !c.trim()));
   for (const record of records) {
-    const result = validateRow(record, columns, padded ? first : width, today);
+    const result = validateRow(record, columns, padded ? first : width, today, order);
     errors.push(...result.errors);
     if (result.values) rows.push({ line: record.line, values: result.values });
   }
@@ -158,5 +160,43 @@ export function validateRows(
     }
   }
   errors.sort((a, b) => a.line - b.line);
-  return { rows: rows.filter((row) => !repeated.has(row.values.assetTag)), errors };
+  return {
+    rows: rows.filter((row) => !repeated.has(row.values.assetTag)),
+    errors,
+    problem: dateOrderProblem(records, columns, today, order),
+  };
+}
+
+/**
+ * Dates written in another order than the one they are read in fail only where the day is past
+ * 12, and the others are silently misread (3 April read as 4 March): when every failing date
+ * reads in another order, the whole file is refused, naming that order.
+ */
+function dateOrderProblem(
+  records: CsvRecord[],
+  columns: HeaderMapping,
+  today: Date,
+  order: DateOrder,
+): string | null {
+  const column = columns.mapping.find((m) => m.column === 'acquired_on');
+  if (!column) return null;
+  const failed: { raw: string; line: number }[] = [];
+  let read = 0;
+  for (const { line, cells } of records) {
+    const raw = (cells[column.index] ?? '').trim();
+    if (raw && !parseAcquiredOn(raw, today, order).ok) failed.push({ raw, line });
+    else if (raw) read++;
+  }
+  const likely = likelyOrder(
+    failed.map((f) => f.raw),
+    order,
+    today,
+  );
+  if (!likely) return null;
+  const first = failed[0]!;
+  const count = failed.length === 1 ? 'one date' : `${failed.length} dates`;
+  return (
+    `the ${column.header} dates look ${dateOrders[likely]}: ${count}, such as "${first.raw}" on line ${first.line}, ` +
+    `cannot be ${dateOrders[order]}${read > 0 ? `, and the other ${read} would be misread` : ''}; import again with --date-format ${likely}`
+  );
 }

@@ -15,7 +15,8 @@ export function describeInventoryImport(
   if (result.mapping.length > 0 || result.unmapped.length > 0) {
     const width = Math.max(...[...result.mapping, ...result.unmapped].map((m) => m.header.length + 2));
     lines.push('Columns (header in the file → Vigil column):');
-    for (const m of result.mapping) lines.push(`  ${`"${m.header}"`.padEnd(width)} → ${m.column}`);
+    for (const m of result.mapping)
+      lines.push(`  ${`"${m.header}"`.padEnd(width)} → ${m.column}${m.chosen ? ' (as chosen)' : ''}`);
     for (const u of result.unmapped) {
       const why = u.looksLike ? `, as ${u.looksLike} already comes from another column` : '';
       lines.push(`  ${`"${u.header}"`.padEnd(width)} → kept in the asset's extra data${why}`);
@@ -24,7 +25,13 @@ export function describeInventoryImport(
   }
   for (const e of result.errors)
     lines.push(`line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
-  if (result.problem) return { lines, failure: `nothing was imported: ${result.problem}` };
+  for (const w of result.warnings) lines.push(`warning: ${w}`);
+  if (result.problem) {
+    const choose = result.needsAssetTag
+      ? `; choose the header that identifies each asset with --map, as in --map "${result.unmapped[0]?.header ?? 'header'}=asset_tag"`
+      : '';
+    return { lines, failure: `nothing was imported: ${result.problem}${choose}` };
+  }
 
   const bad = new Set(result.errors.map((e) => e.line)).size;
   const good = result.added + result.updated + result.unchanged;

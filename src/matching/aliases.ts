@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { projectRoot } from '../config';
 import { type Db, writeTransaction } from '../db/client';
 import { firmAliases } from '../db/schema';
-import { type FirmAlias, normaliseFirmName } from './firms';
+import { createFirmIndex, type FirmAlias, normaliseFirmName } from './firms';
 
 /** The alias table we ship: reviewable and editable by hand. */
 export const seedFile = path.join(projectRoot, 'data', 'firm-aliases.csv');
@@ -70,4 +70,20 @@ export function learnAlias(
     })
     .run();
   return true;
+}
+
+/**
+ * The firm identity as it stands, read without writing: the stored aliases (seeded and confirmed),
+ * or the shipped table where matching has not run yet. For the MAUDE manufacturer search.
+ */
+export function currentFirmIndex(db: Db) {
+  const stored = db.select({ name: firmAliases.name, family: firmAliases.family }).from(firmAliases).all();
+  const aliases =
+    stored.length > 0
+      ? stored
+      : readSeedAliases().map((r) => ({
+          name: normaliseFirmName(r.name),
+          family: normaliseFirmName(r.family),
+        }));
+  return createFirmIndex(aliases);
 }

@@ -1,5 +1,6 @@
-import { type AssetProfile, catalogKey, type RecallText } from './profiles';
-import { modelSegments } from './segments';
+import { type CorpusTerms, isOwned } from './corpus/terms';
+import type { AssetProfile, RecallText } from './profiles';
+import { spellingsOf } from './segments';
 import type { TextIndex } from './text';
 
 /** Assets of one make, model, catalog number and product code: scored once, for all of them. */
@@ -34,15 +35,14 @@ function* possibleDis(text: TextIndex): Generator<string> {
 /** Longest run of adjacent tokens joined to find a spaced-out code ("64 87 800"). */
 const widestRun = 4;
 
-/** Every run of up to four adjacent tokens, joined, no longer than `longest`. */
-function* runsIn(text: TextIndex, longest = Number.POSITIVE_INFINITY): Generator<string> {
+/** Every run of up to four adjacent tokens, joined. */
+function* runsIn(text: TextIndex): Generator<string> {
   const { tokens } = text;
   for (let i = 0; i < tokens.length; i++) {
     let joined = '';
     for (let j = i; j < Math.min(tokens.length, i + widestRun); j++) {
       joined += tokens[j];
       yield joined;
-      if (joined.length >= longest) break;
     }
   }
 }
@@ -59,105 +59,172 @@ export function recallKeys(recall: RecallText): Set<string> {
 
 /**
  * Raise when what `assetKeys` returns changes: keys stored by an older version are then
- * rebuilt before an incremental run relies on them.
+ * rebuilt before an incremental run relies on them. They are rebuilt too when what the engine
+ * knows changes (see gather.ts): the keys of a model depend on its firm family and the corpus.
  */
-export const assetKeysVersion = 1;
+export const assetKeysVersion = 4;
 
 /**
- * Every key the index below could file an asset under, whatever the alias table says of its
- * firm (its own firm's words left in): stored, they let an incremental run read only the assets
- * that share a key with the new recalls.
+ * The keys the index files an asset under (see `modelKeys`): stored, they let an incremental
+ * run read only the assets that share a key with the new recalls.
  */
-export function assetKeys(asset: {
-  model: string | null;
-  catalogNumber: string | null;
-  udiDi: string | null;
-}): string[] {
-  const keys = new Set(
-    modelSegments(asset.model)
-      .filter((s) => s.kind !== 'optional')
-      .map((s) => s.text),
-  );
-  const catalog = catalogKey(asset.catalogNumber);
-  if (catalog) keys.add(catalog);
-  if (asset.udiDi) keys.add(asset.udiDi);
-  return [...keys].filter((key) => key.length >= 2);
+export function assetKeys(profile: AssetProfile, terms: CorpusTerms): string[] {
+  const { anywhere, withinFamily } = modelKeys(profile, terms);
+  return [
+    ...new Set([...anywhere, ...withinFamily.map(inFamilyOnly), ...(profile.udiDi ? [profile.udiDi] : [])]),
+  ];
+}
+
+/** A stored key that finds its asset only within the asset's firm family, or one a recall names. */
+export const inFamilyOnly = (key: string) => `${key}~`;
+
+/**
+ * Where the index files a model (its members' UDI-DIs aside). A model number, catalog number or
+ * UDI-DI of ours in the recall's text makes a candidate whoever the recalling firm is (relabelled
+ * and rebadged devices exist). A word of a model's name (Juniper, Prime, Screw) or a common number
+ * makes one only within the firm's family, or a family the recall names: a name alone from another
+ * firm could never reach even low confidence, and common words would otherwise pull in thousands
+ * of models; a brand one or two firms use is the exception.
+ */
+export function modelKeys(
+  model: AssetProfile,
+  terms: CorpusTerms,
+): { anywhere: string[]; withinFamily: string[] } {
+  const anywhere: string[] = [];
+  const withinFamily: string[] = [];
+  if (model.catalog) anywhere.push(model.catalog);
+  const { segments, firmWords } = model;
+  // The maker's own name in a model ("BD Alaris") is a key only when it is all there is:
+  // otherwise it would make every recall of the firm a candidate.
+  const names = segments.filter((s) => s.kind === 'name');
+  const own = names.filter((s) => firmWords.has(s.text));
+  for (const segment of segments) {
+    if (segment.kind !== 'code') continue;
+    for (const text of spellingsOf(segment)) (common(text) ? withinFamily : anywhere).push(text);
+  }
+  // "iLED 5" is also named in a list after its base ("iLED 3/5"): a base of its firm's own (not
+  // AED, which every defibrillator maker writes) finds it within the family.
+  for (const segment of segments) {
+    if (segment.base && segment.kind !== 'optional' && specificBase(terms, segment.base))
+      withinFamily.push(segment.base);
+  }
+  for (const segment of own.length < names.length ? names.filter((s) => !own.includes(s)) : names) {
+    for (const text of spellingsOf(segment)) {
+      withinFamily.push(text);
+      if (ownedName(terms, text)) anywhere.push(text);
+    }
+  }
+  const long = (key: string) => key.length >= 2;
+  return { anywhere: anywhere.filter(long), withinFamily: withinFamily.filter(long) };
 }
 
 /**
- * Blocking: the models worth scoring against a recall. A model number, catalog number or UDI-DI
- * of ours in the recall's text makes a candidate whoever the recalling firm is (relabelled and
- * rebadged devices exist). A word of a model's name (Juniper, Prime, Screw) or a common number
- * makes one only within the firm's family, or a family the recall names: a name alone from
- * another firm could never reach even low confidence, and common words would otherwise pull in
- * thousands of models.
+ * A name one or two firms use in the corpus (a brand or model name, not a word) finds its model in a
+ * recall from any firm: the device may be recalled under an acquirer's name, or the asset's firm
+ * may not be on record.
  */
-export function createAssetIndex(groups: ModelGroup[]) {
-  const anywhere = new Map<string, Set<ModelGroup>>();
-  const withinFamily = new Map<string, Map<string, Set<ModelGroup>>>();
-  /** Compact firm names and the families they stand for, to find firms named in a recall. */
-  const familiesNamed = new Map<string, Set<string>>();
-  /** Joining tokens stops once the run is longer than any key. */
-  let longest = 0;
-  const remember = (key: string) => {
-    if (key.length > longest) longest = key.length;
+const ownedName = (terms: CorpusTerms, name: string) =>
+  (terms.get(name)?.families ?? brandFamilies + 1) <= brandFamilies;
+
+/** A name at most this many firm families write is a brand: it finds its model from any firm. */
+const brandFamilies = 2;
+
+/** A base few firms use, or one the corpus does not know (nothing then says it is common). */
+const specificBase = (terms: CorpusTerms, base: string) => {
+  const stats = terms.get(base);
+  return stats === undefined || isOwned(stats);
+};
+
+/** What one key finds: models anywhere, models within a firm family, and firm families it names. */
+type KeyEntry = {
+  anywhere?: Set<ModelGroup>;
+  withinFamily?: Map<string, Set<ModelGroup>>;
+  /** A compact firm name ("CAREFUSION"): the families it stands for, to find firms named in a recall. */
+  families?: Set<string>;
+};
+
+/** Blocking: the models worth scoring against a recall, filed under their keys (see `modelKeys`). */
+export function createAssetIndex(groups: ModelGroup[], terms: CorpusTerms) {
+  // One map for every kind of key: a recall's text is looked up once per run of its tokens.
+  const index = new Map<string, KeyEntry>();
+  const entry = (key: string) => {
+    let e = index.get(key);
+    if (!e) {
+      e = {};
+      index.set(key, e);
+    }
+    return e;
   };
   const addAnywhere = (key: string | null, group: ModelGroup) => {
     if (!key || key.length < 2) return;
-    remember(key);
-    if (!anywhere.has(key)) anywhere.set(key, new Set());
-    anywhere.get(key)!.add(group);
+    const e = entry(key);
+    e.anywhere ??= new Set();
+    e.anywhere.add(group);
   };
   const addWithinFamily = (key: string, group: ModelGroup) => {
     if (key.length < 2) return;
-    remember(key);
-    if (!withinFamily.has(key)) withinFamily.set(key, new Map());
-    const families = withinFamily.get(key)!;
+    const e = entry(key);
+    e.withinFamily ??= new Map();
+    const families = e.withinFamily;
     for (const family of group.model.firm.families) {
-      if (!families.has(family)) families.set(family, new Set());
-      families.get(family)!.add(group);
+      let set = families.get(family);
+      if (!set) {
+        set = new Set();
+        families.set(family, set);
+      }
+      set.add(group);
     }
   };
   for (const group of groups) {
     for (const member of group.members) addAnywhere(member.udiDi, group);
-    addAnywhere(group.model.catalog, group);
-    const { segments, firmWords } = group.model;
-    // The maker's own name in a model ("BD Alaris") is a key only when it is all there is:
-    // otherwise it would make every recall of the firm a candidate.
-    const names = segments.filter((s) => s.kind === 'name');
-    const own = names.filter((s) => firmWords.has(s.text));
-    for (const segment of segments) {
-      if (segment.kind !== 'code') continue;
-      if (common(segment.text)) addWithinFamily(segment.text, group);
-      else addAnywhere(segment.text, group);
-    }
-    for (const segment of own.length < names.length ? names.filter((s) => !own.includes(s)) : names) {
-      addWithinFamily(segment.text, group);
-    }
+    const { anywhere, withinFamily } = modelKeys(group.model, terms);
+    for (const key of anywhere) addAnywhere(key, group);
+    for (const key of withinFamily) addWithinFamily(key, group);
     for (const { name, family } of group.model.firmNames) {
-      remember(name);
-      if (!familiesNamed.has(name)) familiesNamed.set(name, new Set());
-      familiesNamed.get(name)!.add(family);
+      const e = entry(name);
+      e.families ??= new Set();
+      e.families.add(family);
     }
   }
   const hasDis = groups.some((g) => g.members.some((m) => m.udiDi));
+  // Every beginning of a key: a run of tokens is joined further only while it could still
+  // become one ("CSM" of CSM1901), not four tokens at every word of every recall.
+  const beginnings = new Set<string>();
+  for (const key of index.keys()) for (let n = 1; n < key.length; n++) beginnings.add(key.slice(0, n));
+  /** Runs of up to four adjacent tokens that are keys of the index. */
+  function* keysIn(text: TextIndex): Generator<KeyEntry> {
+    const { tokens } = text;
+    for (let i = 0; i < tokens.length; i++) {
+      let joined = '';
+      for (let j = i; j < Math.min(tokens.length, i + widestRun); j++) {
+        joined += tokens[j];
+        const e = index.get(joined);
+        if (e) yield e;
+        if (!beginnings.has(joined)) break;
+      }
+    }
+  }
 
   return {
     candidates(recall: RecallText): Set<ModelGroup> {
       const found = new Set<ModelGroup>();
       const families = new Set(recall.firm.families);
-      const named: string[] = [];
+      // A key met many times in a text is read once.
+      const named = new Set<Map<string, Set<ModelGroup>>>();
+      const seen = new Set<KeyEntry>();
       for (const text of [recall.text, recall.reason]) {
         if (hasDis)
-          for (const di of possibleDis(text)) for (const group of anywhere.get(di) ?? []) found.add(group);
-        for (const key of runsIn(text, longest)) {
-          for (const group of anywhere.get(key) ?? []) found.add(group);
-          for (const family of familiesNamed.get(key) ?? []) families.add(family);
-          if (withinFamily.has(key)) named.push(key);
+          for (const di of possibleDis(text))
+            for (const group of index.get(di)?.anywhere ?? []) found.add(group);
+        for (const e of keysIn(text)) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+          if (e.anywhere) for (const group of e.anywhere) found.add(group);
+          if (e.families) for (const family of e.families) families.add(family);
+          if (e.withinFamily) named.add(e.withinFamily);
         }
       }
-      for (const key of named) {
-        const byFamily = withinFamily.get(key)!;
+      for (const byFamily of named) {
         for (const family of families) for (const group of byFamily.get(family) ?? []) found.add(group);
       }
       return found;

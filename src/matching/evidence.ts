@@ -1,7 +1,9 @@
+import { type CorpusTerms, isOwned, noCorpusTerms, type TermStats } from './corpus/terms';
+import { isFieldStrength } from './model-tokens';
 import type { AssetProfile } from './profiles';
-import type { Segment } from './segments';
-import { type Occurrence, occurrences, type TextIndex } from './text';
-import { exclusionWords, genericWords, modelLabels, numberLabels, variantWords } from './vocabulary';
+import { type Segment, spellingsOf } from './segments';
+import { isGenericIn, type Occurrence, occurrences, type TextIndex } from './text';
+import { exclusionWords, modelLabels, numberLabels, variantWords } from './vocabulary';
 
 /** What one recall text says about one asset's model. */
 export type Evidence = {
@@ -11,9 +13,16 @@ export type Evidence = {
   missing: Segment[];
   /** Optional parts (kind-of-device words) found right after the model's name. */
   optionalFound: number;
+  /** The name is written as a whole family: "Prime Series Stretchers", "all Infinity models". */
+  familyWide: boolean;
   catalog: boolean;
   /** The parts in order, nothing between them: the model as written. */
   whole: boolean;
+  /**
+   * The model's first name written as a whole family and the rest of its name written whole in
+   * the same text: "Prime Series Stretchers (Fifth Wheel, Big Wheel and Zoom)" for a Prime Big Wheel.
+   */
+  inSeries: boolean;
   /**
    * Another model named where ours is not. Strong when the text says "model 8000" for an 8015,
    * or names a sibling variant of ours; weak for a part number of another shape, which matters
@@ -21,6 +30,9 @@ export type Evidence = {
    */
   competing: { text: string; strong: boolean } | null;
 };
+
+/** Words after a name that make it the whole family: "Prime Series", "Infinity Delta Family". */
+const familyWords = new Set(['SERIES', 'FAMILY', 'FAMILIES', 'LINE', 'MODELS']);
 
 const shape = (text: string) => text.replace(/[A-Z]/g, 'A').replace(/\d/g, '9');
 
@@ -40,17 +52,17 @@ function suffixOf(text: TextIndex, o: Occurrence): string | undefined {
 }
 
 /** Where the model-naming words just after and just before our found parts stand. */
-type Beside = { next: number[]; previous: number[] };
+type Beside = { next: number[]; previous: number[]; ends: number[] };
 
 type Found = { state: 'found' | 'variant' | 'absent'; beside: Beside };
 
-const nowhere = (): Beside => ({ next: [], previous: [] });
+const nowhere = (): Beside => ({ next: [], previous: [], ends: [] });
 
 /** Where the next model-naming word after an occurrence stands: past "Monitor", "Pump" … */
 function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
   for (let i = o.last + 1; i < text.tokens.length; i++) {
     if (text.breaks.has(text.offsets[i]!)) return null;
-    if (!genericWords.has(text.tokens[i]!)) return i;
+    if (!isGenericIn(text, text.tokens[i]!)) return i;
   }
   return null;
 }
@@ -59,7 +71,7 @@ function nextNamingWord(text: TextIndex, o: Occurrence): number | null {
 function previousNamingWord(text: TextIndex, o: Occurrence): number | null {
   for (let i = o.first - 1; i >= 0; i--) {
     if (text.breaks.has(text.offsets[i + 1]!)) return null;
-    if (!genericWords.has(text.tokens[i]!)) return i;
+    if (!isGenericIn(text, text.tokens[i]!)) return i;
   }
   return null;
 }
@@ -72,26 +84,60 @@ function previousNamingWord(text: TextIndex, o: Occurrence): number | null {
 function ownedBySomeoneElse(text: TextIndex, o: Occurrence, asset: AssetProfile): boolean {
   if (o.first === 0 || text.breaks.has(text.offsets[o.first]!)) return false;
   const before = text.tokens[o.first - 1]!;
-  if (genericWords.has(before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
+  if (isGenericIn(text, before) || numberLabels.has(before) || asset.firmWords.has(before)) return false;
   if (/\d/.test(before) || before === 'AND' || before === 'OR') return false;
-  return !asset.segments.some((s) => s.text.endsWith(before) || s.text.startsWith(before));
+  if (asset.segments.some((s) => spellingsOf(s).some((t) => t.endsWith(before) || t.startsWith(before))))
+    return false;
+  // "BG 323" for the BodyGuard 323, "PB 980" for the Puritan Bennett 980: our name's initials.
+  return !(
+    /^[A-Z]{2,3}$/.test(before) &&
+    [...asset.segments.map((s) => s.text), ...asset.firmWords].some((w) => abbreviates(before, w))
+  );
 }
 
-function find(text: TextIndex, part: string, asset?: AssetProfile): Found {
-  const at = occurrences(text, part).filter(
-    (o) => !excluded(text, o.first) && !(asset && ownedBySomeoneElse(text, o, asset)),
-  );
-  if (at.length === 0) return { state: 'absent', beside: nowhere() };
+/** A part found however it may be written: ACCUTORR7 as ACCUTORRVII, PERMIUM as PREMIUM. */
+const noParts: ReadonlySet<Segment> = new Set();
+/** A part found only joined to its neighbours: nothing is read of what stands beside it. */
+const foundJoined: Found = { state: 'found', beside: { next: [], previous: [], ends: [] } };
+
+/** A part not written at all: the commonest answer, shared (it is only ever read). */
+const absent: Found = { state: 'absent', beside: { next: [], previous: [], ends: [] } };
+
+function findSegment(text: TextIndex, segment: Segment, asset: AssetProfile): Found {
+  const owns = segment.kind === 'code' ? asset : undefined;
+  const ours = asset.ours;
+  if (!segment.spellings) return find(text, segment.text, owns, ours);
+  let best: Found = absent;
+  for (const spelling of spellingsOf(segment)) {
+    const result = find(text, spelling, owns, ours);
+    if (result.state === 'found') return result;
+    if (result.state === 'variant') best = result;
+  }
+  return best;
+}
+
+/**
+ * Where a part is written, and what stands beside it. `asset` is given for a code, which another
+ * family's name may own; `ours` are the asset's parts, which never make it another variant
+ * ("Fabius GS Premium" for a Fabius GS Premium is not "GS" followed by the variant word PREMIUM).
+ */
+function find(text: TextIndex, part: string, asset?: AssetProfile, ours?: ReadonlySet<string>): Found {
+  const all = occurrences(text, part);
+  if (all.length === 0) return absent;
+  const at = all.filter((o) => !excluded(text, o.first) && !(asset && ownedBySomeoneElse(text, o, asset)));
+  if (at.length === 0) return absent;
   // Found as itself if some occurrence is not followed by a variant word (PLUS, ELITE, XL …).
   const plain = at.filter((o) => {
     const next = suffixOf(text, o);
-    return !(next && variantWords.has(next));
+    // A word of the recall's own kind of device ("X" of "X-Ray System") is no variant of ours.
+    return !(next && variantWords.has(next) && !ours?.has(next) && !text.noise?.has(next));
   });
   if (plain.length === 0) return { state: 'variant', beside: nowhere() };
   const beside = nowhere();
   for (const o of plain) {
     const next = nextNamingWord(text, o);
     const previous = previousNamingWord(text, o);
+    beside.ends.push(o.last);
     if (next !== null) beside.next.push(next);
     if (previous !== null) beside.previous.push(previous);
   }
@@ -115,8 +161,16 @@ function inListAfterBase(text: TextIndex, segment: Segment): boolean {
   });
 }
 
-/** A magnet's field strength (3T, 1.5T): shared by many MR systems, it names none. */
-const isFieldStrength = (token: string) => /^\d(\.\d)?T$/.test(token);
+/** Whether short letters abbreviate a longer word: its first letter, then the others in order (BG, BodyGuard). */
+function abbreviates(short: string, word: string): boolean {
+  if (word.length < short.length + 3 || word[0] !== short[0] || /\d/.test(word)) return false;
+  let at = 1;
+  for (const letter of short.slice(1)) {
+    at = word.indexOf(letter, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
 
 /** A number that names a version, not a model: V1.1, 9.12, 2.0.7. */
 const isVersion = (token: string) => /^V?\d+(\.\d+)+[A-Z]?$/.test(token) || /^V\d+$/.test(token);
@@ -208,6 +262,15 @@ function competingMention(
 
   if (codeMissing) {
     for (const i of after.next) if (foreign(text, asset, i)) return { text: text.tokens[i]!, strong: true };
+    // "Powerheart Automated External Defibrillator (AED), G3" for a Powerheart G5: a number of our
+    // missing number's shape a few words after our name.
+    for (const end of after.ends) {
+      for (let i = end + 1; i < Math.min(text.tokens.length, end + 9); i++) {
+        const token = text.tokens[i]!;
+        if (/\d/.test(token) && shapes.has(shape(token)) && foreign(text, asset, i))
+          return { text: token, strong: true };
+      }
+    }
   }
   if (codeMissing || (numberedByCatalog && catalog)) {
     // "1125 Prime Zoom" for a Prime 1115: a number of our number's shape beside our name.
@@ -245,12 +308,172 @@ function competingMention(
   return null;
 }
 
+/**
+ * Parts a recall writes run together or split otherwise than the asset: "BladderScan" for "Bladder
+ * Scan", "CF-HQ190L" for "CF-HQ 190L". Two or three neighbouring parts, joined, found as one.
+ */
+function joinedParts(text: TextIndex, asset: AssetProfile, lacking: Set<Segment>): ReadonlySet<Segment> {
+  const joined = new Set<Segment>();
+  for (const { together, parts: window } of joinsOf(asset)) {
+    if (!window.some((s) => lacking.has(s))) continue;
+    if (!text.compact.includes(together) || find(text, together).state !== 'found') continue;
+    // Each alone may be found too; joined, they are found as the asset writes them together.
+    if (window.every((s) => find(text, s.text).state === 'found')) continue;
+    for (const s of window) joined.add(s);
+  }
+  return joined;
+}
+
+/** Two or three neighbouring parts of a model, run together: worked out once per model. */
+const joins = new WeakMap<Segment[], { together: string; parts: Segment[] }[]>();
+function joinsOf(asset: AssetProfile) {
+  let known = joins.get(asset.segments);
+  if (!known) {
+    known = [];
+    const parts = asset.segments;
+    for (let i = 0; i < parts.length; i++) {
+      for (let n = 2; n <= 3 && i + n <= parts.length; n++) {
+        const window = parts.slice(i, i + n);
+        if (!window.every((s) => s.kind === 'optional'))
+          known.push({ together: window.map((s) => s.text).join(''), parts: window });
+      }
+    }
+    joins.set(asset.segments, known);
+  }
+  return known;
+}
+
+/**
+ * A catalog number written out in the text. One of digits alone must be written as one number:
+ * spread over several ("NDC 50730-3001-0" for 30010) it is only taken where a label says it is
+ * a catalog number (`labelled`), as a spaced article number ("64 87 800") is.
+ */
+function catalogWritten(text: TextIndex, catalog: string): boolean {
+  if (find(text, catalog).state !== 'found') return false;
+  return !/^\d+$/.test(catalog) || occurrences(text, catalog).some((o) => o.first === o.last);
+}
+
+/** The model's parts run together, in each of the ways its parts may be written (a few). */
+function writings(parts: Segment[]): string[] {
+  let out = [''];
+  for (const part of parts) {
+    out = out.flatMap((w) => spellingsOf(part).map((s) => w + s)).slice(0, 8);
+  }
+  return out;
+}
+
+/**
+ * Another model of the asset's family named: its first name ("HeartStart" of "HeartStart XL+")
+ * followed by a designator of another model ("Heartstart MRx"), where the asset's model is not
+ * named. The text is then about that model, even if ours turns up in passing elsewhere.
+ */
+export function siblingNamed(text: TextIndex, asset: AssetProfile, terms: CorpusTerms): string | null {
+  const family = asset.familyWord;
+  if (!family || asset.required.some((s) => spellingsOf(s).some((t) => occurrences(text, t).length > 0)))
+    return null;
+  for (const o of occurrences(text, family)) {
+    const next = nextNamingWord(text, o);
+    if (next !== null && foreign(text, asset, next) && designates(text, next, terms, asset))
+      return `${family} ${text.tokens[next]}`;
+  }
+  return null;
+}
+
+const nameOnly = (asset: AssetProfile) =>
+  asset.required.length > 0 && asset.required.every((s) => s.kind === 'name');
+
+/**
+ * A model named by its name alone ("Evita", "Infinity", "Spectrum") is not the one a recall means
+ * when every time the recall writes that name it goes on to a model of its own: "Evita Infinity
+ * V500", "Infinity Acute Care System", "Spectrum IQ". The asset may be that model, or another.
+ */
+function narrowerModel(text: TextIndex, asset: AssetProfile, terms: CorpusTerms): Evidence['competing'] {
+  const last = asset.required.at(-1)!;
+  let named: string | null = null;
+  for (const spelling of spellingsOf(last)) {
+    for (const o of occurrences(text, spelling)) {
+      // "AED" inside our own "AED PRO" is followed by the rest of our model, not another.
+      if (
+        asset.required.some(
+          (s) => s !== last && occurrences(text, s.text).some((x) => x.first <= o.first && x.last > o.last),
+        )
+      )
+        continue;
+      const next = nextNamingWord(text, o);
+      if (next === null || !foreign(text, asset, next) || !designates(text, next, terms, asset)) return null;
+      named ??= `${spelling} ${text.tokens[next]}`;
+    }
+  }
+  return named ? { text: named, strong: true } : null;
+}
+
+/** Versions and ratings written after a name are not models: "PrisMax System Version II", "Dialog + 120 V". */
+const versionWords = new Set(['VERSION', 'VER', 'REV', 'REVISION', 'SOFTWARE', 'SW', 'FIRMWARE', 'RELEASE']);
+
+/**
+ * Whether the word at `i` names a model after a name: a number or code (V500, 4, DxH800), a
+ * variant word (XL, Plus), or a word few firms use (DxH, IQ, OmniBed); not a descriptive word
+ * ("Low Temperature", "is"), a version or a rating.
+ */
+function designates(text: TextIndex, i: number, terms: CorpusTerms, asset: AssetProfile): boolean {
+  const token = text.tokens[i]!;
+  if (versionWords.has(text.tokens[i - 1] ?? '') || isVersion(token) || isFieldStrength(token)) return false;
+  if (/^\d+(V|W|A|HZ|KG|LB|MM|CM|ML|L)$/.test(token)) return false;
+  if (/\d/.test(token)) return true;
+  const stats = terms.get(token);
+  return variantWords.has(token) || isOwned(stats) || (stats !== undefined && lineOf(stats, asset));
+}
+
+/** A firm family's share of a word's recalls that makes it one of the family's own lines. */
+const lineShare = 0.2;
+
+/** Whether a word is a line of the asset's own firm ("Evita Infinity" at Dräger), by its share of the word's uses. */
+function lineOf(stats: TermStats, asset: AssetProfile): boolean {
+  return asset.firm.families.some((family) => {
+    const use = stats.byFamily?.[family];
+    return use !== undefined && use.recalls >= 2 && use.recalls >= stats.recalls * lineShare;
+  });
+}
+
+/** Whether a part of the model is in the text at all, in any of its spellings or by its base. */
+function written(text: TextIndex, s: Segment): boolean {
+  const { compact } = text;
+  if (compact.includes(s.text)) return true;
+  if (s.spellings) for (const t of s.spellings) if (compact.includes(t)) return true;
+  return s.base !== undefined && compact.includes(s.base);
+}
+
 /** Whether any part of the model, its base or its catalog number is in the text at all. */
 function mentionsAnything(text: TextIndex, asset: AssetProfile, labelled: Set<string>): boolean {
   if (asset.catalog && (labelled.has(asset.catalog) || text.compact.includes(asset.catalog))) return true;
-  return asset.required.some(
-    (s) => text.compact.includes(s.text) || (s.base !== undefined && text.compact.includes(s.base)),
-  );
+  return asset.required.some((s) => written(text, s));
+}
+
+/**
+ * Whether a recall's texts hold enough of a model for its evidence to make a suggestion: its
+ * catalog number, one of its numbers, or every one of its names (a fraction of a model's names is
+ * no suggestion, see score.ts). Most candidates share one word with a recall; they are let go
+ * before their evidence is read.
+ */
+export function holdsEnough(
+  text: TextIndex,
+  reason: TextIndex,
+  asset: AssetProfile,
+  labelled: Set<string>,
+): boolean {
+  const anywhere = (s: Segment) => written(text, s) || written(reason, s);
+  const { catalog } = asset;
+  if (
+    catalog &&
+    (labelled.has(catalog) || text.compact.includes(catalog) || reason.compact.includes(catalog))
+  )
+    return true;
+  let names = true;
+  for (const s of asset.required) {
+    if (s.kind === 'code' && anywhere(s)) return true;
+    if (s.kind === 'name' && names && !anywhere(s)) names = false;
+  }
+  return names;
 }
 
 function nothingFound(asset: AssetProfile): Evidence {
@@ -259,8 +482,10 @@ function nothingFound(asset: AssetProfile): Evidence {
     variants: [],
     missing: asset.required,
     optionalFound: 0,
+    familyWide: false,
     catalog: false,
     whole: false,
+    inSeries: false,
     competing: null,
   };
 }
@@ -273,6 +498,7 @@ export function evidenceIn(
   text: TextIndex,
   asset: AssetProfile,
   labelled: Set<string> = new Set(),
+  terms: CorpusTerms = noCorpusTerms,
 ): Evidence {
   if (!mentionsAnything(text, asset, labelled)) return nothingFound(asset);
   const found: Segment[] = [];
@@ -281,38 +507,75 @@ export function evidenceIn(
   const after = nowhere();
   const { optional, required } = asset;
   let optionalFound = 0;
-  for (const segment of asset.segments) {
-    const result = find(text, segment.text, segment.kind === 'code' ? asset : undefined);
+  const segments = asset.segments;
+  const results: Found[] = [];
+  const listed: boolean[] = [];
+  // Parts written joined or split otherwise are looked for only where a part is not found as it is.
+  let lacking: Set<Segment> | null = null;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const result = findSegment(text, segment, asset);
+    results.push(result);
+    listed.push(result.state === 'absent' && inListAfterBase(text, segment));
+    if (segment.kind !== 'optional' && result.state !== 'found' && !listed[i]) {
+      lacking ??= new Set();
+      lacking.add(segment);
+    }
+  }
+  const joined = lacking ? joinedParts(text, asset, lacking) : noParts;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const result = joined.has(segment) ? foundJoined : results[i]!;
     if (segment.kind === 'optional') continue;
-    if (result.state === 'found' || (result.state === 'absent' && inListAfterBase(text, segment))) {
+    if (result.state === 'found' || (!joined.has(segment) && listed[i])) {
       found.push(segment);
       after.next.push(...result.beside.next);
+      if (segment.kind === 'name') after.ends.push(...result.beside.ends);
       after.previous.push(...result.beside.previous);
     } else if (result.state === 'variant') variants.push(segment);
     else missing.push(segment);
   }
   // "Alaris Pump Module" is named by "Alaris" followed by "Pump" or "Module", not by "Alaris"
   // anywhere and "pump" anywhere (an Alaris administration set for a pump).
+  let familyWide = false;
   for (const segment of found) {
     for (const o of occurrences(text, segment.text)) {
+      if (text.tokens[o.first - 1] === 'ALL' || text.tokens[o.first - 2] === 'ALL') familyWide = true;
       for (let i = o.last + 1; i < Math.min(text.tokens.length, o.last + 4); i++) {
         const token = text.tokens[i]!;
-        if (optional.has(token)) optionalFound++;
-        if (!genericWords.has(token) || text.breaks.has(text.offsets[i]!)) break;
+        if (familyWords.has(token)) familyWide = true;
+        // "Stretchers" is the "Stretcher" of ours.
+        if (optional.has(token) || (token.endsWith('S') && optional.has(token.slice(0, -1)))) optionalFound++;
+        if (!isGenericIn(text, token) || text.breaks.has(text.offsets[i]!)) break;
       }
     }
   }
   const whole =
     missing.length === 0 &&
     variants.length === 0 &&
-    find(text, required.map((s) => s.text).join('')).state === 'found';
+    writings(required).some((w) => find(text, w).state === 'found');
+  const inSeries = !whole && familyWide && namedInSeries(text, required, found);
   const catalog =
-    asset.catalog !== null && (find(text, asset.catalog).state === 'found' || labelled.has(asset.catalog));
+    asset.catalog !== null && (labelled.has(asset.catalog) || catalogWritten(text, asset.catalog));
   // Another model named matters only where something of ours was found to be weighed against it.
   const weighed = found.length > 0 || variants.length > 0;
   const competing =
     weighed && (missing.length > 0 || (asset.catalog && !catalog))
       ? competingMention(text, asset, missing, after, catalog)
-      : null;
-  return { found, variants, missing, optionalFound, catalog, whole, competing };
+      : nameOnly(asset) && missing.length === 0 && optionalFound === 0 && !familyWide && !catalog
+        ? narrowerModel(text, asset, terms)
+        : null;
+  return { found, variants, missing, optionalFound, familyWide, catalog, whole, inSeries, competing };
+}
+
+/** See `Evidence.inSeries`: the first name followed by a family word, the other names written whole. */
+function namedInSeries(text: TextIndex, required: Segment[], found: Segment[]): boolean {
+  const names = required.filter((s) => s.kind === 'name');
+  if (names.length < 2 || !names.every((s) => found.includes(s))) return false;
+  const series = occurrences(text, names[0]!.text).some((o) => {
+    for (let i = o.last + 1; i < Math.min(text.tokens.length, o.last + 3); i++)
+      if (familyWords.has(text.tokens[i]!)) return true;
+    return false;
+  });
+  return series && writings(names.slice(1)).some((w) => find(text, w).state === 'found');
 }

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { closeSpelling } from './spelling';
 
 /** Legal forms that say nothing about who a firm is. */
 const legalForms = new Set(
@@ -78,7 +79,7 @@ const genericWords = new Set(
  * A name's own core: its first word ("zoll medical" → zoll), or first two when the first is an
  * initial ("b braun"), or the whole name when the first word is generic ("surgical devices").
  */
-function coreOf(name: string): string {
+export function coreOf(name: string): string {
   const words = name.split(' ');
   if (genericWords.has(words[0]!)) return name;
   return words[0]!.length <= 2 && words.length > 1 ? `${words[0]} ${words[1]}` : words[0]!;
@@ -90,13 +91,14 @@ function coreOf(name: string): string {
  * olympus" → olympus), else a close spelling of one ("medtronics" → medtronic, by fuse.js), else
  * the name's own core word, so that two spellings of an unknown firm still agree.
  */
-export function createFirmIndex(aliases: FirmAlias[]) {
+export function createFirmIndex(aliases: FirmAlias[], linked: string[][] = []) {
   const families = new Map<string, Set<string>>();
   for (const { name, family } of aliases) {
     const key = normaliseFirmName(name);
     if (!families.has(key)) families.set(key, new Set());
     families.get(key)!.add(family);
   }
+  linkFirms(families, linked);
   // Fuzzy candidates are grouped by first letter: a misspelling rarely changes the first letter,
   // and searching a few names instead of all of them keeps thousands of recall firms fast.
   const fuzzyByInitial = new Map<string, Fuse<string>>();
@@ -118,7 +120,7 @@ export function createFirmIndex(aliases: FirmAlias[]) {
   };
   const cache = new Map<string, FirmIdentity>();
 
-  function familiesOfName(name: string): { families: Set<string>; via: string } {
+  function familiesOfName(name: string, nearSpellings = true): { families: Set<string>; via: string } {
     const words = name.split(' ');
     for (let n = Math.min(words.length, 5); n > 0; n--) {
       const prefix = words.slice(0, n).join(' ');
@@ -133,7 +135,7 @@ export function createFirmIndex(aliases: FirmAlias[]) {
       }
     }
     const core = coreOf(name);
-    if (core.length >= 5) {
+    if (nearSpellings && core.length >= 5) {
       // A near spelling of a whole known name, not a known name that merely starts the same
       // way ("smith" is not "smiths medical").
       const close = fuzzyFor(core[0]!)
@@ -149,7 +151,45 @@ export function createFirmIndex(aliases: FirmAlias[]) {
     for (const family of fams) membersOf.set(family, [...(membersOf.get(family) ?? []), name]);
   }
 
+  /** Single-word names, by first letter, for the near spellings of a business's name. */
+  const longWords = new Map<string, string[]>();
+  for (const name of families.keys()) {
+    if (name.includes(' ') || name.length < 6) continue;
+    longWords.set(name[0]!, [...(longWords.get(name[0]!) ?? []), name]);
+  }
+
   return {
+    /**
+     * The business a normalised name stands for: the most specific name the table knows in it, the
+     * one written last ("philips respironics" is Respironics, "respironics california" too; a slip
+     * counts: "philips repisronics"), or null for a name the table does not know. Two spellings
+     * of one business give the same answer whatever parent they are written with.
+     */
+    businessOf(name: string): string | null {
+      const words = name.split(' ');
+      for (let i = words.length - 1; i >= 0; i--) {
+        for (let n = Math.min(5, words.length - i); n > 0; n--) {
+          const phrase = words.slice(i, i + n).join(' ');
+          if (families.has(phrase)) return phrase;
+        }
+        const near = (longWords.get(words[i]![0] ?? '') ?? []).find((w) =>
+          closeSpelling(words[i]!, w, 'firm'),
+        );
+        if (near) return near;
+      }
+      return null;
+    },
+    /** Every name the table knows, normalised (to find a firm written at the start of a model). */
+    knownNames(): string[] {
+      return [...families.keys()];
+    },
+    /**
+     * The families a firm name belongs to as written, without looking for near spellings: quick
+     * enough to run over every recalling firm of the corpus.
+     */
+    familiesAsWritten(raw: string | null | undefined): string[] {
+      return [...new Set(firmNames(raw ?? '').flatMap((n) => [...familiesOfName(n, false).families]))];
+    },
     /** Every name the table knows for a family (for finding the firm named in a recall's text). */
     namesOf(family: string): string[] {
       return membersOf.get(family) ?? [family];
@@ -174,8 +214,27 @@ export function createFirmIndex(aliases: FirmAlias[]) {
 export type FirmIndex = ReturnType<typeof createFirmIndex>;
 
 /**
- * Whether two firms are one (the same name, or one family by the alias table), and how to say so:
- * "firm CareFusion = BD by alias".
+ * Names that records show to be one firm (the recalls of one FEI number, say) join one family:
+ * the family the alias table gives any of them, else the most common name's own core.
+ */
+function linkFirms(families: Map<string, Set<string>>, linked: string[][]) {
+  for (const group of linked) {
+    const names = [...new Set(group.flatMap((raw) => firmNames(raw)))];
+    if (names.length < 2) continue;
+    const known = new Set(names.flatMap((n) => [...(families.get(n) ?? [])]));
+    const joined = known.size > 0 ? known : new Set([coreOf(names[0]!)]);
+    for (const name of names) {
+      const own = families.get(name) ?? new Set<string>();
+      for (const family of joined) own.add(family);
+      families.set(name, own);
+    }
+  }
+}
+
+/**
+ * Whether two firms are one (the same name, or one family by the alias table or by the records),
+ * and how to say so: "firm CareFusion = BD by alias". A name one slip from the other's (Draegar,
+ * Draeger) is the same firm misspelt.
  */
 export function firmRelation(a: FirmIdentity, b: FirmIdentity): { family: string; how: string } | null {
   for (const family of a.families) {
@@ -186,6 +245,13 @@ export function firmRelation(a: FirmIdentity, b: FirmIdentity): { family: string
       family,
       how: viaA === viaB ? `same firm (${viaA})` : `${viaA} = ${viaB} (${family} family, by alias)`,
     };
+  }
+  for (const x of a.families) {
+    for (const y of b.families) {
+      const [p, q] = [x.split(' ')[0]!, y.split(' ')[0]!];
+      if (closeSpelling(p, q, 'firm'))
+        return { family: y, how: `${a.via.get(x)} ~ ${b.via.get(y)} (a near spelling)` };
+    }
   }
   return null;
 }

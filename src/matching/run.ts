@@ -1,10 +1,17 @@
 import { type Db, writeTransaction } from '../db/client';
 import type { Logger } from '../log';
-import { loadFirmAliases } from './aliases';
-import { assetKeysVersion, createAssetIndex, type ModelGroup, recallKeys } from './candidates';
-import { createFirmIndex, type FirmIndex } from './firms';
-import { type AssetProfile, createAssetReader, recallProfile, recallText } from './profiles';
-import { judgeModel, scorePair } from './score';
+import { assetKeysVersion, createAssetIndex, inFamilyOnly, type ModelGroup, recallKeys } from './candidates';
+import { gatherKnowledge } from './gather';
+import type { Knowledge } from './knowledge';
+import {
+  type AssetProfile,
+  type AssetReader,
+  createAssetReader,
+  modelKey,
+  recallProfile,
+  recallText,
+} from './profiles';
+import { judgeModel, mayApply, scorePair } from './score';
 import {
   type AssetRow,
   assetRows,
@@ -50,18 +57,27 @@ export async function runMatching(
 ): Promise<MatchRunResult> {
   const { db, now } = deps;
   const started = Date.now();
-  const firms = createFirmIndex(loadFirmAliases(db, now()));
-  const read = createAssetReader(firms);
   const state = matchingState(db);
   const full = options.full === true || state === null;
   // Changes made while this run works are left to the next one.
   const upTo = newestChanges(db);
-  // With no inventory there is nothing to match recalls against: they are read against the assets
-  // when those come (every recall, for a new asset).
-  const changedRecalls =
-    upTo.assets === null ? [] : recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
+  // With no inventory there is nothing to match recalls against, nor a reason to read them: they
+  // are read against the assets when those come (every recall, for a new asset's first run).
+  if (upTo.assets === null) {
+    const none = { high: 0, medium: 0, low: 0 };
+    return { full, recallsMatched: 0, assetsMatched: 0, pairs: 0, byConfidence: none, seconds: 0 };
+  }
+  const changedRecalls = recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
+  const { knowledge, termsBuiltFrom, fingerprint } = gatherKnowledge(db, now(), {
+    termsBuiltFrom: state?.termsRecalls ?? null,
+    rebuild: full,
+    everyRecall: () => (full ? changedRecalls : recallRows(db, null, upTo.recalls)),
+  });
+  const read = createAssetReader(knowledge);
   const changedAssets = full ? [] : assetRows(db, state.assetsUpTo, upTo.assets);
-  const keysCurrent = !full && state.keysVersion === assetKeysVersion;
+  // Stored keys hold for this version of the engine and what it knew when it stored them.
+  const keysVersion = assetKeysVersion * 1_000_000_000 + fingerprint;
+  const keysCurrent = !full && state.keysVersion === keysVersion;
 
   let everyAsset: AssetRow[] | null = null;
   const allAssets = () => {
@@ -72,15 +88,15 @@ export async function runMatching(
   if (changedRecalls.length > 0) {
     const against =
       keysCurrent && changedRecalls.length <= fewRecalls
-        ? assetsWithKeys(db, keysOf(changedRecalls, firms))
+        ? assetsNear(db, changedRecalls, knowledge, read)
         : allAssets();
-    await scoreRecalls(changedRecalls, groupByModel(against, read), firms, pairs);
+    await scoreRecalls(changedRecalls, groupByModel(against, read), knowledge, pairs);
   }
   if (changedAssets.length > 0) {
     // Changed assets against every recall not already matched above.
     const done = new Set(changedRecalls.map((r) => r.productResNumber));
     const rest = recallRows(db, null, upTo.recalls).filter((r) => !done.has(r.productResNumber));
-    await scoreRecalls(rest, groupByModel(changedAssets, read), firms, pairs);
+    await scoreRecalls(rest, groupByModel(changedAssets, read), knowledge, pairs);
   }
 
   const dismissed = dismissedPairs(db);
@@ -98,12 +114,13 @@ export async function runMatching(
           },
       stamp,
     );
-    if (keysCurrent) storeKeys(db, changedAssets, false);
-    else storeKeys(db, allAssets(), true);
+    if (keysCurrent) storeKeys(db, changedAssets, false, read, knowledge.terms);
+    else storeKeys(db, allAssets(), true, read, knowledge.terms);
     storeState(db, {
       recallsUpTo: full ? upTo.recalls : (upTo.recalls ?? state.recallsUpTo),
       assetsUpTo: upTo.assets,
-      keysVersion: assetKeysVersion,
+      keysVersion,
+      termsRecalls: termsBuiltFrom,
       fullAt: full ? stamp : null,
     });
   });
@@ -119,10 +136,29 @@ export async function runMatching(
   };
 }
 
-function keysOf(rows: RecallRow[], firms: FirmIndex): Set<string> {
+/**
+ * The assets a few new recalls could be about: those filed under a key the recalls hold, where a
+ * key that holds only within a firm family ("Prime", "Spectrum") counts for assets of a family
+ * one of the recalls is from or names. Read this way, an incremental run reads the assets that
+ * can be candidates, not every asset with a common word in its model.
+ */
+function assetsNear(db: Db, rows: RecallRow[], knowledge: Knowledge, read: AssetReader) {
   const keys = new Set<string>();
-  for (const row of rows) for (const key of recallKeys(recallText(row, firms))) keys.add(key);
-  return keys;
+  const families = new Set<string>();
+  for (const row of rows) {
+    const text = recallText(row, knowledge);
+    for (const family of text.firm.families) families.add(family);
+    for (const key of recallKeys(text)) keys.add(key);
+  }
+  const found = assetsWithKeys(
+    db,
+    [...keys].flatMap((k) => [k, inFamilyOnly(k)]),
+  );
+  return found.filter((asset) => {
+    if (!asset.inFamilyOnly) return true;
+    const { firm, firmNames } = read.firmOf(asset);
+    return firm.families.some((f) => families.has(f)) || firmNames.some((n) => keys.has(n.name));
+  });
 }
 
 /**
@@ -130,18 +166,17 @@ function keysOf(rows: RecallRow[], firms: FirmIndex): Set<string> {
  * are held; it yields to the event loop every few hundred recalls, so a server running a full
  * match keeps answering its pages.
  */
-async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: FirmIndex, into: Pair[]) {
-  // No asset, no pair: a first import of the recall corpus before any inventory reads no text.
-  if (groups.length === 0) return;
-  const index = createAssetIndex(groups);
+async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], knowledge: Knowledge, into: Pair[]) {
+  const index = createAssetIndex(groups, knowledge.terms);
   for (let i = 0; i < rows.length; i++) {
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-    const read = recallText(rows[i]!, firms);
+    const read = recallText(rows[i]!, knowledge);
     const candidates = index.candidates(read);
     if (candidates.size === 0) continue;
-    const recall = recallProfile(rows[i]!, firms, read);
+    const recall = recallProfile(rows[i]!, knowledge, read);
     for (const group of candidates) {
-      const verdict = judgeModel(group.model, recall);
+      if (!mayApply(group.model, group.members, recall)) continue;
+      const verdict = judgeModel(group.model, recall, knowledge);
       for (const asset of group.members) {
         const score = scorePair(asset, recall, verdict);
         if (score) into.push({ assetTag: asset.assetTag, productResNumber: recall.productResNumber, score });
@@ -154,9 +189,7 @@ async function scoreRecalls(rows: RecallRow[], groups: ModelGroup[], firms: Firm
 function groupByModel(rows: AssetRow[], read: (row: AssetRow) => AssetProfile): ModelGroup[] {
   const groups = new Map<string, ModelGroup>();
   for (const row of rows) {
-    const key = [row.manufacturer, row.model, row.catalogNumber, row.productCode]
-      .map((v) => (v ?? '').trim().toLowerCase())
-      .join('\u0000');
+    const key = modelKey(row);
     let group = groups.get(key);
     if (!group) {
       group = { model: read(row), members: [] };

@@ -10,6 +10,8 @@ import {
   recalls,
 } from '../db/schema';
 import { assetKeys } from './candidates';
+import type { CorpusTerms } from './corpus/terms';
+import type { AssetProfile } from './profiles';
 import type { PairScore } from './score';
 
 /** What a matching run reads and writes: recalls and assets in, suggestions and keys out. */
@@ -76,6 +78,7 @@ const assetColumns = {
   udiSerial: assets.udiSerial,
   productCode: assets.productCode,
   softwareVersion: assets.softwareVersion,
+  deviceName: assets.deviceName,
 };
 
 export type AssetRow = { [K in keyof typeof assetColumns]: (typeof assets.$inferSelect)[K] };
@@ -89,25 +92,38 @@ export function assetRows(db: Db, after: string | null, upTo: string | null): As
   return assetRowsWhere(db, window(assets.updatedAt, after, upTo));
 }
 
-/** The assets filed under any of these keys (see `assetKeys`). */
-export function assetsWithKeys(db: Db, keys: Iterable<string>): AssetRow[] {
+/**
+ * The assets filed under any of these keys (see `assetKeys`), each with whether only keys that
+ * hold within its firm family found it.
+ */
+export function assetsWithKeys(db: Db, keys: Iterable<string>): (AssetRow & { inFamilyOnly: boolean })[] {
   // One JSON parameter, not thousands of bound variables: a long recall has thousands of keys.
   const list = JSON.stringify([...keys]);
+  const found = db.all<{ tag: string; anywhere: number }>(sql`
+    SELECT ${assetMatchKeys.assetTag} AS tag, max(substr(${assetMatchKeys.key}, -1) <> '~') AS anywhere
+    FROM ${assetMatchKeys} WHERE ${assetMatchKeys.key} IN (SELECT value FROM json_each(${list}))
+    GROUP BY ${assetMatchKeys.assetTag}`);
+  const anywhere = new Map(found.map((f) => [f.tag, f.anywhere === 1]));
   return assetRowsWhere(
     db,
-    sql`${assets.assetTag} IN (SELECT ${assetMatchKeys.assetTag} FROM ${assetMatchKeys}
-      WHERE ${assetMatchKeys.key} IN (SELECT value FROM json_each(${list})))`,
-  );
+    sql`${assets.assetTag} IN (SELECT value FROM json_each(${JSON.stringify([...anywhere.keys()])}))`,
+  ).map((row) => ({ ...row, inFamilyOnly: !anywhere.get(row.assetTag) }));
 }
 
 /** Files assets under their keys; `all` replaces every asset's keys, else only these assets'. */
-export function storeKeys(db: Db, rows: AssetRow[], all: boolean): void {
+export function storeKeys(
+  db: Db,
+  rows: AssetRow[],
+  all: boolean,
+  read: (row: AssetRow) => AssetProfile,
+  terms: CorpusTerms,
+): void {
   if (all) db.delete(assetMatchKeys).run();
   const remove = db.$client.prepare('DELETE FROM asset_match_keys WHERE asset_tag = ?');
   const insert = db.$client.prepare('INSERT OR IGNORE INTO asset_match_keys (key, asset_tag) VALUES (?, ?)');
   for (const row of rows) {
     if (!all) remove.run(row.assetTag);
-    for (const key of assetKeys(row)) insert.run(key, row.assetTag);
+    for (const key of assetKeys(read(row), terms)) insert.run(key, row.assetTag);
   }
 }
 
@@ -173,15 +189,16 @@ export function storeState(
     recallsUpTo: string | null;
     assetsUpTo: string | null;
     keysVersion: number;
+    termsRecalls: number;
     fullAt: string | null;
   },
 ): void {
-  const { recallsUpTo, assetsUpTo, keysVersion, fullAt } = state;
+  const { recallsUpTo, assetsUpTo, keysVersion, termsRecalls, fullAt } = state;
   db.insert(matchState)
-    .values({ id: stateId, recallsUpTo, assetsUpTo, keysVersion, lastFullAt: fullAt })
+    .values({ id: stateId, recallsUpTo, assetsUpTo, keysVersion, termsRecalls, lastFullAt: fullAt })
     .onConflictDoUpdate({
       target: matchState.id,
-      set: { recallsUpTo, assetsUpTo, keysVersion, ...(fullAt ? { lastFullAt: fullAt } : {}) },
+      set: { recallsUpTo, assetsUpTo, keysVersion, termsRecalls, ...(fullAt ? { lastFullAt: fullAt } : {}) },
     })
     .run();
 }

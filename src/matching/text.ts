@@ -22,7 +22,22 @@ export type TextIndex = {
   breaks: Set<number>;
   /** Occurrences already looked up: one recall text is searched for many models' parts. */
   found: Map<string, Occurrence[]>;
+  /**
+   * Words that say what kind of device the text is about, beyond the generic ones: the FDA name of
+   * the recall's product code ("System, X-Ray, Angiographic"). Set by the recall's reading.
+   */
+  noise?: ReadonlySet<string>;
 };
+
+/** Whether a word of a text names a kind of device or is filler, rather than a model. */
+export function isGenericIn(text: TextIndex, token: string): boolean {
+  if (genericWords.has(token) || text.noise?.has(token) === true) return true;
+  // Plurals: "Dialog+ Hemodialysis machines", "Prime Series Stretchers".
+  const singular = token.endsWith('S') && token.length > 3 ? token.slice(0, -1) : null;
+  return singular !== null && (genericWords.has(singular) || text.noise?.has(singular) === true);
+}
+
+import { genericWords } from './vocabulary';
 
 // A dot between digits stays inside the token: 3.0T, 9.12, 2.0.7 are one thing each; "No.1010"
 // is two.
@@ -68,6 +83,28 @@ export function tokenizeGlued(text: string | null | undefined): GluedToken[] {
   return out;
 }
 
+/** Where a list separator stands between tokens (see indexText). */
+const separatedBy = (between: string, next: string) =>
+  /[,;:()[\]]|\.\s/.test(between) || (between.includes('/') && next.length >= 3);
+
+/**
+ * A text's tokens and, for each, whether a list separator stands before it: what indexText reads,
+ * without the index, for counting words over the whole corpus.
+ */
+export function tokensOf(text: string | null | undefined): { tokens: string[]; brokenBefore: boolean[] } {
+  const tokens: string[] = [];
+  const brokenBefore: boolean[] = [];
+  if (!text) return { tokens, brokenBefore };
+  const upper = upperWords(text);
+  let end = 0;
+  for (const m of upper.matchAll(tokenPattern)) {
+    brokenBefore.push(tokens.length > 0 && separatedBy(upper.slice(end, m.index), m[0]));
+    tokens.push(m[0] === '+' ? 'PLUS' : m[0]);
+    end = m.index + m[0].length;
+  }
+  return { tokens, brokenBefore };
+}
+
 export function indexText(text: string | null | undefined): TextIndex {
   const tokens: string[] = [];
   const offsets: number[] = [];
@@ -80,9 +117,7 @@ export function indexText(text: string | null | undefined): TextIndex {
     for (const m of upper.matchAll(tokenPattern)) {
       // Punctuation separates names and numbers ("8004/8010" is two; "tract. ED-530XT" starts
       // afresh), but not a model's own parts: "A/2" in PCA-9000A/2 and "PET/CT" stay joined.
-      const between = upper.slice(end, m.index);
-      const separated = /[,;:()[\]]|\.\s/.test(between) || (between.includes('/') && m[0].length >= 3);
-      if (tokens.length > 0 && separated) breaks.add(compact.length);
+      if (tokens.length > 0 && separatedBy(upper.slice(end, m.index), m[0])) breaks.add(compact.length);
       offsets.push(compact.length);
       tokenAt.set(compact.length, tokens.length);
       const token = m[0] === '+' ? 'PLUS' : m[0];

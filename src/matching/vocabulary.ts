@@ -8,7 +8,7 @@ export const genericWords = new Set(
   MODEL MODELS MDL MOD NO NOS NUMBER NUMBERS NUM TYPE SERIES VERSION VER REV REF CAT CATALOG PART PN SN
   SYSTEM SYSTEMS UNIT UNITS DEVICE DEVICES EQUIPMENT MACHINE INSTRUMENT ASSEMBLY KIT SET
   MONITOR MONITORS MONITORING PATIENT BEDSIDE VITAL SIGNS SIGN TRANSPORT PORTABLE HANDHELD MOBILE
-  PUMP PUMPS INFUSION INFUSER SYRINGE VOLUMETRIC LARGE VOLUME
+  PUMP PUMPS INFUSION INFUSER SYRINGE VOLUMETRIC LARGE VOLUME INTRAVENOUS
   VENTILATOR VENTILATORS VENTILATION RESPIRATOR ANESTHESIA ANAESTHESIA WORKSTATION DELIVERY
   DEFIBRILLATOR DEFIBRILLATORS AUTOMATED EXTERNAL
   ULTRASOUND DIAGNOSTIC IMAGING SCANNER SCANNERS XRAY RADIOGRAPHIC DETECTOR
@@ -56,3 +56,79 @@ export const configurationWords = new Set(
 
 /** Labels that say the number after them is a model number, not a part or a lot. */
 export const modelLabels = new Set('MODEL MODELS MDL'.split(' '));
+
+/**
+ * The abbreviations CMMS exports use for the generic words of a device's name, read as the words
+ * they stand for: "PYXIS ANES SYS 3500" is the Pyxis Anesthesia System 3500. Only abbreviations of
+ * kind-of-device and filler words: a model's own letters are never expanded.
+ */
+export const cmmsAbbreviations: ReadonlyMap<string, string[]> = new Map(
+  Object.entries({
+    SYS: ['SYSTEM'],
+    SYST: ['SYSTEM'],
+    MGMT: ['MANAGEMENT'],
+    MGT: ['MANAGEMENT'],
+    TEMP: ['TEMPERATURE'],
+    MON: ['MONITOR'],
+    MNTR: ['MONITOR'],
+    ANES: ['ANESTHESIA'],
+    ANESTH: ['ANESTHESIA'],
+    PT: ['PATIENT'],
+    VS: ['VITAL', 'SIGNS'],
+    INF: ['INFUSION'],
+    GEN: ['GENERATOR'],
+    GENR: ['GENERATOR'],
+    ANLZR: ['ANALYZER'],
+    ANALYZ: ['ANALYZER'],
+    MOD: ['MODULE'],
+    US: ['ULTRASOUND'],
+    ULTRASND: ['ULTRASOUND'],
+    STERIL: ['STERILIZER'],
+    DEFIB: ['DEFIBRILLATOR'],
+    VENT: ['VENTILATOR'],
+    RESP: ['RESPIRATORY'],
+    ELECTROSURG: ['ELECTROSURGICAL'],
+    ESU: ['ELECTROSURGICAL', 'UNIT'],
+    IABP: ['INTRA', 'AORTIC', 'BALLOON', 'PUMP'],
+    WD: ['WASHER', 'DISINFECTOR'],
+    CTRL: ['CONTROL'],
+    CNTRL: ['CONTROL'],
+    ASSY: ['ASSEMBLY'],
+    EQUIP: ['EQUIPMENT'],
+    INSTR: ['INSTRUMENT'],
+    DIAG: ['DIAGNOSTIC'],
+    STN: ['STATION'],
+    WKSTN: ['WORKSTATION'],
+    HEMO: ['HEMODIALYSIS'],
+    SURG: ['SURGICAL'],
+    EXAM: ['EXAMINATION'],
+    PED: ['PEDIATRIC'],
+    W: ['WITH'],
+    XRAY: ['X', 'RAY'],
+    AED: ['AUTOMATED', 'EXTERNAL', 'DEFIBRILLATOR'],
+    IV: ['INTRAVENOUS'],
+    UNT: ['UNIT'],
+  }),
+);
+
+/** Numbers as Roman numerals and as words, 1 to 20, for the names that carry one. */
+const romans = 'I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX'.split(' ');
+const numberWords =
+  'ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN TWENTY'.split(
+    ' ',
+  );
+
+/** The digits a Roman numeral or number word stands for ("VII" → "7", "TWO" → "2"), or null. */
+export function numeralValue(token: string): string | null {
+  const roman = romans.indexOf(token);
+  if (roman >= 0) return String(roman + 1);
+  const word = numberWords.indexOf(token);
+  return word >= 0 ? String(word + 1) : null;
+}
+
+/** The three ways of writing a number from 1 to 20: digits, Roman numeral, word. */
+export function numeralForms(digits: string): string[] {
+  const n = Number(digits);
+  if (!/^\d{1,2}$/.test(digits) || n < 1 || n > 20) return [digits];
+  return [String(n), romans[n - 1]!, numberWords[n - 1]!];
+}

@@ -118,6 +118,39 @@ describeInBrowser('the main pages in a real browser', () => {
     await keepScreenshot(page, 'asset');
   });
 
+  it('when an export has headers and dates Vigil does not know, then choosing them on the preview imports it', async () => {
+    await page.goto(`${server.url}/inventory/import`);
+    await page
+      .getByLabel(/CSV file/)
+      .setInputFiles(path.join(projectRoot, 'tests/fixtures/inventory/european-export.csv'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('alert').textContent()).toContain('no asset tag column');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByLabel('Vigil column for INV Sistema').selectOption('asset_tag');
+    await page.getByLabel('Vigil column for Fabricante').selectOption('manufacturer');
+    await page.getByLabel('Vigil column for Modelo').selectOption('model');
+    await page.getByLabel('Vigil column for Fecha alta').selectOption('acquired_on');
+    await page.getByRole('button', { name: 'Check again with these choices' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('alert').textContent()).toContain('dates look day first');
+    await page.getByLabel('Dates in the file are written').selectOption('dmy');
+    await page.getByLabel('Vigil column for Nr seryjny').selectOption('serial_number');
+    await page.getByRole('button', { name: 'Check again with these choices' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('main').textContent()).toContain('4 would be added');
+    await keepScreenshot(page, 'inventory-import-choices');
+    await page.getByRole('button', { name: /^Import 4 rows/ }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'Imported european-export.csv',
+    );
+    await page.goto(`${server.url}/inventory/PL-0002`);
+    const asset = await page.locator('main').textContent();
+    expect(asset).toContain('DE71200150');
+    expect(asset).toContain('2018-04-03');
+  });
+
   it('when searching the inventory as one types, then the results narrow without a page load', async () => {
     await page.goto(`${server.url}/inventory`);
     await keepScreenshot(page, 'inventory');

@@ -31,6 +31,8 @@ describe('vigil inventory', () => {
     const importHelp = await runVigil(['inventory', 'import', '--help']);
     expect(importHelp.stdout).toMatch(/--dry-run/);
     expect(importHelp.stdout).toMatch(/--good-rows-only/);
+    expect(importHelp.stdout).toMatch(/--map <header=column>/);
+    expect(importHelp.stdout).toMatch(/--date-format <order>.*\n?.*dmy/);
   });
 
   it('when a CMMS export is imported, then the mapping used, the counts and the no-delete promise are printed', async () => {
@@ -119,6 +121,77 @@ describe('vigil inventory', () => {
     });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv does not exist/);
+  });
+
+  describe('an export whose headers and dates Vigil does not know', () => {
+    const european = path.join(fixtures, 'european-export.csv');
+    const columns = [
+      'INV Sistema=asset_tag',
+      'Fabricante=manufacturer',
+      'Modelo=model',
+      'Fecha alta=acquired_on',
+    ];
+    const maps = columns.flatMap((c) => ['--map', c]);
+    const acquired = (file: string) => {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare('SELECT asset_tag, acquired_on FROM assets ORDER BY asset_tag').all();
+      } finally {
+        db.close();
+      }
+    };
+
+    it('when no header is the asset tag, then the refusal says how to choose one with --map', async () => {
+      const result = await runVigil(['inventory', 'import', european], { VIGIL_DB: freshDb() });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('no asset tag column');
+      expect(result.stderr).toContain('--map "INV Sistema=asset_tag"');
+    });
+
+    it('when the columns are chosen but the dates are day-first, then the refusal names --date-format dmy and nothing is stored', async () => {
+      const db = freshDb();
+      const result = await runVigil(['inventory', 'import', european, ...maps], { VIGIL_DB: db });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('  "INV Sistema" → asset_tag (as chosen)');
+      expect(result.stderr.trim()).toBe(
+        'vigil: nothing was imported: the Fecha alta dates look day first, D/M/YYYY: 4 dates, such as "25.12.2019" on line 2, cannot be month first, M/D/YYYY; import again with --date-format dmy',
+      );
+      expect(assetTags(db)).toEqual([]);
+    });
+
+    it('when the columns and the date order are given, then the rows import with their dates, and the summary warns of columns left empty', async () => {
+      const db = freshDb();
+      const result = await runVigil(['inventory', 'import', european, ...maps, '--date-format', 'dmy'], {
+        VIGIL_DB: db,
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(
+        'warning: no header is serial_number, device_name, department or status, so they stay empty; the headers kept as extra data are "Nr seryjny", "Servicio", "Estado": if one of them is one of these, choose it, as in --map "Nr seryjny=serial_number"',
+      );
+      expect(acquired(db)).toEqual([
+        { asset_tag: 'PL-0001', acquired_on: '2019-12-25' },
+        { asset_tag: 'PL-0002', acquired_on: '2018-04-03' },
+        { asset_tag: 'PL-0003', acquired_on: '2015-09-17' },
+        { asset_tag: 'PL-0004', acquired_on: '2021-02-01' },
+      ]);
+    });
+
+    it('when --map names a column Vigil does not have, or a header the file does not have, then it says which', async () => {
+      const badColumn = await runVigil(['inventory', 'import', european, '--map', 'INV Sistema=asset_tg'], {
+        VIGIL_DB: freshDb(),
+      });
+      expect(badColumn.code).toBe(1);
+      expect(badColumn.stderr).toMatch(
+        /asset_tg is not a Vigil column; the columns are asset_tag, manufacturer/,
+      );
+      const badHeader = await runVigil(['inventory', 'import', european, '--map', 'Inventar=asset_tag'], {
+        VIGIL_DB: freshDb(),
+      });
+      expect(badHeader.code).toBe(1);
+      expect(badHeader.stderr).toContain(
+        'a column was chosen for a header the file does not have ("inventar")',
+      );
+    });
   });
 
   it('when the inventory is exported, then it goes to stdout or a file and imports back unchanged', async () => {

@@ -329,7 +329,8 @@ describe('the CSV upload', () => {
     const html = await res.text();
     expect(html).toContain('Check the import of export.csv');
     expect(html).toMatch(/<th scope="row">udi<\/th>\s*<td>udi<\/td>/);
-    expect(html).toMatch(/<th scope="row">notes<\/th>\s*<td>\s*kept in the asset/);
+    expect(html).toMatch(/<th scope="row">notes<\/th>\s*<td><select name="map_\d+"/);
+    expect(html).toContain('not a header Vigil knows: kept in the asset');
     expect(html).toContain('10 rows read');
     expect(html).toContain('2 would be added');
     expect(html).toMatch(
@@ -419,6 +420,62 @@ describe('the CSV upload', () => {
     expect((await first.post('/inventory/import/confirm', { upload: id })).status).toBe(422);
     expect((await first.post('/inventory/import/confirm', { upload: '../../etc/passwd' })).status).toBe(422);
     expect(db.select().from(assets).all()).toHaveLength(0);
+  });
+
+  it('when no header is the asset tag and the dates are day-first, then choosing the column and the order on the preview imports the file', async () => {
+    const { app: web, db } = app();
+    const tech = await signedIn(web, db, 'technician');
+    await tech.get('/inventory/import');
+    const european = fs.readFileSync(path.join(fixtures, 'inventory/european-export.csv'), 'utf8');
+    const first = await upload(tech, european, 'szpital.csv');
+    expect(first.status).toBe(422);
+    const html = await first.text();
+    expect(html).toContain('This file cannot be imported as it is read: line 1: no asset tag column');
+    expect(html).toContain('<select name="map_0" id="map_0" aria-label="Vigil column for INV Sistema">');
+    expect(html).not.toContain('>Import ');
+    const id = uploadIdIn(html);
+
+    const chosen = {
+      upload: id,
+      map_0: 'asset_tag',
+      map_1: 'manufacturer',
+      map_2: 'model',
+      map_6: 'acquired_on',
+    };
+    const dated = await tech.post('/inventory/import/check', chosen);
+    expect(dated.status).toBe(422);
+    const datedHtml = await dated.text();
+    expect(datedHtml).toContain('the Fecha alta dates look day first, D/M/YYYY');
+    expect(datedHtml).toMatch(/<option value="asset_tag" selected="">asset_tag<\/option>/);
+
+    const ready = await tech.post('/inventory/import/check', { ...chosen, date_format: 'dmy' });
+    expect(ready.status).toBe(200);
+    const readyHtml = await ready.text();
+    expect(readyHtml).toContain('4 would be added');
+    expect(readyHtml).toContain(
+      'no header is serial_number, device_name, department or status, so they stay empty',
+    );
+    expect(readyHtml).toContain('choose serial_number for &quot;Nr seryjny&quot; above');
+    expect(readyHtml).toMatch(/<option value="dmy" selected="">/);
+    expect(db.select().from(assets).all()).toHaveLength(0);
+
+    const done = await tech.post('/inventory/import/confirm', {
+      ...chosen,
+      date_format: 'dmy',
+      map_3: 'serial_number',
+    });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('4 were added');
+    const stored = db
+      .select({ tag: assets.assetTag, serial: assets.serialNumber, acquired: assets.acquiredOn })
+      .from(assets)
+      .all();
+    expect(stored).toContainEqual({ tag: 'PL-0002', serial: 'DE71200150', acquired: '2018-04-03' });
+    const [entry] = historyOf(db, 'inventory', 'assets');
+    expect(entry!.after).toMatchObject({
+      columnsChosen: { invsistema: 'asset_tag', nrseryjny: 'serial_number' },
+      dateOrder: 'dmy',
+    });
   });
 
   it('when no file is chosen, the file has no asset tag column or is too large, then the form comes back saying what to do', async () => {

@@ -143,12 +143,14 @@ describe('vigil match, matches, confirm and dismiss', () => {
     expect(json.find((r) => pairOf(r) === 'BME-1001 Z-2101-2024')).toMatchObject({
       confidence: 'high',
       status: 'suggested',
-      lot_status: '',
+      lot_status: 'affected',
       reasons: expect.arrayContaining(['firm: bd = carefusion (bd family, by alias)']),
     });
     expect(json.find((r) => pairOf(r) === 'BME-1005 Z-2103-2024')).toMatchObject({
       lot_status: 'not_affected',
-      reasons: expect.arrayContaining(['serial DE71200250 is not among the listed serials']),
+      reasons: expect.arrayContaining([
+        'serial DE71200250 is not among the serial numbers listed ("Serial numbers DE71200100 through DE71200199")',
+      ]),
     });
   });
 

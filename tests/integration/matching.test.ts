@@ -71,16 +71,16 @@ const decideOn = (assetTag: string, productResNumber: string, decision: Decision
 
 /** The first recalls' suggestions, reasoned from the fixtures (see tests/fixtures/matching/README.md). */
 const firstPairs = [
-  'BME-1001 Z-2101-2024 high', // Alaris PC Unit 8015 named, by CareFusion: BD by alias
-  'BME-1003 Z-2102-2024 high', // LIFEPAK 20 named, by Physio-Control: Stryker by alias
+  'BME-1001 Z-2101-2024 high affected', // Alaris PC Unit 8015 named, by CareFusion: BD by alias
+  'BME-1003 Z-2102-2024 high unknown', // LIFEPAK 20 named, by Physio-Control: Stryker by alias
   'BME-1004 Z-2103-2024 high affected', // MX450, serial inside the recalled range
   'BME-1005 Z-2103-2024 high not_affected', // MX450, serial outside it
-  'BME-1006 Z-2104-2024 high', // its catalog number, by Smiths Medical: ICU Medical by alias
-  'BME-1007 Z-2105-2024 high', // its UDI-DI printed in code_info
+  'BME-1006 Z-2104-2024 high unknown', // its catalog number, by Smiths Medical: ICU Medical by alias
+  'BME-1007 Z-2105-2024 high affected', // its UDI-DI printed in code_info
   'BME-1008 Z-2106-2024 high', // Spectrum IQ by catalog number, software 8.00.00 affected
   'BME-1009 Z-2106-2024 high', // the same, software 9.01.01 not affected
-  'BME-1010 Z-2108-2024 medium', // whole model named, but Excel-Tech is not known to be Natus
-  'BME-1012 Z-2109-2024 low', // a CARESCAPE accessory: the family name without B450
+  'BME-1010 Z-2108-2024 medium affected', // whole model named, but Excel-Tech is not known to be Natus
+  'BME-1012 Z-2109-2024 low unknown', // a CARESCAPE accessory: the family name without B450
 ];
 
 describe('matching recalls to the inventory', () => {
@@ -94,7 +94,7 @@ describe('matching recalls to the inventory', () => {
       byConfidence: { high: 8, medium: 1, low: 1 },
     });
     expect(pairs()).toEqual(firstPairs);
-    expect(pairs('medium')).toEqual(firstPairs.filter((p) => !p.endsWith(' low')));
+    expect(pairs('medium')).toEqual(firstPairs.filter((p) => !/ low( |$)/.test(p)));
     expect(pairs('high')).toEqual(firstPairs.filter((p) => / high/.test(p)));
     expect(listMatches(db).every((m) => m.status === 'suggested')).toBe(true);
   });
@@ -116,10 +116,19 @@ describe('matching recalls to the inventory', () => {
     );
 
     expect(find('BME-1004', 'Z-2103-2024')).toMatchObject({ lotStatus: 'affected' });
-    expect(find('BME-1004', 'Z-2103-2024')!.reasons).toContain('serial DE71200150 is listed');
+    expect(find('BME-1004', 'Z-2103-2024')!.reasons).toContain(
+      'serial DE71200150 is listed ("Serial numbers DE71200100 through DE71200199")',
+    );
     expect(find('BME-1005', 'Z-2103-2024')).toMatchObject({ lotStatus: 'not_affected' });
     expect(find('BME-1005', 'Z-2103-2024')!.reasons).toContain(
-      'serial DE71200250 is not among the listed serials',
+      'serial DE71200250 is not among the serial numbers listed ("Serial numbers DE71200100 through DE71200199")',
+    );
+    // "All serial numbers." covers every unit; "All units manufactured before March 2023" only some.
+    expect(find('BME-1001', 'Z-2101-2024')!.reasons).toContain(
+      'the recall covers every unit ("All serial numbers")',
+    );
+    expect(find('BME-1003', 'Z-2102-2024')!.reasons).toContain(
+      'whether 44871066 is affected cannot be told from the recall\'s units: only some units are covered ("All units manufactured before March 2023")',
     );
 
     expect(find('BME-1007', 'Z-2105-2024')!.reasons[0]).toBe('UDI-DI 10884521062191 printed in the recall');
@@ -158,8 +167,8 @@ describe('matching recalls to the inventory', () => {
     expect(pairs()).toEqual(
       [
         ...firstPairs,
-        'BME-1002 Z-2110-2024 high', // the LIFEPAK 1000 is matched when it is the one recalled
-        'BME-1011 Z-2111-2024 medium', // Excel-Tech again, still not known to be Natus
+        'BME-1002 Z-2110-2024 high affected', // the LIFEPAK 1000 is matched when it is the one recalled
+        'BME-1011 Z-2111-2024 medium affected', // Excel-Tech again, still not known to be Natus
       ].sort(),
     );
     expect(find('BME-1011', 'Z-2111-2024')!.reasons).toContain('firm differs (Natus / excel tech)');

@@ -1,7 +1,8 @@
 /**
- * The hand-labelled dev set in ../shared/data/matching/dev: its inventory matched against the
- * 31,960-recall corpus in a fresh database, the suggestions at medium confidence and above scored
- * against the labels as its README explains ("maybe" labels are neither right nor wrong).
+ * The hand-labelled dev set in ../shared/data/matching/dev, and its messy rewrite in ../messy-dev:
+ * both inventories imported into one fresh database beside the 31,960-recall corpus (their asset
+ * tags differ), matched in one full run, and scored as the READMEs say. The dev set is also
+ * scored in its two halves (see dev-split.ts), and messy-dev per class of rewrite.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,77 +14,102 @@ import { importInventory } from '../../src/inventory/import';
 import { quietLogger } from '../../src/log';
 import { type MatchRunResult, runMatching } from '../../src/matching/run';
 import { importFiles } from '../../src/openfda/bulk/import';
-import { devSetDir, hasSharedData, openFdaData } from './shared';
+import { type Side, splitDevSet } from './dev-split';
+import {
+  type ClassScore,
+  type Label,
+  type Perturbation,
+  type SetScore,
+  type Suggestion,
+  scoreClasses,
+  scoreSet,
+} from './match-scores';
+import { devSetDir, hasSharedData, openFdaData, sharedData } from './shared';
 
 export const devSet = devSetDir;
+export const messySet = path.join(sharedData, 'matching/messy-dev');
 export const hasDevSet = hasSharedData && fs.existsSync(path.join(devSet, 'labels.csv'));
+export const hasMessySet = hasDevSet && fs.existsSync(path.join(messySet, 'perturbations.csv'));
 
-type Label = { asset_tag: string; product_res_number: string; label: 'match' | 'maybe'; note: string };
-type Suggestion = typeof recallMatches.$inferSelect;
+type Row = Record<string, string>;
+const readCsv = (file: string) => parse(fs.readFileSync(file), { columns: true }) as Row[];
 
-export type DevSetResult = {
+export type MessyResult = {
+  all: SetScore;
+  /** Without the brand_only assets, whose every suggestion is a false alarm. */
+  withoutBrandOnly: SetScore;
+  tune: SetScore;
+  heldOut: SetScore;
+  classes: ClassScore[];
+};
+
+export type Evaluation = {
   db: Db;
   run: MatchRunResult;
-  precision: number;
-  recall: number;
-  truePairs: number;
-  judged: number;
-  matchLabels: number;
-  /** Share of the assets with a recall that got at least one suggestion. */
-  assetRecall: number;
-  assetsWithoutRecall: number;
-  falseAlarmAssetsWithoutRecall: number;
-  /** Labelled matches not suggested at medium or above, with the low suggestion if there was one. */
-  misses: { assetTag: string; productResNumber: string; low: Suggestion | null }[];
-  falseAlarms: Suggestion[];
+  dev: SetScore;
+  tune: SetScore;
+  heldOut: SetScore;
+  /** Null where ../shared holds no messy-dev set. */
+  messy: MessyResult | null;
+  /** The side of each dev tag, and of each messy tag through its dev row. */
+  sideOf: Map<string, Side>;
   /** Closes the database and removes its directory. */
   close: () => void;
 };
 
-export async function evaluateDevSet(): Promise<DevSetResult> {
+function importSet(deps: Parameters<typeof importInventory>[0], file: string) {
+  const result = importInventory(deps, { file });
+  if (!result.written) {
+    throw new Error(`${file} did not import: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  }
+  return result.addedTags;
+}
+
+export async function evaluateMatchingSets(): Promise<Evaluation> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-dev-set-'));
   const db = openDatabase(path.join(dir, 'vigil.db'));
   const deps = { db, now: () => new Date(), log: quietLogger() };
   await importFiles(deps, [path.join(openFdaData, 'device-recall.cfres.json.zip')]);
-  const inventory = importInventory(deps, { file: path.join(devSet, 'inventory.csv') });
-  if (!inventory.written) {
-    throw new Error(`the dev inventory did not import: ${JSON.stringify(inventory.errors.slice(0, 3))}`);
-  }
+  const devTags = importSet(deps, path.join(devSet, 'inventory.csv'));
+  const messyTags = hasMessySet ? importSet(deps, path.join(messySet, 'inventory.csv')) : [];
   const run = await runMatching(deps, { full: true });
+  const suggestions = db.select().from(recallMatches).all() as Suggestion[];
 
-  const labels = parse(fs.readFileSync(path.join(devSet, 'labels.csv')), { columns: true }) as Label[];
-  const key = (assetTag: string, recall: string) => `${assetTag}|${recall}`;
-  const labelOf = new Map(labels.map((l) => [key(l.asset_tag, l.product_res_number), l.label]));
-  const all = db.select().from(recallMatches).all();
-  const predicted = all.filter((m) => m.confidence !== 'low');
-  const truePairs = predicted.filter((m) => labelOf.get(key(m.assetTag, m.productResNumber)) === 'match');
-  const judged = predicted.filter((m) => labelOf.get(key(m.assetTag, m.productResNumber)) !== 'maybe');
-  const matchLabels = labels.filter((l) => l.label === 'match');
-  const predictedKeys = new Set(predicted.map((m) => key(m.assetTag, m.productResNumber)));
-  const assetsWithRecall = new Set(matchLabels.map((l) => l.asset_tag));
-  const assetsPredicted = new Set(predicted.map((m) => m.assetTag));
-  const labelled = new Set(labels.map((l) => l.asset_tag));
-  const withoutRecall = inventory.addedTags.filter((t) => !labelled.has(t));
+  const devLabels = readCsv(path.join(devSet, 'labels.csv')) as Label[];
+  const sideOf = splitDevSet(readCsv(path.join(devSet, 'inventory.csv')) as never, devLabels);
+  const half = (side: Side) => devTags.filter((t) => sideOf.get(t) === side);
+  const dev = scoreSet(devTags, suggestions, devLabels);
+  let messy: MessyResult | null = null;
+  if (hasMessySet) {
+    const labels = readCsv(path.join(messySet, 'labels.csv')) as Label[];
+    const rows: Perturbation[] = readCsv(path.join(messySet, 'perturbations.csv')).map((r) => ({
+      assetTag: r.asset_tag!,
+      sourceTag: r.source_tag!,
+      classes: r.perturbations!.split(';').filter(Boolean),
+    }));
+    for (const r of rows) sideOf.set(r.assetTag, sideOf.get(r.sourceTag)!);
+    const brandOnly = new Set(rows.filter((r) => r.classes.includes('brand_only')).map((r) => r.assetTag));
+    const onSide = (side: Side) => messyTags.filter((t) => sideOf.get(t) === side);
+    messy = {
+      all: scoreSet(messyTags, suggestions, labels),
+      withoutBrandOnly: scoreSet(
+        messyTags.filter((t) => !brandOnly.has(t)),
+        suggestions,
+        labels,
+      ),
+      tune: scoreSet(onSide('tune'), suggestions, labels),
+      heldOut: scoreSet(onSide('held-out'), suggestions, labels),
+      classes: scoreClasses(rows, suggestions, labels, suggestions),
+    };
+  }
   return {
     db,
     run,
-    precision: truePairs.length / Math.max(1, judged.length),
-    recall: truePairs.length / matchLabels.length,
-    truePairs: truePairs.length,
-    judged: judged.length,
-    matchLabels: matchLabels.length,
-    assetRecall: [...assetsWithRecall].filter((t) => assetsPredicted.has(t)).length / assetsWithRecall.size,
-    assetsWithoutRecall: withoutRecall.length,
-    falseAlarmAssetsWithoutRecall: withoutRecall.filter((t) => assetsPredicted.has(t)).length,
-    misses: matchLabels
-      .filter((l) => !predictedKeys.has(key(l.asset_tag, l.product_res_number)))
-      .map((l) => ({
-        assetTag: l.asset_tag,
-        productResNumber: l.product_res_number,
-        low:
-          all.find((m) => m.assetTag === l.asset_tag && m.productResNumber === l.product_res_number) ?? null,
-      })),
-    falseAlarms: judged.filter((m) => !labelOf.has(key(m.assetTag, m.productResNumber))),
+    dev,
+    tune: scoreSet(half('tune'), suggestions, devLabels),
+    heldOut: scoreSet(half('held-out'), suggestions, devLabels),
+    messy,
+    sideOf,
     close: () => {
       closeDatabase(db);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,8 +2,12 @@ import { Csrf } from '../shared/layout';
 
 /** What an import did, or would do, as the page shows it. */
 export type ImportOutcome = {
-  mapping: { header: string; column: string }[];
-  unmapped: { header: string; looksLike: string | null }[];
+  mapping: { header: string; column: string; index: number; chosen?: boolean }[];
+  unmapped: { header: string; looksLike: string | null; index: number }[];
+  /** Known columns left empty while a header kept as extra data may hold them. */
+  warnings: string[];
+  /** What stops the file (no asset tag column, dates in another order), if anything. */
+  problem: string | null;
   rows: number;
   added: number;
   updated: number;
@@ -49,7 +53,47 @@ export function ImportUploadPage({ view }: { view: { csrf: string; maxMb: number
   );
 }
 
-function Mapping({ outcome }: { outcome: ImportOutcome }) {
+/** The choices the preview offers: a column for a header Vigil does not know, the order of dates. */
+export type ImportChoicesView = {
+  /** Every column a header can be put in. */
+  columns: string[];
+  /** The order of the file's dates: "mdy" (the default), "dmy" or "ymd". */
+  dateOrder: string;
+};
+
+const dateOrderLabels: [string, string][] = [
+  ['mdy', 'Month first (12/31/2019)'],
+  ['dmy', 'Day first (31/12/2019, 31.12.2019)'],
+  ['ymd', 'Year first (2019-12-31)'],
+];
+
+/** A header's column, as a select where a person may choose one (headers Vigil does not know, or chose). */
+function ColumnSelect({
+  index,
+  header,
+  current,
+  columns,
+}: {
+  index: number;
+  header: string;
+  current: string;
+  columns: string[];
+}) {
+  return (
+    <select name={`map_${index}`} id={`map_${index}`} aria-label={`Vigil column for ${header}`}>
+      <option value="extra" selected={current === 'extra'}>
+        keep as extra data
+      </option>
+      {columns.map((column) => (
+        <option value={column} selected={current === column}>
+          {column}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Mapping({ outcome, choices }: { outcome: ImportOutcome; choices: ImportChoicesView }) {
   return (
     <table>
       <caption>Columns: header in the file → where Vigil keeps it</caption>
@@ -63,20 +107,65 @@ function Mapping({ outcome }: { outcome: ImportOutcome }) {
         {outcome.mapping.map((m) => (
           <tr>
             <th scope="row">{m.header}</th>
-            <td>{m.column}</td>
+            <td>
+              {m.chosen ? (
+                <ColumnSelect
+                  index={m.index}
+                  header={m.header}
+                  current={m.column}
+                  columns={choices.columns}
+                />
+              ) : (
+                m.column
+              )}
+            </td>
           </tr>
         ))}
         {outcome.unmapped.map((u) => (
           <tr>
             <th scope="row">{u.header}</th>
             <td>
-              kept in the asset's other columns
-              {u.looksLike && `, as ${u.looksLike} already comes from another header`}
+              {u.looksLike ? (
+                `kept in the asset's other columns, as ${u.looksLike} already comes from another header`
+              ) : (
+                <>
+                  <ColumnSelect index={u.index} header={u.header} current="extra" columns={choices.columns} />{' '}
+                  <span class="muted">
+                    not a header Vigil knows: kept in the asset's other columns unless you choose
+                  </span>
+                </>
+              )}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+function DateOrder({ choices }: { choices: ImportChoicesView }) {
+  return (
+    <p>
+      <label for="date-format">Dates in the file are written</label>{' '}
+      <select id="date-format" name="date_format">
+        {dateOrderLabels.map(([value, label]) => (
+          <option value={value} selected={choices.dateOrder === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
+function Warnings({ outcome }: { outcome: ImportOutcome }) {
+  if (outcome.warnings.length === 0) return null;
+  return (
+    <ul class="notice" role="status">
+      {outcome.warnings.map((w) => (
+        <li>{w.replace(/--map "([^"]+)=([^"]+)"/g, 'choose $2 for "$1" above')}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -127,11 +216,17 @@ export type ImportPreviewView = {
   uploadId: string;
   fileName: string;
   outcome: ImportOutcome;
+  choices: ImportChoicesView;
   goodRowsOnly: boolean;
   error?: string;
 };
 
-/** The dry run: what the file would change, every row error, and the form that confirms. */
+/**
+ * The dry run: what the file would change, every row error, the columns (with a choice for each
+ * header Vigil does not know, and for the order of dates), and the form that checks again or
+ * confirms. A file that cannot be imported as read (no asset tag column, dates in another order)
+ * comes here too, so the choice that fixes it can be made.
+ */
 export function ImportPreviewPage({ view }: { view: ImportPreviewView }) {
   const { outcome } = view;
   const bad = badRows(outcome);
@@ -145,38 +240,57 @@ export function ImportPreviewPage({ view }: { view: ImportPreviewView }) {
       <p class="notice" role="status">
         Nothing has been imported yet.
       </p>
-      <Counts outcome={outcome} would={true} />
-      <h2>Columns</h2>
-      <Mapping outcome={outcome} />
-      <h2>Rows with errors</h2>
-      <RowErrors outcome={outcome} />
-      <h2 id="confirm-title">Import</h2>
-      {view.error && (
+      {outcome.problem ? (
         <p class="alert" role="alert">
-          {view.error}
+          This file cannot be imported as it is read: {outcome.problem}. Choose below, then check again.
         </p>
-      )}
-      {good === 0 ? (
-        <p>Every row has an error: fix the file and upload it again.</p>
       ) : (
-        <form method="post" action="/inventory/import/confirm" class="stack" aria-labelledby="confirm-title">
-          <Csrf token={view.csrf} />
-          <input type="hidden" name="upload" value={view.uploadId} />
-          {bad > 0 && (
-            <>
-              <p>
-                With errors in {rows(bad)}, nothing is imported unless you choose to import the others. You
-                can also fix the file and upload it again.
-              </p>
-              <label>
-                <input type="checkbox" name="good_rows_only" value="true" checked={view.goodRowsOnly} />{' '}
-                Import only the {rows(good)} without errors
-              </label>
-            </>
-          )}
-          <button type="submit">Import {rows(bad > 0 ? good : outcome.rows)}</button>
-        </form>
+        <Counts outcome={outcome} would={true} />
       )}
+      <form method="post" action="/inventory/import/confirm" class="stack" aria-labelledby="confirm-title">
+        <Csrf token={view.csrf} />
+        <input type="hidden" name="upload" value={view.uploadId} />
+        <h2>Columns</h2>
+        <Warnings outcome={outcome} />
+        <Mapping outcome={outcome} choices={view.choices} />
+        <DateOrder choices={view.choices} />
+        <button type="submit" formaction="/inventory/import/check" class="secondary">
+          Check again with these choices
+        </button>
+        {!outcome.problem && (
+          <>
+            <h2>Rows with errors</h2>
+            <RowErrors outcome={outcome} />
+          </>
+        )}
+        <h2 id="confirm-title">Import</h2>
+        {view.error && (
+          <p class="alert" role="alert">
+            {view.error}
+          </p>
+        )}
+        {outcome.problem ? (
+          <p>Nothing can be imported until the choices above fix the file.</p>
+        ) : good === 0 ? (
+          <p>Every row has an error: fix the file and upload it again.</p>
+        ) : (
+          <>
+            {bad > 0 && (
+              <>
+                <p>
+                  With errors in {rows(bad)}, nothing is imported unless you choose to import the others. You
+                  can also fix the file and upload it again.
+                </p>
+                <label>
+                  <input type="checkbox" name="good_rows_only" value="true" checked={view.goodRowsOnly} />{' '}
+                  Import only the {rows(good)} without errors
+                </label>
+              </>
+            )}
+            <button type="submit">Import {rows(bad > 0 ? good : outcome.rows)}</button>
+          </>
+        )}
+      </form>
     </>
   );
 }

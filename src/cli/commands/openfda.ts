@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Command, Option } from 'commander';
 import type { Context } from '../../context';
 import type { Logger } from '../../log';
@@ -96,22 +98,37 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
   program
     .command('import')
     .description(
-      'load openFDA bulk download files (*.json.zip or *.json): recall, enforcement, event, classification',
+      'load openFDA bulk download files (*.json.zip or *.json): recall, enforcement, event, classification; and GUDID device files (device/udi, also *.ndjson or *.ndjson.zip), whose companies the matcher uses for assets with no manufacturer',
     )
     .argument('<files...>', 'files downloaded from https://open.fda.gov/data/downloads/')
     .action(async (files: string[]) => {
-      const [{ resolveUserPath }, { importFiles }, { terminalProgress }, { describeImport }] =
-        await Promise.all([
-          import('../../config'),
-          import('../../openfda/bulk/import'),
-          import('../progress'),
-          import('../format'),
-        ]);
+      const [
+        { resolveUserPath },
+        { importFiles },
+        { importGudid },
+        { isGudidFile },
+        { terminalProgress },
+        { describeImport },
+      ] = await Promise.all([
+        import('../../config'),
+        import('../../openfda/bulk/import'),
+        import('../../openfda/gudid/import'),
+        import('../../openfda/gudid/read'),
+        import('../progress'),
+        import('../format'),
+      ]);
       const progress = terminalProgress();
       const results = await withContext(async (ctx) => {
         const results = [];
         for (const file of files.map((f) => resolveUserPath(f))) {
           const started = Date.now();
+          if (fs.existsSync(file) && (await isGudidFile(file))) {
+            const stored = await importGudid(ctx, file);
+            console.log(
+              `${path.basename(file)}: ${n(stored.records)} GUDID device records: ${n(stored.stored)} stored, ${n(stored.skipped)} without a device identifier, ${((Date.now() - started) / 1000).toFixed(1)} s; the next full match (vigil match --full) reads their companies`,
+            );
+            continue;
+          }
           const [result] = await importFiles(ctx, [file], (p) =>
             progress.update(
               `${p.file}: ${n(p.records)} ${p.feed} records, ${Math.round((100 * p.bytes) / Math.max(1, p.size))}% read`,

@@ -8,4 +8,5 @@ export * from './inventory';
 export * from './matching';
 export * from './recalls';
 export * from './sync';
+export * from './udi';
 export * from './workflow';

@@ -80,6 +80,28 @@ export const matchState = sqliteTable('match_state', {
   lastFullAt: text('last_full_at'),
   /** The version of the stored asset keys (see matching/candidates.ts); null before any. */
   keysVersion: integer('keys_version'),
+  /** How many recalls the stored term statistics were built from (see match_terms); null before any. */
+  termsRecalls: integer('terms_recalls'),
+});
+
+/**
+ * What the recall corpus says of each word and number in its product descriptions (see
+ * matching/corpus/terms.ts): a shared rare word says a lot, a common one little. Rebuilt by full
+ * matching runs and when the corpus has grown; read by every run.
+ */
+export const matchTerms = sqliteTable('match_terms', {
+  term: text('term').primaryKey(),
+  recalls: integer('recalls').notNull(),
+  families: integer('families').notNull(),
+  productCodes: integer('product_codes').notNull(),
+  followers: integer('followers').notNull(),
+  followerList: text('follower_list', { mode: 'json' }).$type<string[]>().notNull(),
+  /** The firm families that use the term, comma-separated, when few do (read without the counts). */
+  familyList: text('family_list'),
+  /** How each firm family uses the term (the same counts), when few families do. */
+  byFamily: text('by_family', { mode: 'json' }).$type<
+    Record<string, { recalls: number; productCodes: number; followers: number; followerList: string[] }>
+  >(),
 });
 
 /**

@@ -1,7 +1,10 @@
+import { allUnits, dateLimits, isPlaceholder, quoted, unlabelledCodes, WILDCARD, wildcardsIn } from './forms';
 import { findLabels, type Label } from './labels';
 import { type Found, hyphenRanges, type ListKind, readList } from './lists';
 import { normaliseIdentifier } from './normalise';
 import type {
+  Coverage,
+  Doubt,
   IdentifierSet,
   Mention,
   RecallIdentifiers,
@@ -25,13 +28,29 @@ type Passage = {
 
 type Collected = {
   mentions: Record<'model' | 'catalog' | 'part', Mention[]>;
-  sets: Record<
-    'lot' | 'serial',
-    { values: string[]; ranges: { from: string; to: string }[]; partial: boolean }
-  >;
+  sets: Record<'lot' | 'serial', CollectedSet>;
+  coverage: Coverage;
   udiDis: string[];
   versions: VersionMention[];
 };
+
+type CollectedSet = {
+  values: string[];
+  ranges: { from: string; to: string }[];
+  partial: boolean;
+  wildcards: IdentifierSet['wildcards'];
+  doubts: Doubt[];
+  quote: string | null;
+};
+
+const emptySet = (): CollectedSet => ({
+  values: [],
+  ranges: [],
+  partial: false,
+  wildcards: [],
+  doubts: [],
+  quote: null,
+});
 
 // Words before a list that make it the devices NOT affected, or only some of those affected.
 const EXCLUDING =
@@ -48,6 +67,8 @@ function prepare(text: string | null | undefined): string {
       .replace(/[\u2018\u2019`]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/\u00a0/g, ' ')
+      // Table headings written as field names: "PART_ID\tLOT_ID".
+      .replace(/(?<=[A-Za-z])_(?=[A-Za-z])/g, ' ')
   );
 }
 
@@ -72,10 +93,8 @@ function passages(fields: RecallTextFields): Passage[] {
 export function recallIdentifiers(fields: RecallTextFields): RecallIdentifiers {
   const collected: Collected = {
     mentions: { model: [], catalog: [], part: [] },
-    sets: {
-      lot: { values: [], ranges: [], partial: false },
-      serial: { values: [], ranges: [], partial: false },
-    },
+    sets: { lot: emptySet(), serial: emptySet() },
+    coverage: { all: null, doubts: [], codes: null },
     udiDis: [],
     versions: [],
   };
@@ -86,7 +105,15 @@ export function recallIdentifiers(fields: RecallTextFields): RecallIdentifiers {
     const s = collected.sets[kind];
     const values = unique(s.values, normaliseIdentifier);
     const ranges = unique(s.ranges, (r) => `${normaliseIdentifier(r.from)}~${normaliseIdentifier(r.to)}`);
-    return { values, ranges, complete: !s.partial && values.length + ranges.length > 0 };
+    const sure = !s.partial && s.doubts.length === 0 && s.wildcards.length === 0;
+    return {
+      values,
+      ranges,
+      complete: sure && values.length + ranges.length > 0,
+      wildcards: s.wildcards,
+      doubts: unique(s.doubts, (d) => d.quote),
+      quote: s.quote,
+    };
   };
   const mentions = (kind: 'model' | 'catalog' | 'part') =>
     unique(collected.mentions[kind], (m) => `${m.source}|${normaliseIdentifier(m.value)}`);
@@ -97,6 +124,7 @@ export function recallIdentifiers(fields: RecallTextFields): RecallIdentifiers {
     udiDis: unique(collected.udiDis, (d) => d),
     lots: set('lot'),
     serials: set('serial'),
+    coverage: { ...collected.coverage, doubts: unique(collected.coverage.doubts, (d) => d.quote) },
     softwareVersions: unique(
       collected.versions,
       (v) => `${v.version}|${v.qualifier}|${v.upTo}|${v.exclusive}`,
@@ -106,7 +134,7 @@ export function recallIdentifiers(fields: RecallTextFields): RecallIdentifiers {
 
 function read(passage: Passage, into: Collected) {
   const { text } = passage;
-  const labels = findLabels(text);
+  const labels = tableHeadings(text, findLabels(text));
   const codeLists: { kind: 'lot' | 'serial'; values: Found[] }[] = [];
   const codeSpans: Found[] = [];
   labels.forEach((label, i) => {
@@ -118,8 +146,15 @@ function read(passage: Passage, into: Collected) {
     const mixed = label.kinds.includes('udi') ? kinds.length > 0 : codes.length > 0 && products.length > 0;
     if (mixed || EXCLUDING.test(before)) {
       // A table heading ("Reference Number/UDI Number/Lot Number(s)") or a list of exceptions:
-      // which value is which cannot be told, so nothing is taken and no list is complete.
-      for (const k of codes) into.sets[k].partial = true;
+      // which value is which cannot be told, so no list is complete; a table's cells are kept as
+      // codes of no known kind, which an asset's lot or serial may still be found among.
+      const why = mixed ? 'a table of several kinds of number' : 'a list of exceptions';
+      for (const k of codes) {
+        into.sets[k].partial = true;
+        into.sets[k].doubts.push({ why, quote: quoted(text, label.start, end) });
+      }
+      if (mixed && codes.length && passage.kind !== 'reason')
+        addCodes(into, text.slice(label.valuesFrom, end), why, quoted(text, label.start, end));
       return;
     }
     if (products.length) {
@@ -132,15 +167,39 @@ function read(passage: Passage, into: Collected) {
     }
     if (codes.length && passage.kind !== 'reason') {
       const list = readList(text, label.valuesFrom, end, codes[0]!);
-      const ranges = [...list.ranges, ...hyphenRanges(list.values)];
+      const region = text.slice(label.valuesFrom, end);
+      // Wildcards ("936405xxx", "1234*") and a layout's placeholders ("Lot #: XXXX") are no values.
+      const wildcards = wildcardsIn(region);
+      const values = list.values.filter(
+        (v) =>
+          !WILDCARD.test(v.value) &&
+          !isPlaceholder(v.value) &&
+          !wildcards.some((w) => w.prefix === v.value.toUpperCase()),
+      );
+      const placeholder = list.values.some((v) => isPlaceholder(v.value)) || /^\s*[xX]{3,}\b/.test(region);
+      const ranges = [...list.ranges, ...hyphenRanges(values)];
+      const ends = [...list.values.map((v) => v.end), ...list.ranges.map((r) => r.to.end)];
+      const quote = quoted(text, label.start, ends.length ? Math.max(...ends) : label.valuesFrom + 40);
       for (const k of codes) {
         const s = into.sets[k];
-        s.values.push(...list.values.map((v) => v.value));
+        s.values.push(...values.map((v) => v.value));
         s.ranges.push(...ranges.map((r) => ({ from: r.from.value, to: r.to.value })));
+        s.wildcards.push(...wildcards);
+        s.quote = s.quote ? quoted(`${s.quote}; ${quote}`) : quote;
+        if (values.length + list.ranges.length + wildcards.length === 0 && !placeholder)
+          s.doubts.push({ why: 'the list could not be read', quote: quoted(text, label.start, end) });
+        if (list.partial) s.doubts.push({ why: 'the list gives only one end or says it is partial', quote });
+        if (INCLUDING.test(before)) s.doubts.push({ why: 'the list says it is not the whole of it', quote });
+        if (wildcards.length) s.doubts.push({ why: 'the list uses a wildcard', quote });
+        if (placeholder)
+          s.doubts.push({
+            why: "the text shows a label's layout, not the lots",
+            quote: quoted(text, label.start, end),
+          });
         if (list.partial || INCLUDING.test(before)) s.partial = true;
-        codeLists.push({ kind: k, values: list.values });
+        codeLists.push({ kind: k, values });
       }
-      codeSpans.push(...list.values);
+      codeSpans.push(...values);
     }
   });
 
@@ -148,12 +207,93 @@ function read(passage: Passage, into: Collected) {
   into.udiDis.push(...gs1.dis.map((d) => d.value));
   if (passage.kind === 'codes') {
     // The lot (10) and serial (21) of a full UDI in code_info; in a description they are often a
-    // specimen label ("(10) 999999").
-    into.sets.lot.values.push(...gs1.lots.map((l) => l.value));
-    into.sets.serial.values.push(...gs1.serials.map((s) => s.value));
+    // specimen label ("(10) 999999"), and so they are wherever the line shows a layout or a
+    // placeholder ("(10) XXXXX", "format: … (10) lot").
+    for (const [kind, found] of [
+      ['lot', gs1.lots],
+      ['serial', gs1.serials],
+    ] as const) {
+      for (const f of found) {
+        const line = lineAround(text, f.start);
+        if (isPlaceholder(f.value) || !/\d/.test(f.value) || LAYOUT.test(line)) {
+          into.sets[kind].doubts.push({
+            why: "the text shows a label's layout, not the lots",
+            quote: quoted(line),
+          });
+        } else {
+          into.sets[kind].values.push(f.value);
+          into.sets[kind].quote ??= quoted(line);
+        }
+      }
+    }
+    if (labels.every((l) => !l.kinds.some((k) => k === 'lot' || k === 'serial' || k === 'udi'))) {
+      const read = new Set(
+        [...into.mentions.model, ...into.mentions.catalog, ...into.mentions.part].map((m) => m.value),
+      );
+      addCodes(
+        into,
+        text,
+        'numbers listed without saying whether they are lots or serials',
+        quoted(text),
+        read,
+        2,
+      );
+    }
   }
+  for (const a of allUnits(text)) {
+    if (a.conditional) into.coverage.doubts.push({ why: 'only some units are covered', quote: a.quote });
+    else into.coverage.all ??= a.quote;
+  }
+  for (const quote of dateLimits(text))
+    into.coverage.doubts.push({ why: 'units are limited by date', quote });
   into.versions.push(...softwareVersions(text));
   if (passage.kind !== 'reason') markCutOff(passage, codeLists, into);
+}
+
+/** Words on a line that show a label's layout rather than list lots: "format", "example", "e.g.". */
+const LAYOUT =
+  /\b(?:format|layout|example|e\.g\.|such as|appears?|printed as|read as|where|represents?|sample)\b/i;
+
+function lineAround(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+function addCodes(
+  into: Collected,
+  text: string,
+  why: string,
+  quote: string,
+  read = new Set<string>(),
+  fewest = 1,
+) {
+  const values = unlabelledCodes(text, read);
+  if (values.length < fewest) return;
+  const codes = into.coverage.codes ?? { values: [], why, quote };
+  codes.values.push(...values);
+  into.coverage.codes = codes;
+}
+
+/**
+ * Labels written side by side with nothing between them head the columns of a table ("PART ID
+ * LOT ID", "Model # Beginning S/N Ending S/N"): one label of all their kinds, at the last one's values.
+ */
+function tableHeadings(text: string, labels: Label[]): Label[] {
+  const out: Label[] = [];
+  for (const label of labels) {
+    const before = out.at(-1);
+    const between = before ? text.slice(before.valuesFrom, label.start) : 'x';
+    if (before && !between.trim() && !between.includes('\n')) {
+      out[out.length - 1] = {
+        start: before.start,
+        valuesFrom: label.valuesFrom,
+        kinds: [...new Set([...before.kinds, ...label.kinds])],
+        header: text.slice(before.start, label.valuesFrom),
+      };
+    } else out.push(label);
+  }
+  return out;
 }
 
 // Values of a label run to the next label, and no further than the bracket the label sits in.
@@ -187,6 +327,7 @@ function markCutOff(passage: Passage, lists: { kind: 'lot' | 'serial'; values: F
   const text = passage.text.trimEnd();
   let cut =
     /[,;:&(/\-\u2013]$/.test(text) ||
+    /(?:\u2026|\.\.\.|\betc\.?)$/i.test(text) ||
     // code_info broken off in a word after its lists: "… Item Number: PA1160-10SJ360-7 De"
     (passage.kind === 'codes' &&
       lists.length > 0 &&
@@ -217,7 +358,12 @@ function markCutOff(passage: Passage, lists: { kind: 'lot' | 'serial'; values: F
   if (!cut) return;
   for (const kind of ['lot', 'serial'] as const) {
     const fromHere = lists.some((l) => l.kind === kind && l.values.length);
-    if (fromHere || passage.kind === 'codes') into.sets[kind].partial = true;
+    if (!fromHere && passage.kind !== 'codes') continue;
+    into.sets[kind].partial = true;
+    into.sets[kind].doubts.push({
+      why: 'the text stops part-way',
+      quote: `… ${quoted(text, text.length - 60)}`,
+    });
   }
 }
 

@@ -20,6 +20,25 @@ export type IdentifierSet = {
   values: string[];
   ranges: { from: string; to: string }[];
   complete: boolean;
+  /** Wildcard patterns ("936405xxx", "1234*"): units that fit are affected, others cannot be told. */
+  wildcards: { pattern: string; prefix: string; length: number | null }[];
+  /** Why the list cannot clear a unit, each with the recall's own words. */
+  doubts: Doubt[];
+  /** The list as the recall writes it (shortened), for the reasons. */
+  quote: string | null;
+};
+
+/** Something in a recall's text that stops a list from ruling a unit out, and the words that show it. */
+export type Doubt = { why: string; quote: string };
+
+/** What a recall says of the units it covers beyond its lists of lots and serials. */
+export type Coverage = {
+  /** "All serial numbers.", quoted: every unit is affected. */
+  all: string | null;
+  /** Conditions on the units ("All units with a manual configuration", a date range). */
+  doubts: Doubt[];
+  /** Identifiers listed without saying whether they are lots or serials (no label, or a table). */
+  codes: { values: string[]; why: string; quote: string } | null;
 };
 
 /**
@@ -41,5 +60,6 @@ export type RecallIdentifiers = {
   udiDis: string[];
   lots: IdentifierSet;
   serials: IdentifierSet;
+  coverage: Coverage;
   softwareVersions: VersionMention[];
 };

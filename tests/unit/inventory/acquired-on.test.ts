@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAcquiredOn } from '../../../src/inventory/acquired-on';
+import { type DateOrder, likelyOrder, parseAcquiredOn } from '../../../src/inventory/acquired-on';
 
 const today = new Date('2025-06-01T00:00:00Z');
 const date = (text: string) => {
@@ -38,8 +38,29 @@ describe('acquisition dates', () => {
 
   it('when the date does not exist, then it is an error rather than a rolled-over day', () => {
     expect(date('2019-02-30')).toBe('error: "2019-02-30" is not a real date');
-    expect(date('2/29/2019')).toBe('error: "2/29/2019" is not a real date');
-    expect(date('13/01/2019')).toBe('error: "13/01/2019" is not a real date');
+    expect(date('2/29/2019')).toBe('error: "2/29/2019" is not a real date (read month first, M/D/YYYY)');
+    expect(date('13/01/2019')).toBe('error: "13/01/2019" is not a real date (read month first, M/D/YYYY)');
+  });
+
+  it('when the order of day and month is given, then numeric dates are read in it, with dots or dashes too', () => {
+    const read = (raw: string, order: DateOrder) => {
+      const r = parseAcquiredOn(raw, today, order);
+      return r.ok ? r.date : `error: ${r.reason}`;
+    };
+    expect(read('13/01/2019', 'dmy')).toBe('2019-01-13');
+    expect(read('03.04.2019', 'dmy')).toBe('2019-04-03');
+    expect(read('03-04-2019', 'dmy')).toBe('2019-04-03');
+    expect(read('03/04/2019', 'mdy')).toBe('2019-03-04');
+    expect(read('2019/04/03', 'ymd')).toBe('2019-04-03');
+    expect(read('12-Mar-2019', 'dmy')).toBe('2019-03-12');
+    expect(read('1/13/2019', 'dmy')).toBe('error: "1/13/2019" is not a real date (read day first, D/M/YYYY)');
+  });
+
+  it('when every failing date reads in another order, then that order is named, else none', () => {
+    expect(likelyOrder(['25/12/2019', '31/1/2020', '13.05.2018'], 'mdy', today)).toBe('dmy');
+    expect(likelyOrder(['12/25/2019'], 'dmy', today)).toBe('mdy');
+    expect(likelyOrder(['25/12/2019', 'last spring'], 'mdy', today)).toBeNull();
+    expect(likelyOrder([], 'mdy', today)).toBeNull();
   });
 
   it('when the text is not a date, then the reason says which forms are read', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnFor, headerKey, mapHeaders } from '../../../src/inventory/columns';
+import { columnFor, headerKey, mapHeaders, readChoices } from '../../../src/inventory/columns';
 
 describe('header variants', () => {
   it('when headers are spelled the way CMMS exports spell them, then each finds its column', () => {
@@ -93,6 +93,48 @@ describe('mapHeaders', () => {
     const result = mapHeaders(['Mfr', 'Model', 'Serial']);
     expect(result.problem).toBe(
       'no asset tag column: the headers are "Mfr", "Model", "Serial"; name the column that identifies each asset "asset_tag" (or Asset #, Asset Tag, Equipment ID, Tag)',
+    );
+  });
+});
+
+describe('columns a person chooses', () => {
+  it('when --map pairs are read, then each header gets its column, and "extra" keeps one as extra data', () => {
+    const { choices, problem } = readChoices([
+      'INV Sistema=asset_tag',
+      'Notas=extra',
+      ' Fabricante = Manufacturer ',
+    ]);
+    expect(problem).toBeNull();
+    expect([...choices]).toEqual([
+      ['invsistema', 'asset_tag'],
+      ['notas', null],
+      ['fabricante', 'manufacturer'],
+    ]);
+  });
+
+  it('when a pair has no "=" or names no Vigil column, then the problem says what is wrong', () => {
+    expect(readChoices(['INV Sistema']).problem).toBe(
+      '--map "INV Sistema" is not "header=column", as in --map "INV Sistema=asset_tag"',
+    );
+    expect(readChoices(['Tag=asset']).problem).toMatch(
+      /^--map "Tag=asset": asset is not a Vigil column; the columns are asset_tag, /,
+    );
+  });
+
+  it('when a column is chosen for a header, then it wins over what Vigil would read, and that header stays as extra data', () => {
+    const chosen = new Map([['invsistema', 'asset_tag' as const]]);
+    const read = mapHeaders(['Asset #', 'INV Sistema', 'Model'], chosen);
+    expect(read.problem).toBeNull();
+    expect(read.mapping).toEqual([
+      { header: 'INV Sistema', index: 1, column: 'asset_tag', chosen: true },
+      { header: 'Model', index: 2, column: 'model' },
+    ]);
+    expect(read.unmapped).toEqual([{ header: 'Asset #', index: 0, looksLike: 'asset_tag' }]);
+  });
+
+  it('when a column is chosen for a header the file does not have, then the problem names it and the headers', () => {
+    expect(mapHeaders(['Asset #', 'Model'], new Map([['inventar', 'asset_tag']])).problem).toBe(
+      'a column was chosen for a header the file does not have ("inventar"); the headers are "Asset #", "Model"',
     );
   });
 });

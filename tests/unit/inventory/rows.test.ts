@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapHeaders } from '../../../src/inventory/columns';
 import { decodeCsvBytes, readCsv } from '../../../src/inventory/csv';
+import { emptyColumnWarnings } from '../../../src/inventory/empty-columns';
 import { validateRows } from '../../../src/inventory/rows';
 import { projectRoot } from '../../support/shared';
 
@@ -175,5 +176,33 @@ describe('validating rows', () => {
   it('when a column is not in the file, then the row does not mention it at all', () => {
     const { rows } = validate('Tag,Model\nA-1,M1\n');
     expect(Object.keys(rows[0]!.values).sort()).toEqual(['assetTag', 'extra', 'model']);
+  });
+});
+
+describe('the order of dates, and columns left empty', () => {
+  it('when day-first dates fail month first, then the file is refused naming the order, counting those it would misread', () => {
+    const text = 'asset_tag,acquired_on\nA-1,25/12/2019\nA-2,03/04/2018\nA-3,14/05/2020\n';
+    expect(validate(text).problem).toBe(
+      'the acquired_on dates look day first, D/M/YYYY: 2 dates, such as "25/12/2019" on line 2, cannot be month first, M/D/YYYY, and the other 1 would be misread; import again with --date-format dmy',
+    );
+    const table = readCsv(text);
+    const columns = mapHeaders(table.header);
+    const dayFirst = validateRows(table.records, columns, table.header.length, today, 'dmy');
+    expect(dayFirst.problem).toBeNull();
+    expect(dayFirst.rows.map((r) => r.values.acquiredOn)).toEqual(['2019-12-25', '2018-04-03', '2020-05-14']);
+  });
+
+  it('when a date is simply wrong, then it is a row error and the file is not refused for its order', () => {
+    const result = validate('asset_tag,acquired_on\nA-1,2/30/2019\nA-2,last spring\n');
+    expect(result.problem).toBeNull();
+    expect(result.errors.map((e) => e.line)).toEqual([2, 3]);
+  });
+
+  it("when a known column's header is empty and a second header for it has values, then the warning says to choose that one", () => {
+    const text = 'asset_tag,Department,Dept Name,model\nA-1,,ICU,X\nA-2,,NICU,Y\n';
+    const table = readCsv(text);
+    expect(emptyColumnWarnings(mapHeaders(table.header), table.records)).toEqual([
+      'department is empty in every row under "Department", while "Dept Name", kept as extra data, has values; to use it: --map "Dept Name=department"',
+    ]);
   });
 });

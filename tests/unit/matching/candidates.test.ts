@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readSeedAliases } from '../../../src/matching/aliases';
 import { assetKeys, createAssetIndex, type ModelGroup, recallKeys } from '../../../src/matching/candidates';
+import { noCorpusTerms } from '../../../src/matching/corpus/terms';
 import { createFirmIndex, type FirmIndex } from '../../../src/matching/firms';
+import { aliasKnowledge } from '../../../src/matching/knowledge';
 import {
   type AssetFields,
   createAssetReader,
@@ -36,7 +38,7 @@ function row(manufacturer: string, model: string, more: Partial<AssetFields> = {
 
 /** One group per row, as the run groups assets of one make and model. */
 function groupsOf(rows: AssetFields[], firmIndex: FirmIndex = firms): ModelGroup[] {
-  const read = createAssetReader(firmIndex);
+  const read = createAssetReader(aliasKnowledge(firmIndex));
   return rows.map((r) => {
     const model = read(r);
     return { model, members: [model] };
@@ -59,7 +61,7 @@ function recall(
       moreCodeInfo: null,
       reasonForRecall,
     },
-    firmIndex,
+    aliasKnowledge(firmIndex),
   );
 }
 
@@ -83,7 +85,7 @@ const inventory = [
   row('Covidien', 'Shiley 7.5'),
   row('Teleflex', 'Rusch 8MM'),
 ];
-const index = createAssetIndex(groupsOf(inventory));
+const index = createAssetIndex(groupsOf(inventory), noCorpusTerms);
 
 /** The models, as written, that a recall makes candidates. */
 const found = (recallingFirm: string, description: string, reason: string | null = null) =>
@@ -170,7 +172,7 @@ describe('createAssetIndex', () => {
   });
 
   it('when no asset has a UDI-DI, then a recall full of GTINs finds nothing by them', () => {
-    const noDis = createAssetIndex(groupsOf([row('GE Healthcare', 'CARESCAPE B450')]));
+    const noDis = createAssetIndex(groupsOf([row('GE Healthcare', 'CARESCAPE B450')]), noCorpusTerms);
     expect(noDis.candidates(recall(stranger, 'GTIN 10610586033117, 00884521123451')).size).toBe(0);
   });
 });
@@ -199,32 +201,28 @@ describe('recallKeys', () => {
 });
 
 describe('assetKeys', () => {
-  it("when a model starts with its maker's name, then the name is a key whatever the alias table says", () => {
-    expect(assetKeys({ model: 'Philips IntelliVue MP50', catalogNumber: null, udiDi: null })).toEqual([
-      'PHILIPS',
-      'INTELLIVUE',
-      'MP50',
-    ]);
+  const keys = (manufacturer: string, model: string, more: Partial<AssetFields> = {}) =>
+    assetKeys(createAssetReader(aliasKnowledge(firms))(row(manufacturer, model, more)), noCorpusTerms);
+
+  it("when a model starts with its maker's name, then the keys are what the index files it under, without the maker, a name marked as holding only within the family", () => {
+    expect(keys('Philips', 'Philips IntelliVue MP50')).toEqual(['MP50', 'INTELLIVUE~']);
   });
 
   it('when a model has kind-of-device words, then they are not keys', () => {
-    expect(assetKeys({ model: 'Alaris PC Unit 8015', catalogNumber: null, udiDi: null })).toEqual([
-      'ALARIS',
-      'PC',
-      '8015',
-    ]);
-    expect(assetKeys({ model: 'Vital Signs Monitor', catalogNumber: null, udiDi: null })).toEqual([]);
+    expect(keys('BD', 'Alaris PC Unit 8015')).toEqual(['8015', 'PC~']);
+    expect(keys('Welch Allyn', 'Vital Signs Monitor')).toEqual([]);
   });
 
   it('when an asset has a specific catalog number and a UDI-DI, then both are keys, the catalog compact', () => {
     expect(
-      assetKeys({ model: 'Sigma Spectrum', catalogNumber: '35700 BAX2', udiDi: '10610586033117' }),
-    ).toEqual(['SIGMA', 'SPECTRUM', '35700BAX2', '10610586033117']);
+      // Sigma is one of Baxter's own names (Sigma International): Spectrum is what names the model.
+      keys('Baxter', 'Sigma Spectrum', { catalogNumber: '35700 BAX2', udiDi: '10610586033117' }),
+    ).toEqual(['35700BAX2', 'SPECTRUM~', '10610586033117']);
   });
 
   it('when a catalog number is too short or has no digit, then it is not a key', () => {
-    expect(assetKeys({ model: 'V60', catalogNumber: '100', udiDi: null })).toEqual(['V60']);
-    expect(assetKeys({ model: 'V60', catalogNumber: 'BIPAP', udiDi: null })).toEqual(['V60']);
+    expect(keys('Philips', 'V60', { catalogNumber: '100' })).toEqual(['V60']);
+    expect(keys('Philips', 'V60', { catalogNumber: 'BIPAP' })).toEqual(['V60']);
   });
 });
 
@@ -272,9 +270,8 @@ describe('recallKeys and assetKeys', () => {
     ['an empty alias table', createFirmIndex([])],
   ])('when any recall finds a model (%s), then their stored keys share one', (_, firmIndex) => {
     const groups = groupsOf(varied, firmIndex);
-    const rowOf = new Map(groups.map((g, i) => [g, varied[i]!]));
-    const keysOf = new Map(groups.map((g) => [g, new Set(assetKeys(rowOf.get(g)!))]));
-    const modelIndex = createAssetIndex(groups);
+    const keysOf = new Map(groups.map((g) => [g, new Set(assetKeys(g.model, noCorpusTerms))]));
+    const modelIndex = createAssetIndex(groups, noCorpusTerms);
     const texts: [string, string][] = [
       ...probes(varied),
       ['Philips Respironics', 'Philips ventilator power supply'],
@@ -291,7 +288,7 @@ describe('recallKeys and assetKeys', () => {
       const keys = recallKeys(read);
       for (const group of modelIndex.candidates(read)) {
         reached.add(group);
-        if (![...keysOf.get(group)!].some((k) => keys.has(k)))
+        if (![...keysOf.get(group)!].some((k) => keys.has(k.replace(/~$/, ''))))
           misses.push(`${firm}: "${text}" → ${group.model.label}`);
       }
     }

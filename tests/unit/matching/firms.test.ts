@@ -90,3 +90,18 @@ describe('corporate families', () => {
     expect(related('Surgical Devices Inc', 'Surgical Specialties Corp')).toBeNull();
   });
 });
+
+describe('the business a name stands for', () => {
+  it('when a business is written after its parent, alone, or with a slip, then it is the same business', () => {
+    const business = (raw: string) => firmNames(raw).map((n) => index.businessOf(n));
+    expect(business('PHILIPS RESPIRONICS INC')).toEqual(['respironics']);
+    expect(business('RESPIRONICS, INC.')).toEqual(['respironics']);
+    expect(business('PHILIPS / RESPIRONICS, INC.')).toEqual(['philips', 'respironics']);
+    expect(business('PHILIPS / REPISRONICS, INC.')).toEqual(['philips', 'respironics']);
+    expect(business('GE Healthcare Finland')).toEqual(['ge healthcare']);
+  });
+
+  it('when the alias table does not know a name, then it stands for no known business', () => {
+    expect(index.businessOf('intuitive surgical')).toBeNull();
+  });
+});

@@ -1,20 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeedAliases } from '../../../src/matching/aliases';
 import { createFirmIndex } from '../../../src/matching/firms';
+import { aliasKnowledge } from '../../../src/matching/knowledge';
 import {
   type AssetFields,
   createAssetReader,
   type RecallFields,
   recallProfile,
 } from '../../../src/matching/profiles';
-import { confidenceOf, type PairScore, scorePair, thresholds } from '../../../src/matching/score';
+import { confidenceOf, mayApply, type PairScore, scorePair, thresholds } from '../../../src/matching/score';
 import { cfresRecalls, matchingFields } from '../../support/real-recalls';
 import { describeWithRealData } from '../../support/shared';
 
 // The firm families come from the alias table Vigil ships; the recall texts below are written
 // for these tests in the style of FDA recall descriptions.
-const firms = createFirmIndex(readSeedAliases());
-const readAsset = createAssetReader(firms);
+const knowledge = aliasKnowledge(createFirmIndex(readSeedAliases()));
+const readAsset = createAssetReader(knowledge);
 
 function asset(fields: Partial<AssetFields>): AssetFields {
   return {
@@ -46,7 +47,7 @@ function recall(fields: Partial<RecallFields>): RecallFields {
 }
 
 const score = (a: Partial<AssetFields>, r: Partial<RecallFields>): PairScore | null =>
-  scorePair(readAsset(asset(a)), recallProfile(recall(r), firms));
+  scorePair(readAsset(asset(a)), recallProfile(recall(r), knowledge));
 
 /** The confidence a pair gets, or "none" when it is not suggested at all. */
 const confidence = (a: Partial<AssetFields>, r: Partial<RecallFields>) => score(a, r)?.confidence ?? 'none';
@@ -167,6 +168,21 @@ describe('scorePair: the model', () => {
     ).toBe('high');
   });
 
+  it("when a recall writes only some of a model's names, then it is no suggestion, and a run does not judge it", () => {
+    const knee = { manufacturer: 'Zimmer Biomet', model: 'Vanguard CR iLok Fem-RT', productCode: 'JWH' };
+    const partial = recall({
+      recallingFirm: 'Zimmer Biomet, Inc.',
+      productCode: 'JWH',
+      productDescription: 'Persona CR Femoral Component, Size 5, Left',
+    });
+    expect(score(knee, partial)).toBeNull();
+    const read = readAsset(asset(knee));
+    expect(mayApply(read, [read], recallProfile(partial, knowledge))).toBe(false);
+    const whole = recall({ ...partial, productDescription: 'Vanguard CR iLok Femoral, Fem-RT' });
+    expect(mayApply(read, [read], recallProfile(whole, knowledge))).toBe(true);
+    expect(confidence(knee, whole)).toMatch(/high|medium/);
+  });
+
   it('when the asset firm is named in another firm recall, then that counts for the firm', () => {
     const pair = score(
       { manufacturer: 'Covidien', model: 'Kangaroo ePump' },
@@ -244,16 +260,22 @@ describe('scorePair: lots, serials and software versions', () => {
   it('when the asset serial is inside a recalled range, then it is affected, and outside it is not', () => {
     const inside = score({ ...rSeries, serialNumber: 'AF09C012345' }, rSeriesRecall);
     expect(inside?.lotStatus).toBe('affected');
-    expect(inside?.reasons).toContain('serial AF09C012345 is listed');
+    expect(inside?.reasons).toContain(
+      'serial AF09C012345 is listed ("Serial numbers AF09C012300 through AF09C012399")',
+    );
     const outside = score({ ...rSeries, serialNumber: 'AF09C099999' }, rSeriesRecall);
     expect(outside?.lotStatus).toBe('not_affected');
-    expect(outside?.reasons).toContain('serial AF09C099999 is not among the listed serials');
+    expect(outside?.reasons).toContain(
+      'serial AF09C099999 is not among the serial numbers listed ("Serial numbers AF09C012300 through AF09C012399")',
+    );
   });
 
   it('when the asset has no serial on record, then whether it is affected is unknown, and the reason says why', () => {
     const pair = score(rSeries, rSeriesRecall);
     expect(pair?.lotStatus).toBe('unknown');
-    expect(pair?.reasons).toContain('the recall lists serial numbers; this asset has none on record');
+    expect(pair?.reasons).toContain(
+      'the recall limits the serial numbers affected and this asset has no serial or lot on record ("Serial numbers AF09C012300 through AF09C012399")',
+    );
   });
 
   it("when the recall lists lots, then the asset's UDI lot is looked up", () => {
@@ -289,7 +311,7 @@ describeWithRealData('scorePair on real FDA recalls', () => {
     real = matchingFields(await cfresRecalls());
   });
   const on = (a: Partial<AssetFields>, recallNumber: string) =>
-    scorePair(readAsset(asset(a)), recallProfile(real(recallNumber), firms))?.confidence ?? 'none';
+    scorePair(readAsset(asset(a)), recallProfile(real(recallNumber), knowledge))?.confidence ?? 'none';
 
   it('when Cardinal Health 303 and CareFusion recalled the Alaris PC Unit 8015 (Z-1790-2009, Z-0006-2011), then a BD asset is high', () => {
     expect(on(alarisPc, 'Z-1790-2009')).toBe('high');
@@ -307,5 +329,28 @@ describeWithRealData('scorePair on real FDA recalls', () => {
     for (const model of ['CARESCAPE B450', 'CARESCAPE B650', 'CARESCAPE B850']) {
       expect(on({ manufacturer: 'GE Healthcare', model, productCode: 'MHX' }, 'Z-2424-2020')).toBe('high');
     }
+  });
+
+  it('when an endoscope is recalled with "Type" between its series and model (TJF TypeQ180V, Z-2807-2015), then the TJF-Q180V is high', () => {
+    expect(on({ manufacturer: 'Olympus', model: 'TJF-Q180V', productCode: 'FDT' }, 'Z-2807-2015')).toBe(
+      'high',
+    );
+    expect(on({ manufacturer: 'Olympus', model: 'GF-UCT180' }, 'Z-2818-2015')).toBe('high');
+    expect(on({ manufacturer: 'Olympus', model: 'TJF-Q180V', productCode: 'FDT' }, 'Z-2818-2015')).toBe(
+      'none',
+    );
+  });
+
+  it('when a series is recalled with its members listed by name (Prime Series Stretchers … Big Wheel, Z-1184-2016), then each named member is a suggestion, and the reason says so', () => {
+    const bigWheel = { manufacturer: 'Stryker Medical', model: 'Prime Big Wheel Stretcher' };
+    expect(on(bigWheel, 'Z-1184-2016')).toMatch(/high|medium/);
+    // The register's own number beside the name is not in a recall that prints none.
+    expect(on({ manufacturer: 'Stryker', model: '1115 PRIME BIG WHEEL' }, 'Z-1184-2016')).toBe('medium');
+    const pair = scorePair(readAsset(asset(bigWheel)), recallProfile(real('Z-1184-2016'), knowledge));
+    expect(pair?.reasons[0]).toContain('(the PRIME series, listed by name)');
+    // A member the list does not name is not claimed by it.
+    expect(
+      on({ manufacturer: 'Stryker Medical', model: 'Prime Giant Stretcher' }, 'Z-1184-2016'),
+    ).not.toMatch(/high|medium/);
   });
 });

@@ -35,9 +35,22 @@ describe('modelSegments', () => {
     expect(modelSegments('N-600x')).toEqual([{ text: 'N600X', kind: 'code' }]);
   });
 
+  it('when an endoscope code joins its series to its model, then it is also read with "Type" between them', () => {
+    expect(modelSegments('TJF-Q180V')).toEqual([
+      { text: 'TJFQ180V', kind: 'code', spellings: ['TJFTYPEQ180V'] },
+    ]);
+    expect(modelSegments('GF-UCT180')).toEqual([
+      { text: 'GFUCT180', kind: 'code', spellings: ['GFTYPEUCT180'] },
+    ]);
+  });
+
   it('when a part is too weak to stand alone, then it is read with its neighbour and the base is kept', () => {
-    expect(modelSegments('AED 3')).toEqual([{ text: 'AED3', kind: 'code', base: 'AED' }]);
-    expect(modelSegments('LIFEPAK 15')).toEqual([{ text: 'LIFEPAK15', kind: 'code', base: 'LIFEPAK' }]);
+    expect(modelSegments('AED 3')).toEqual([
+      { text: 'AED3', kind: 'code', base: 'AED', spellings: ['AEDIII', 'AEDTHREE'] },
+    ]);
+    expect(modelSegments('LIFEPAK 15')).toEqual([
+      { text: 'LIFEPAK15', kind: 'code', base: 'LIFEPAK', spellings: ['LIFEPAKXV', 'LIFEPAKFIFTEEN'] },
+    ]);
     expect(modelSegments('HeartStart XL+')).toEqual([
       { text: 'HEARTSTARTXLPLUS', kind: 'name', base: 'HEARTSTARTXL' },
     ]);
@@ -54,7 +67,9 @@ describe('modelSegments', () => {
 
   it('when a weak part leads a hyphenated one, then it starts that part', () => {
     expect(modelSegments('V-PRO maX')).toEqual([{ text: 'VPROMAX', kind: 'name', base: 'VPRO' }]);
-    expect(modelSegments('V-PRO maX 2')).toEqual([{ text: 'VPROMAX2', kind: 'code', base: 'VPROMAX' }]);
+    expect(modelSegments('V-PRO maX 2')).toEqual([
+      { text: 'VPROMAX2', kind: 'code', base: 'VPROMAX', spellings: ['VPROMAXII', 'VPROMAXTWO'] },
+    ]);
   });
 
   it('when a model is only a letter and a generic word, then the generic word stays with the letter', () => {
@@ -112,9 +127,14 @@ describe('modelSegments', () => {
     expect(parts('Masimo Radical-7', ['MASIMO'])).toEqual(['RADICAL7']);
   });
 
-  it("when no model number is left, then the maker's name stays as a part", () => {
-    expect(parts('BD Alaris', ['BD'])).toEqual(['BD', 'ALARIS']);
-    expect(parts('Maquet Servo-i', ['MAQUET', 'GETINGE'])).toEqual(['MAQUET', 'SERVOI']);
+  it("when a name is left beside the maker's name, then the maker's name goes as well", () => {
+    expect(parts('BD Alaris', ['BD'])).toEqual(['ALARIS']);
+    expect(parts('Maquet Servo-i', ['MAQUET', 'GETINGE'])).toEqual(['SERVOI']);
+  });
+
+  it("when the model is only the maker's name, then it stays, to be found to identify nothing", () => {
+    expect(parts('B. Braun', ['B', 'BRAUN'])).toEqual(['BBRAUN']);
+    expect(parts('Medtronic', ['MEDTRONIC'])).toEqual(['MEDTRONIC']);
   });
 
   it('when a firm word is joined to a code by a hyphen, then the code is kept whole', () => {

@@ -5,6 +5,9 @@ const set = (values: string[], ranges: [string, string][] = [], complete = true)
   values,
   ranges: ranges.map(([from, to]) => ({ from, to })),
   complete,
+  wildcards: [],
+  doubts: [],
+  quote: null,
 });
 
 describe('identifierMatches', () => {

@@ -133,7 +133,11 @@ describeWithRealData('reading real FDA recall texts', () => {
 
   it('when serials mix a value and a "through" range (Z-0167-2011), then both are read and the list is complete', () => {
     const { serials } = read(cfres('Z-0167-2011'));
-    expect(serials).toEqual({ values: ['91001'], ranges: [{ from: '91003', to: '91010' }], complete: true });
+    expect(serials).toMatchObject({
+      values: ['91001'],
+      ranges: [{ from: '91003', to: '91010' }],
+      complete: true,
+    });
     expect(identifierMatches(serials, '91005')).toBe('in');
     expect(identifierMatches(serials, '91002')).toBe('out');
   });
@@ -186,7 +190,7 @@ describeWithRealData('reading real FDA recall texts', () => {
   it('when code_info holds catalog, UDI and lot (Z-2308-2026), then each is read once', () => {
     const ids = read(example('Z-2308-2026'));
     expect(ids.udiDis).toEqual(['00844505000772']);
-    expect(ids.lots).toEqual({ values: ['122927'], ranges: [], complete: true });
+    expect(ids.lots).toMatchObject({ values: ['122927'], ranges: [], complete: true });
     expect(ids.models).toContainEqual({ value: '409-375', source: 'code_info' });
     expect(ids.catalogNumbers).toContainEqual({ value: '409-375', source: 'product_description' });
   });
@@ -249,7 +253,11 @@ describeWithRealData('reading real FDA recall texts', () => {
     expect(batches.complete).toBe(false);
     expect(batches.values.at(-1)).toBe('50705398');
     expect(read(excerpt('Z-0543-04')).lots.complete).toBe(false);
-    expect(read(excerpt('Z-0081-2017')).lots).toEqual({ values: ['0333'], ranges: [], complete: false });
+    expect(read(excerpt('Z-0081-2017')).lots).toMatchObject({
+      values: ['0333'],
+      ranges: [],
+      complete: false,
+    });
     const pumps = read(excerpt('Z-0004-2012')).serials;
     expect(pumps.complete).toBe(false);
     expect(identifierMatches(pumps, '1010145')).toBe('in');

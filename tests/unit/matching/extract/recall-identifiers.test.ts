@@ -109,7 +109,7 @@ describe('UDI device identifiers', () => {
 
 describe('lots and serials', () => {
   it('when lots are listed with commas, "&" or "and", then each is read and the list is complete', () => {
-    expect(coded('Lot/Batch Numbers: 13F18C0374, 13F18H0580,  13F18D0504').lots).toEqual({
+    expect(coded('Lot/Batch Numbers: 13F18C0374, 13F18H0580,  13F18D0504').lots).toMatchObject({
       values: ['13F18C0374', '13F18H0580', '13F18D0504'],
       ranges: [],
       complete: true,
@@ -145,7 +145,7 @@ describe('lots and serials', () => {
     expect(coded('Serial Numbers:  RRFK00036 - RRFK00128.').serials.ranges).toEqual([
       { from: 'RRFK00036', to: 'RRFK00128' },
     ]);
-    expect(coded('S/N: 100016, 100018 -100025').serials).toEqual({
+    expect(coded('S/N: 100016, 100018 -100025').serials).toMatchObject({
       values: ['100016'],
       ranges: [{ from: '100018', to: '100025' }],
       complete: true,
@@ -153,7 +153,7 @@ describe('lots and serials', () => {
   });
 
   it('when a serial is written as two numbers of one shape joined by a hyphen, then it is kept both ways', () => {
-    expect(coded('Serial Numbers: 60S09121, 60S09123-60S09129.').serials).toEqual({
+    expect(coded('Serial Numbers: 60S09121, 60S09123-60S09129.').serials).toMatchObject({
       values: ['60S09121', '60S09123-60S09129'],
       ranges: [{ from: '60S09123', to: '60S09129' }],
       complete: true,
@@ -168,7 +168,7 @@ describe('lots and serials', () => {
   });
 
   it('when only one end of a range is given, then nothing is listed and the list is not complete', () => {
-    expect(coded('Serial number: to (incl.) 100143048.').serials).toEqual({
+    expect(coded('Serial number: to (incl.) 100143048.').serials).toMatchObject({
       values: [],
       ranges: [],
       complete: false,
@@ -177,7 +177,7 @@ describe('lots and serials', () => {
   });
 
   it('when the list names the exceptions, then they are not read as affected', () => {
-    expect(coded('All lots except lot numbers 1234 and 1235').lots).toEqual({
+    expect(coded('All lots except lot numbers 1234 and 1235').lots).toMatchObject({
       values: [],
       ranges: [],
       complete: false,
@@ -185,18 +185,49 @@ describe('lots and serials', () => {
   });
 
   it('when code_info is cut off mid-list, then the fragment is dropped and the list is not complete', () => {
-    expect(coded('Serial Numbers: 33181888, 33648604, 33648620, 3300').serials).toEqual({
+    expect(coded('Serial Numbers: 33181888, 33648604, 33648620, 3300').serials).toMatchObject({
       values: ['33181888', '33648604', '33648620'],
       ranges: [],
       complete: false,
     });
     expect(coded('Lot No. 02053SN, 02062SN, 03307SN,').lots.complete).toBe(false);
     expect(coded('Kit lots 0333 and').lots.complete).toBe(false);
-    expect(coded('Batch Numbers: 20044 8401230 20110777 5').lots).toEqual({
+    expect(coded('Batch Numbers: 20044 8401230 20110777 5').lots).toMatchObject({
       values: ['20044', '8401230', '20110777'],
       ranges: [],
       complete: false,
     });
+  });
+
+  it('when a serial list ends in an ellipsis or "etc.", then it is not complete and says so', () => {
+    for (const text of [
+      'Serial Numbers: 10293, 10294, 10301 …',
+      'Serial Numbers: 10293, 10294, 10301, etc.',
+    ]) {
+      const serials = coded(text).serials;
+      expect(serials.values.slice(0, 3)).toEqual(['10293', '10294', '10301']);
+      expect(serials.complete).toBe(false);
+      expect(serials.doubts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('when a serial is written with a wildcard, then it is a pattern, not a serial, and the list is not complete', () => {
+    for (const [text, prefix, length] of [
+      ['Serial Numbers: 1234xxxx', '1234', 8],
+      ['Serial Numbers: 4410*, 4420*', '4410', null],
+    ] as const) {
+      const serials = coded(text).serials;
+      expect(serials.values).toEqual([]);
+      expect(serials.wildcards[0]).toMatchObject({ prefix, length });
+      expect(serials.complete).toBe(false);
+    }
+  });
+
+  it('when a full UDI line shows a placeholder or a layout, then its (10) is no lot', () => {
+    const lots = coded('UDI format: (01)00884450645161(10)XXXXXX').lots;
+    expect(lots.values).toEqual([]);
+    expect(lots.doubts[0]?.why).toBe("the text shows a label's layout, not the lots");
+    expect(coded('UDI: (01)00884450645161(17)280731(10)0001218734').lots.values).toEqual(['0001218734']);
   });
 
   it('when code_info overflows into more_code_info, then a lot split across the two is read whole', () => {
@@ -217,8 +248,9 @@ describe('lots and serials', () => {
       catalogNumbers: [],
       partNumbers: [],
       udiDis: [],
-      lots: { values: [], ranges: [], complete: false },
-      serials: { values: [], ranges: [], complete: false },
+      lots: { values: [], ranges: [], complete: false, wildcards: [], doubts: [], quote: null },
+      serials: { values: [], ranges: [], complete: false, wildcards: [], doubts: [], quote: null },
+      coverage: { all: null, doubts: [], codes: null },
       softwareVersions: [],
     });
   });
