@@ -30,10 +30,10 @@ function prepared(sqlite: Database.Database, fresh: boolean): Db {
   // Records are 1-5 KB of JSON: 8 KB pages keep most of them off overflow pages. Only a new,
   // empty file can take a page size.
   if (fresh) sqlite.pragma('page_size = 8192');
-  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  turnOnWal(sqlite);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
   // Checkpoint the WAL every ~16 MB rather than every 4 MB: bulk writes copy each page twice
   // either way, but far fewer checkpoints (each one an fsync) made imports about 20% faster.
   sqlite.pragma('wal_autocheckpoint = 4000');
@@ -41,6 +41,29 @@ function prepared(sqlite: Database.Database, fresh: boolean): Db {
   migrate(db);
   return db;
 }
+
+const busyTimeoutMs = 10_000;
+
+/**
+ * Turns on WAL, which needs the file to itself for a moment. SQLite fails that at once, whatever
+ * the busy timeout, when another process is part-way through a write, as when two commands start
+ * together on a new file and both turn WAL on: so it is tried again until the timeout has passed.
+ */
+function turnOnWal(sqlite: Database.Database): void {
+  const giveUpAt = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'SQLITE_BUSY' || Date.now() > giveUpAt) throw error;
+      Atomics.wait(pause, 0, 0, 25);
+    }
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Brings the schema up to date as drizzle's migrator does (the same __drizzle_migrations table,

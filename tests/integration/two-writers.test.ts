@@ -55,6 +55,24 @@ describe('two writers at once', () => {
     }
   });
 
+  it('when another process is writing a new file as Vigil opens it, then Vigil waits for it instead of failing', async () => {
+    // The moment two processes meet on a new file, made certain: one is part-way through a write
+    // as the other turns on WAL, which needs the file to itself; SQLite does not wait for that.
+    const file = path.join(tempDir(), 'vigil.db');
+    const writer = new Database(file);
+    writer.exec('CREATE TABLE held (x)');
+    writer.exec('BEGIN');
+    writer.prepare('SELECT * FROM held').all();
+    writer.exec('INSERT INTO held VALUES (1)');
+    const started = runVigil(['status'], { VIGIL_DB: file });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    writer.exec('COMMIT');
+    writer.close();
+    const result = await started;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
   it('when two syncs of different feeds run at once, then both finish and every record is stored once', async () => {
     const { file, env } = await freshDatabase();
     const [recall, event] = await Promise.all([
