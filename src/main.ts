@@ -13,7 +13,7 @@ import { startDigestSchedule } from './notify/schedule';
 import { feedNames } from './openfda/feeds';
 import { startSyncScheduler } from './openfda/scheduler';
 import { syncFeeds } from './openfda/sync';
-import { afterLoad } from './pipeline';
+import { afterLoad, matchWhatIsDue } from './pipeline';
 import { feedStatuses } from './status/queries';
 
 /** The parts of the configuration the web app reads. */
@@ -48,6 +48,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // left a backlog, taken up from the start.
   const eventIndex = createEventIndexKeeper(ctx.db, log);
   eventIndex.catchUp();
+  // What a killed command left unmatched is matched now, not at the next sync.
+  matchWhatIsDue(ctx).catch((error) => log.error(`matching at start-up failed: ${(error as Error).message}`));
   // The file was found sound as the server started (openContext); checked again every hour.
   const health = watchHealth(ctx.db, ctx.now);
   const checkHealth = () => {
@@ -69,7 +71,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       try {
         const results = await syncFeeds(syncDeps, feedNames, { signal });
         try {
-          await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, results, signal);
+          await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, signal);
         } catch (error) {
           if (error instanceof DamagedDatabase || isDamage(error)) throw error;
           log.error(`matching after the sync failed: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import type { Db } from './db/client';
 import type { Logger } from './log';
+import { matchingDue } from './matching/pending';
 import type { MatchRunResult } from './matching/run';
-import type { FeedName } from './openfda/feeds';
 import { openCases } from './recalls/cases';
 
 /**
@@ -13,13 +13,7 @@ import { openCases } from './recalls/cases';
 
 export type PipelineDeps = { db: Db; now: () => Date; log: Logger };
 
-/** What a sync or a bulk import reports of each feed it loaded. */
-export type Loaded = { feed: FeedName | null; counts: { added: number; updated: number } };
-
 export type MatchedAndOpened = MatchRunResult & { casesOpened: number };
-
-const changed = (results: Loaded[], feeds: FeedName[]) =>
-  results.some((r) => r.feed !== null && feeds.includes(r.feed) && r.counts.added + r.counts.updated > 0);
 
 /** Matches recalls to the inventory (what changed, or everything), then opens cases for new matches. */
 export async function matchAndOpenCases(
@@ -33,29 +27,40 @@ export async function matchAndOpenCases(
 }
 
 /**
- * After a sync or a bulk import: new and revised recalls are matched as soon as they are
- * stored, and new MAUDE reports go into the narrative index (`indexEvents`: at once on the
- * command line, between requests in the server). Nothing follows a run that was stopped.
+ * Matches whatever is not yet matched, if anything is: also when the server starts, for work a
+ * killed command left.
+ */
+export async function matchWhatIsDue(deps: PipelineDeps): Promise<MatchedAndOpened | null> {
+  return matchingDue(deps.db) ? matchAndOpenCases(deps) : null;
+}
+
+/**
+ * After a sync or a bulk import: what is not yet matched is matched, and new MAUDE reports go
+ * into the narrative index (`indexEvents`: at once on the command line, between requests in the
+ * server). Both follow what the database holds as not yet done (see matching/pending.ts and the
+ * index's backlog), not what this run changed: a run killed after its last page but before
+ * matching left work that the next run, which may change nothing, must still do. Nothing
+ * follows a run that was stopped.
  */
 export async function afterLoad(
   deps: PipelineDeps & { indexEvents: () => void },
-  results: Loaded[],
   signal?: AbortSignal,
 ): Promise<{ matched: MatchedAndOpened | null }> {
-  let matched: MatchedAndOpened | null = null;
-  if (changed(results, ['recall', 'enforcement']) && !signal?.aborted)
-    matched = await matchAndOpenCases(deps);
-  if (changed(results, ['event']) && !signal?.aborted) deps.indexEvents();
+  const matched = signal?.aborted ? null : await matchWhatIsDue(deps);
+  // The index keeps its own backlog: cheap to ask when it has none.
+  if (!signal?.aborted) deps.indexEvents();
   return { matched };
 }
 
-/** After an inventory import wrote assets: the new and changed ones are matched at once. */
+/**
+ * After an inventory import (not a dry run): the new and changed assets are matched at once, and
+ * whatever an earlier, killed import left unmatched with them.
+ */
 export async function afterInventoryChange(
   deps: PipelineDeps,
-  result: { written: boolean; added: number; updated: number },
+  result: { written: boolean },
 ): Promise<MatchedAndOpened | null> {
-  if (!result.written || result.added + result.updated === 0) return null;
-  return matchAndOpenCases(deps);
+  return result.written ? matchWhatIsDue(deps) : null;
 }
 
 /** After a person decided about a pair: a confirmed match, or one put back, may open a case. */

@@ -26,7 +26,11 @@ export function describeImport(result: ImportResult, seconds: number): string {
   return `${name}: import failed: ${result.error}`;
 }
 
-export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): string {
+export function describeStatus(
+  counts: TableCount[],
+  feeds: FeedStatus[],
+  matching: { due: boolean; assets: number; recalls: number },
+): string {
   const width = Math.max(...counts.map((c) => c.table.length));
   const lines = ['Rows per table:'];
   for (const c of counts) lines.push(`  ${c.table.padEnd(width)}  ${n(c.rows).padStart(10)}`);
@@ -38,15 +42,27 @@ export function describeStatus(counts: TableCount[], feeds: FeedStatus[]): strin
     if (f.lastRun) parts.push(`last run ${f.lastRun.mode} ${f.lastRun.status} at ${f.lastRun.startedAt}`);
     lines.push(`  ${f.feed.padEnd(14)} ${parts.join('; ')}`);
   }
+  lines.push('', `Matching: ${describeDue(matching)}`);
   return lines.join('\n');
 }
+
+/** Whether suggestions are up to date: work a killed command left is never passed over in silence. */
+function describeDue(matching: { due: boolean; assets: number; recalls: number }): string {
+  // Marks with nothing due mean there are no assets to match them against.
+  if (!matching.due && matching.assets + matching.recalls > 0)
+    return 'no assets yet: recalls are matched once an inventory is imported (`vigil inventory import <file.csv>`)';
+  if (!matching.due) return 'up to date';
+  if (matching.assets + matching.recalls === 0) return 'never run yet: run `vigil match`';
+  return `${n(matching.assets)} assets and ${n(matching.recalls)} recalls are not matched yet; the next sync or import matches them, or run \`vigil match\` now`;
+}
+
+export const noInventoryYet =
+  'No assets are in the inventory yet to match recalls to: run `vigil inventory import <file.csv>`.';
 
 export function describeMatching(result: MatchRunResult): string {
   const { high, medium, low } = result.byConfidence;
   // With no inventory the recalls are not read at all, so the assets are the first thing missing.
-  if (result.full && result.assetsMatched === 0) {
-    return 'No assets are in the inventory yet to match recalls to: run `vigil inventory import <file.csv>`.';
-  }
+  if (result.full && result.assetsMatched === 0) return noInventoryYet;
   if (result.full && result.recallsMatched === 0) {
     return 'No recalls are stored yet to match against: run `vigil sync`, or `vigil import` with openFDA bulk files.';
   }

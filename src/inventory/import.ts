@@ -34,7 +34,11 @@ export type InventoryImportResult = {
   added: number;
   updated: number;
   unchanged: number;
+  /** The first errors by line (see errorsListed); errorCount says how many there are in all. */
   errors: RowError[];
+  errorCount: number;
+  /** Rows not imported for their errors (every line of a repeated asset tag among them). */
+  rowsWithErrors: number;
   /** What stopped the whole file (unreadable, no asset-tag column); nothing is imported then. */
   problem: string | null;
   written: boolean;
@@ -137,6 +141,8 @@ export function importInventory(
     updated: 0,
     unchanged: 0,
     errors: [],
+    errorCount: 0,
+    rowsWithErrors: 0,
     problem: null,
     written: false,
     addedTags: [],
@@ -164,8 +170,12 @@ export function importInventory(
 
   const today = now();
   const checked = validateRows(table.records, headers, table.header.length, today, options.dateOrder);
-  const { rows, errors } = checked;
-  result.errors = errors;
+  const { rows } = checked;
+  Object.assign(result, {
+    errors: checked.errors,
+    errorCount: checked.errorCount,
+    rowsWithErrors: checked.rowsWithErrors,
+  });
   result.warnings = emptyColumnWarnings(headers, table.records);
   if (table.problem) result.problem = `line ${table.problem.line}: ${table.problem.message}`;
   else if (checked.problem) Object.assign(result, { problem: checked.problem, needsDateOrder: true });
@@ -174,7 +184,8 @@ export function importInventory(
   const tagIndex = headers.mapping.find((m) => m.column === 'asset_tag')!.index;
   const fileTags = new Set(table.records.map((r) => (r.cells[tagIndex] ?? '').trim()));
 
-  const write = !options.dryRun && !result.problem && (errors.length === 0 || options.goodRowsOnly === true);
+  const write =
+    !options.dryRun && !result.problem && (checked.errorCount === 0 || options.goodRowsOnly === true);
   const apply = () => {
     const plan = planImport(db, rows, fileTags, present, extraHeaders);
     const stamp = today.toISOString();

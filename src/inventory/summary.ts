@@ -25,6 +25,9 @@ export function describeInventoryImport(
   }
   for (const e of result.errors)
     lines.push(`line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
+  const unlisted = result.errorCount - result.errors.length;
+  if (unlisted > 0)
+    lines.push(`… and ${n(unlisted)} more ${unlisted === 1 ? 'error' : 'errors'} after these`);
   for (const w of result.warnings) lines.push(`warning: ${w}`);
   if (result.problem) {
     const choose = result.needsAssetTag
@@ -33,7 +36,7 @@ export function describeInventoryImport(
     return { lines, failure: `nothing was imported: ${result.problem}${choose}` };
   }
 
-  const bad = new Set(result.errors.map((e) => e.line)).size;
+  const bad = result.rowsWithErrors;
   const good = result.added + result.updated + result.unchanged;
   const counts = `${n(result.added)} added, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged`;
   const kept =

@@ -73,7 +73,7 @@ export function importUpload(
           added: result.added,
           updated: result.updated,
           unchanged: result.unchanged,
-          rowsWithErrors: new Set(result.errors.map((e) => e.line)).size,
+          rowsWithErrors: result.rowsWithErrors,
           goodRowsOnly: upload.goodRowsOnly,
           columnsChosen: Object.fromEntries(upload.columns),
           ...(upload.dateOrder ? { dateOrder: upload.dateOrder } : {}),

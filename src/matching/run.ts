@@ -3,6 +3,8 @@ import type { Logger } from '../log';
 import { assetKeysVersion, createAssetIndex, inFamilyOnly, type ModelGroup, recallKeys } from './candidates';
 import { gatherKnowledge } from './gather';
 import type { Knowledge } from './knowledge';
+import { withMatchingLock } from './lock';
+import { clearPending, pendingWork } from './pending';
 import {
   type AssetProfile,
   type AssetReader,
@@ -17,8 +19,8 @@ import {
   assetRows,
   assetsWithKeys,
   dismissedPairs,
+  hasAssets,
   matchingState,
-  newestChanges,
   type Pair,
   pairKey,
   type RecallRow,
@@ -46,42 +48,47 @@ export type MatchRunResult = {
 const fewRecalls = 1000;
 
 /**
- * Matches recalls to assets and stores the suggestions. Incremental by default: only recalls
- * changed since the last run (against every asset) and assets changed since (against every
- * recall); `full` redoes everything. Decisions people made are never touched: a dismissed pair is
- * not suggested again, and a confirmed pair keeps its suggestion whatever the engine now thinks.
+ * Matches recalls to assets and stores the suggestions. Incremental by default: the recalls and
+ * assets marked as changed since a run last read them (see match_pending), each against
+ * everything; `full` redoes everything. One run at a time (see lock.ts). Decisions people made
+ * are never touched: a dismissed pair is not suggested again, and a confirmed pair keeps its
+ * suggestion whatever the engine now thinks.
  */
 export async function runMatching(
   deps: MatchDeps,
   options: { full?: boolean } = {},
 ): Promise<MatchRunResult> {
+  return withMatchingLock(deps, () => matchNow(deps, options));
+}
+
+async function matchNow(deps: MatchDeps, options: { full?: boolean }): Promise<MatchRunResult> {
   const { db, now } = deps;
   const started = Date.now();
   const state = matchingState(db);
-  const full = options.full === true || state === null;
-  // Changes made while this run works are left to the next one.
-  const upTo = newestChanges(db);
+  const full = options.full === true || state?.keysVersion == null;
   // With no inventory there is nothing to match recalls against, nor a reason to read them: they
-  // are read against the assets when those come (every recall, for a new asset's first run).
-  if (upTo.assets === null) {
+  // stay marked, and are read against the assets when those come.
+  if (!hasAssets(db)) {
     const none = { high: 0, medium: 0, low: 0 };
     return { full, recallsMatched: 0, assetsMatched: 0, pairs: 0, byConfidence: none, seconds: 0 };
   }
-  const changedRecalls = recallRows(db, full ? null : state.recallsUpTo, upTo.recalls);
+  // What is marked now; whatever changes while this run works is marked again, for the next one.
+  const pending = pendingWork(db);
+  const changedRecalls = recallRows(db, full ? null : pending.recalls);
   const { knowledge, termsBuiltFrom, fingerprint } = gatherKnowledge(db, now(), {
     termsBuiltFrom: state?.termsRecalls ?? null,
     rebuild: full,
-    everyRecall: () => (full ? changedRecalls : recallRows(db, null, upTo.recalls)),
+    everyRecall: () => (full ? changedRecalls : recallRows(db)),
   });
   const read = createAssetReader(knowledge);
-  const changedAssets = full ? [] : assetRows(db, state.assetsUpTo, upTo.assets);
+  const changedAssets = full ? [] : assetRows(db, pending.assets);
   // Stored keys hold for this version of the engine and what it knew when it stored them.
   const keysVersion = assetKeysVersion * 1_000_000_000 + fingerprint;
-  const keysCurrent = !full && state.keysVersion === keysVersion;
+  const keysCurrent = !full && state?.keysVersion === keysVersion;
 
   let everyAsset: AssetRow[] | null = null;
   const allAssets = () => {
-    everyAsset ??= assetRows(db, null, upTo.assets);
+    everyAsset ??= assetRows(db);
     return everyAsset;
   };
   const pairs: Pair[] = [];
@@ -95,7 +102,7 @@ export async function runMatching(
   if (changedAssets.length > 0) {
     // Changed assets against every recall not already matched above.
     const done = new Set(changedRecalls.map((r) => r.productResNumber));
-    const rest = recallRows(db, null, upTo.recalls).filter((r) => !done.has(r.productResNumber));
+    const rest = recallRows(db).filter((r) => !done.has(r.productResNumber));
     await scoreRecalls(rest, groupByModel(changedAssets, read), knowledge, pairs);
   }
 
@@ -103,26 +110,18 @@ export async function runMatching(
   const kept = pairs.filter((p) => !dismissed.has(pairKey(p.assetTag, p.productResNumber)));
   const stamp = now().toISOString();
   writeTransaction(db, () => {
+    // The marked keys, not only the rows found: a recall or asset gone since takes its
+    // suggestions with it.
     storeSuggestions(
       db,
       kept,
-      full
-        ? { all: true }
-        : {
-            recalls: changedRecalls.map((r) => r.productResNumber),
-            assets: changedAssets.map((a) => a.assetTag),
-          },
+      full ? { all: true } : { recalls: pending.recalls, assets: pending.assets },
       stamp,
     );
     if (keysCurrent) storeKeys(db, changedAssets, false, read, knowledge.terms);
     else storeKeys(db, allAssets(), true, read, knowledge.terms);
-    storeState(db, {
-      recallsUpTo: full ? upTo.recalls : (upTo.recalls ?? state.recallsUpTo),
-      assetsUpTo: upTo.assets,
-      keysVersion,
-      termsRecalls: termsBuiltFrom,
-      fullAt: full ? stamp : null,
-    });
+    clearPending(db, pending.upToSeq);
+    storeState(db, { keysVersion, termsRecalls: termsBuiltFrom, fullAt: full ? stamp : null });
   });
   const byConfidence = { high: 0, medium: 0, low: 0 };
   for (const p of kept) byConfidence[p.score.confidence]++;

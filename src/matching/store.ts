@@ -1,4 +1,5 @@
-import { and, eq, gt, lte, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import {
   assetMatchKeys,
@@ -18,27 +19,22 @@ import type { PairScore } from './score';
 
 export type Pair = { assetTag: string; productResNumber: string; score: PairScore };
 
-const stateId = 'recalls';
+/** The one row of match_state. */
+export const stateId = 'recalls';
 
 export function matchingState(db: Db) {
   return db.select().from(matchState).where(eq(matchState.id, stateId)).get() ?? null;
 }
 
-/** The newest change to recalls and to assets: a run matches up to here and no further. */
-export function newestChanges(db: Db): { recalls: string | null; assets: string | null } {
-  const newest = (column: typeof recalls.updatedAt | typeof assets.updatedAt) =>
-    db
-      .select({ at: sql<string | null>`max(${column})` })
-      .from(column.table)
-      .get()?.at ?? null;
-  return { recalls: newest(recalls.updatedAt), assets: newest(assets.updatedAt) };
+export function hasAssets(db: Db): boolean {
+  return db.select({ tag: assets.assetTag }).from(assets).limit(1).get() !== undefined;
 }
 
 /**
- * Recalls changed after `after` (all of them for null) up to `upTo`, with the enforcement
- * report's code_info, where lots, serials and UDIs are listed.
+ * Recalls with these product numbers (every recall for null), with the enforcement report's
+ * code_info, where lots, serials and UDIs are listed.
  */
-export function recallRows(db: Db, after: string | null, upTo: string | null) {
+export function recallRows(db: Db, only: string[] | null = null) {
   return db
     .select({
       productResNumber: recalls.productResNumber,
@@ -51,20 +47,15 @@ export function recallRows(db: Db, after: string | null, upTo: string | null) {
     })
     .from(recalls)
     .leftJoin(enforcementReports, eq(enforcementReports.recallNumber, recalls.productResNumber))
-    .where(window(recalls.updatedAt, after, upTo))
+    .where(only === null ? undefined : inList(recalls.productResNumber, only))
     .all();
 }
 
 export type RecallRow = ReturnType<typeof recallRows>[number];
 
-function window(
-  column: typeof recalls.updatedAt | typeof assets.updatedAt,
-  after: string | null,
-  upTo: string | null,
-) {
-  if (upTo === null) return sql`false`;
-  return and(after === null ? undefined : gt(column, after), lte(column, upTo));
-}
+/** One JSON parameter, not thousands of bound variables: a first sync marks 30,000 recalls. */
+const inList = (column: SQLiteColumn, keys: Iterable<string>) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify([...keys])}))`;
 
 /** What matching reads of an asset. */
 const assetColumns = {
@@ -87,9 +78,9 @@ function assetRowsWhere(db: Db, where?: SQL): AssetRow[] {
   return db.select(assetColumns).from(assets).where(where).all();
 }
 
-/** Assets changed after `after` (every asset for null) up to `upTo`. */
-export function assetRows(db: Db, after: string | null, upTo: string | null): AssetRow[] {
-  return assetRowsWhere(db, window(assets.updatedAt, after, upTo));
+/** Assets with these tags (every asset for null). */
+export function assetRows(db: Db, only: string[] | null = null): AssetRow[] {
+  return assetRowsWhere(db, only === null ? undefined : inList(assets.assetTag, only));
 }
 
 /**
@@ -97,17 +88,15 @@ export function assetRows(db: Db, after: string | null, upTo: string | null): As
  * hold within its firm family found it.
  */
 export function assetsWithKeys(db: Db, keys: Iterable<string>): (AssetRow & { inFamilyOnly: boolean })[] {
-  // One JSON parameter, not thousands of bound variables: a long recall has thousands of keys.
-  const list = JSON.stringify([...keys]);
   const found = db.all<{ tag: string; anywhere: number }>(sql`
     SELECT ${assetMatchKeys.assetTag} AS tag, max(substr(${assetMatchKeys.key}, -1) <> '~') AS anywhere
-    FROM ${assetMatchKeys} WHERE ${assetMatchKeys.key} IN (SELECT value FROM json_each(${list}))
+    FROM ${assetMatchKeys} WHERE ${inList(assetMatchKeys.key, keys)}
     GROUP BY ${assetMatchKeys.assetTag}`);
   const anywhere = new Map(found.map((f) => [f.tag, f.anywhere === 1]));
-  return assetRowsWhere(
-    db,
-    sql`${assets.assetTag} IN (SELECT value FROM json_each(${JSON.stringify([...anywhere.keys()])}))`,
-  ).map((row) => ({ ...row, inFamilyOnly: !anywhere.get(row.assetTag) }));
+  return assetRowsWhere(db, inList(assets.assetTag, anywhere.keys())).map((row) => ({
+    ...row,
+    inFamilyOnly: !anywhere.get(row.assetTag),
+  }));
 }
 
 /** Files assets under their keys; `all` replaces every asset's keys, else only these assets'. */
@@ -185,20 +174,14 @@ export function storeSuggestions(
 
 export function storeState(
   db: Db,
-  state: {
-    recallsUpTo: string | null;
-    assetsUpTo: string | null;
-    keysVersion: number;
-    termsRecalls: number;
-    fullAt: string | null;
-  },
+  state: { keysVersion: number; termsRecalls: number; fullAt: string | null },
 ): void {
-  const { recallsUpTo, assetsUpTo, keysVersion, termsRecalls, fullAt } = state;
+  const { keysVersion, termsRecalls, fullAt } = state;
   db.insert(matchState)
-    .values({ id: stateId, recallsUpTo, assetsUpTo, keysVersion, termsRecalls, lastFullAt: fullAt })
+    .values({ id: stateId, keysVersion, termsRecalls, lastFullAt: fullAt })
     .onConflictDoUpdate({
       target: matchState.id,
-      set: { recallsUpTo, assetsUpTo, keysVersion, termsRecalls, ...(fullAt ? { lastFullAt: fullAt } : {}) },
+      set: { keysVersion, termsRecalls, ...(fullAt ? { lastFullAt: fullAt } : {}) },
     })
     .run();
 }

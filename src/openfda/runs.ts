@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../db/client';
 import { syncCursors, syncRuns, syncState } from '../db/schema';
+import { heldHere, holderGone as holderGoneAfter, type LockHolder, released } from '../shared/process-lock';
 import type { FeedName } from './feeds';
 import type { WriteCounts } from './store';
 
@@ -12,35 +12,11 @@ export class SyncBusyError extends Error {}
 /** A lock whose holder has not written a page for this long is taken to be dead. */
 const staleLockMs = 15 * 60_000;
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function ensureStateRow(db: Db, feed: FeedName) {
   db.insert(syncState).values({ feed }).onConflictDoNothing().run();
 }
 
-type LockState = Pick<
-  typeof syncState.$inferSelect,
-  'lockToken' | 'lockHost' | 'lockPid' | 'lockHeartbeatAt'
->;
-
-/**
- * Whether a feed's lock is held by a process that has gone: one of this machine whose process no
- * longer exists, or one anywhere that has not written a page for a long while.
- */
-function holderGone(state: LockState, now: Date): boolean {
-  if (!state.lockToken) return false;
-  const sameHostDead =
-    state.lockHost === os.hostname() && state.lockPid !== null && !processIsAlive(state.lockPid);
-  const heartbeat = state.lockHeartbeatAt ? Date.parse(state.lockHeartbeatAt) : 0;
-  return sameHostDead || now.getTime() - heartbeat > staleLockMs;
-}
+const holderGone = (state: LockHolder, now: Date) => holderGoneAfter(state, now, staleLockMs);
 
 /**
  * Takes the feed's lock so that no two syncs of one feed ever run at once, across processes too
@@ -49,7 +25,6 @@ function holderGone(state: LockState, now: Date): boolean {
  */
 export function acquireFeedLock(db: Db, feed: FeedName, now: Date): string {
   const token = randomUUID();
-  const host = os.hostname();
   return writeTransaction(db, () => {
     ensureStateRow(db, feed);
     const state = db.select().from(syncState).where(eq(syncState.feed, feed)).get()!;
@@ -60,10 +35,7 @@ export function acquireFeedLock(db: Db, feed: FeedName, now: Date): string {
         );
       }
     }
-    db.update(syncState)
-      .set({ lockToken: token, lockPid: process.pid, lockHost: host, lockHeartbeatAt: now.toISOString() })
-      .where(eq(syncState.feed, feed))
-      .run();
+    db.update(syncState).set(heldHere(token, now)).where(eq(syncState.feed, feed)).run();
     return token;
   });
 }
@@ -77,7 +49,7 @@ export function heartbeat(db: Db, feed: FeedName, token: string, now: Date) {
 
 export function releaseFeedLock(db: Db, feed: FeedName, token: string) {
   db.update(syncState)
-    .set({ lockToken: null, lockPid: null, lockHost: null, lockHeartbeatAt: null })
+    .set(released)
     .where(and(eq(syncState.feed, feed), eq(syncState.lockToken, token)))
     .run();
 }
@@ -111,7 +83,7 @@ export function closeAbandonedRuns(db: Db, now: Date): number {
     for (const state of db.select().from(syncState).all()) {
       if (holderGone(state, now)) {
         db.update(syncState)
-          .set({ lockToken: null, lockPid: null, lockHost: null, lockHeartbeatAt: null })
+          .set(released)
           .where(and(eq(syncState.feed, state.feed), eq(syncState.lockToken, state.lockToken!)))
           .run();
       } else if (state.lockToken) {

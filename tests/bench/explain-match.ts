@@ -21,7 +21,7 @@ const state = db.select().from(matchState).get();
 const { knowledge } = gatherKnowledge(db, new Date(), {
   termsBuiltFrom: state?.termsRecalls ?? null,
   rebuild: false,
-  everyRecall: () => recallRows(db, null, '9999'),
+  everyRecall: () => recallRows(db),
 });
 const asset = createAssetReader(knowledge)({
   assetTag: 'X',
@@ -39,7 +39,7 @@ const { firm, firmSource, segments, vague, respelt, catalog: catalogKey } = asse
 console.log(
   JSON.stringify({ firm: firm.families, firmSource, segments, catalog: catalogKey, vague, respelt }, null, 1),
 );
-const rows = recallRows(db, null, '9999');
+const rows = recallRows(db);
 for (const number of wanted) {
   const row = rows.find((r) => r.productResNumber === number);
   if (!row) {

@@ -35,6 +35,35 @@ describe('vigil inventory', () => {
     expect(importHelp.stdout).toMatch(/--date-format <order>.*\n?.*dmy/);
   });
 
+  it('when one asset tag is on 20,000 lines, then it is one error with the count and the first lines, also in a dry run', async () => {
+    const file = path.join(tempDir(), 'repeated.csv');
+    const rows = Array.from({ length: 20_000 }, (_, i) => `BME-1,Acme,Pump ${i},FRN`);
+    fs.writeFileSync(file, `asset_tag,manufacturer,model,product_code\n${rows.join('\n')}\n`);
+    for (const args of [['--dry-run'], []]) {
+      const db = freshDb();
+      const result = await runVigil(['inventory', 'import', ...args, file], { VIGIL_DB: db });
+      expect(result.code).toBe(1);
+      const errors = result.stdout.split('\n').filter((line) => line.startsWith('line '));
+      expect(errors).toEqual([
+        'line 2, column asset_tag: asset tag BME-1 is on 20,000 lines (2, 3, 4, 5, 6 and 19,995 more); none of them is imported',
+      ]);
+      expect(result.stderr).toContain('20,000 rows have errors, so nothing');
+      expect(assetTags(db)).toEqual([]);
+    }
+  });
+
+  it('when 2,000 rows have errors, then the first 100 are listed and the rest counted', async () => {
+    const file = path.join(tempDir(), 'bad-codes.csv');
+    const rows = Array.from({ length: 2_000 }, (_, i) => `BME-${i},Acme,Pump,NOT-A-CODE`);
+    fs.writeFileSync(file, `asset_tag,manufacturer,model,product_code\n${rows.join('\n')}\n`);
+    const result = await runVigil(['inventory', 'import', '--dry-run', file], { VIGIL_DB: freshDb() });
+    const listed = result.stdout.split('\n').filter((line) => line.startsWith('line '));
+    expect(listed).toHaveLength(100);
+    expect(listed.at(-1)).toMatch(/^line 101, column product_code:/);
+    expect(result.stdout).toContain('… and 1,900 more errors after these');
+    expect(result.stderr).toContain('2,000 rows have errors');
+  });
+
   it('when a CMMS export is imported, then the mapping used, the counts and the no-delete promise are printed', async () => {
     const db = freshDb();
     const result = await runVigil(['inventory', 'import', path.join(fixtures, 'cmms-export.csv')], {

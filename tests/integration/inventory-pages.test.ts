@@ -344,6 +344,20 @@ describe('the CSV upload', () => {
     expect(db.select().from(assets).all()).toHaveLength(0);
   });
 
+  it('when one asset tag is on 20,000 lines, then the preview lists it once with the count', async () => {
+    const { app: web, db } = app();
+    const tech = await signedIn(web, db, 'technician');
+    await tech.get('/inventory/import');
+    const rows = Array.from({ length: 20_000 }, (_, i) => `BME-1,Acme,Pump ${i},FRN`);
+    const res = await upload(tech, `asset_tag,manufacturer,model,product_code\n${rows.join('\n')}\n`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('20,000 rows with errors');
+    expect(html.match(/<th scope="row" class="num">/g)).toHaveLength(1);
+    expect(html).toContain('asset tag BME-1 is on 20,000 lines (2, 3, 4, 5, 6 and 19,995 more)');
+    expect(db.select().from(assets).all()).toHaveLength(0);
+  });
+
   it('when the import is confirmed without choosing the good rows, then nothing is written and the preview asks again', async () => {
     const { app: web, db } = app();
     const tech = await signedIn(web, db, 'technician');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { firmAliases, matchDecisions, recallMatches } from '../../src/db/schema';
@@ -19,8 +19,7 @@ const inventoryCsv = fs.readFileSync(path.join(fixtures, 'inventory.csv'), 'utf8
 let db: Db;
 let close: () => void;
 let clock: number;
-// Matching works on windows of updated_at, so each step gets its own instant, as steps a person
-// takes do.
+// Each step gets its own instant, as steps a person takes do.
 const now = () => {
   clock += 1000;
   return new Date(clock);
@@ -213,6 +212,16 @@ describe('matching recalls to the inventory', () => {
     expect(matchedAt()).toEqual(before.filter((m) => !m.startsWith('BME-1003 ')));
   });
 
+  it('when only the enforcement report of a recall arrives, then the recall is matched again with its lots', async () => {
+    await matched();
+    expect(await match()).toMatchObject({ recallsMatched: 0, assetsMatched: 0 });
+    // The enforcement report holds the codes the recall covers; openFDA often publishes it later.
+    db.run(sql`INSERT INTO enforcement_reports (recall_number, raw, first_seen_at, updated_at)
+      VALUES ('Z-2103-2024', '{"recall_number":"Z-2103-2024","code_info":"Serial numbers 1 to 5"}', 'now', 'now')`);
+    expect(await match()).toMatchObject({ recallsMatched: 1, assetsMatched: 0 });
+    expect(await match()).toMatchObject({ recallsMatched: 0, assetsMatched: 0 });
+  });
+
   it('when a pair is dismissed, then neither an incremental run nor a full run suggests it again', async () => {
     await matched();
     expect(decideOn('BME-1001', 'Z-2101-2024', 'dismissed', 'pump is out for repair')).toEqual({
@@ -222,8 +231,11 @@ describe('matching recalls to the inventory', () => {
     const rest = firstPairs.filter((p) => !p.startsWith('BME-1001 '));
     expect(pairs()).toEqual(rest);
 
-    // The asset changes: the run reads it against every recall again.
+    // The asset moves: nothing matching reads has changed, so nothing is read again.
     loadInventory(inventoryCsv.replace('Infusion pump controller,ICU,', 'Infusion pump controller,CCU,'));
+    expect(await match()).toMatchObject({ recallsMatched: 0, assetsMatched: 0 });
+    // Its serial number is corrected: the run reads it against every recall again.
+    loadInventory(inventoryCsv.replace(',12840771,', ',12840772,'));
     expect(await match()).toMatchObject({ recallsMatched: 0, assetsMatched: 1 });
     expect(pairs()).toEqual(rest);
 

@@ -15,7 +15,7 @@ const page = (csrf = 'token-a') =>
   cache.get('page', csrf, (placeholder) => {
     renders++;
     const state = db.select().from(matchState).get();
-    return `<form><input name="_csrf" value="${placeholder}">${state?.recallsUpTo ?? 'none'}</form>`;
+    return `<form><input name="_csrf" value="${placeholder}">${state?.lastFullAt ?? 'none'}</form>`;
   });
 
 beforeEach(() => {
@@ -34,7 +34,7 @@ describe('the page cache', () => {
 
   it('when this process writes, then the next view renders again and shows the change', async () => {
     await page();
-    db.insert(matchState).values({ id: 'only', recallsUpTo: '2026-11-21' }).run();
+    db.insert(matchState).values({ id: 'only', lastFullAt: '2026-11-21' }).run();
     expect(await page()).toContain('2026-11-21');
     expect(renders).toBe(2);
   });
@@ -42,20 +42,18 @@ describe('the page cache', () => {
   it('when another connection writes, then the next view renders again and shows the change', async () => {
     await page();
     const other = openDatabase(file);
-    other.insert(matchState).values({ id: 'only', recallsUpTo: '2026-11-22' }).run();
+    other.insert(matchState).values({ id: 'only', lastFullAt: '2026-11-22' }).run();
     closeDatabase(other);
     expect(await page()).toContain('2026-11-22');
   });
 
   it('when a write is made quietly, then pages are kept, but a later ordinary write still renders again', async () => {
-    db.insert(matchState).values({ id: 'only', recallsUpTo: 'first' }).run();
+    db.insert(matchState).values({ id: 'only', lastFullAt: 'first' }).run();
     await page();
-    cache.quietly(() =>
-      db.update(matchState).set({ assetsUpTo: 'x' }).where(eq(matchState.id, 'only')).run(),
-    );
+    cache.quietly(() => db.update(matchState).set({ lockHost: 'x' }).where(eq(matchState.id, 'only')).run());
     await page();
     expect(renders).toBe(1);
-    db.update(matchState).set({ recallsUpTo: 'second' }).where(eq(matchState.id, 'only')).run();
+    db.update(matchState).set({ lastFullAt: 'second' }).where(eq(matchState.id, 'only')).run();
     expect(await page()).toContain('second');
     expect(renders).toBe(2);
   });

@@ -13,7 +13,10 @@ export type ImportOutcome = {
   updated: number;
   unchanged: number;
   notInFile: number;
+  /** The first errors by line; errorCount says how many there are in all. */
   errors: { line: number; column: string | null; message: string }[];
+  errorCount: number;
+  rowsWithErrors: number;
 };
 
 export type MatchingOutcome =
@@ -22,7 +25,6 @@ export type MatchingOutcome =
 
 const n = (value: number) => value.toLocaleString('en-US');
 const rows = (count: number) => `${n(count)} ${count === 1 ? 'row' : 'rows'}`;
-const badRows = (o: ImportOutcome) => new Set(o.errors.map((e) => e.line)).size;
 
 /** The file form: shown first, and again with what was wrong with the file. */
 export function ImportUploadPage({ view }: { view: { csrf: string; maxMb: number; error?: string } }) {
@@ -173,7 +175,11 @@ function RowErrors({ outcome }: { outcome: ImportOutcome }) {
   if (outcome.errors.length === 0) return <p>Every row can be imported.</p>;
   return (
     <table>
-      <caption>{rows(badRows(outcome))} with errors (line 1 is the header)</caption>
+      <caption>
+        {rows(outcome.rowsWithErrors)} with errors (line 1 is the header)
+        {outcome.errorCount > outcome.errors.length &&
+          `; the first ${n(outcome.errors.length)} of ${n(outcome.errorCount)} errors are listed`}
+      </caption>
       <thead>
         <tr>
           <th scope="col" class="num">
@@ -229,7 +235,7 @@ export type ImportPreviewView = {
  */
 export function ImportPreviewPage({ view }: { view: ImportPreviewView }) {
   const { outcome } = view;
-  const bad = badRows(outcome);
+  const bad = outcome.rowsWithErrors;
   const good = outcome.added + outcome.updated + outcome.unchanged;
   return (
     <>
@@ -300,7 +306,7 @@ export type ImportDoneView = { fileName: string; outcome: ImportOutcome; matchin
 /** After the import: what changed, the rows left out, and what matching found. */
 export function ImportDonePage({ view }: { view: ImportDoneView }) {
   const { outcome, matching } = view;
-  const bad = badRows(outcome);
+  const bad = outcome.rowsWithErrors;
   return (
     <>
       <h1>Imported {view.fileName}</h1>

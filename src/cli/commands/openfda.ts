@@ -4,7 +4,6 @@ import { type Command, Option } from 'commander';
 import type { Context } from '../../context';
 import type { Logger } from '../../log';
 import { type FeedName, feedNames } from '../../openfda/feed-names';
-import type { Loaded } from '../../pipeline';
 import { CommandFailed, configOrFail, interruptible, type WithContext } from './shared';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -14,23 +13,23 @@ const n = (value: number) => value.toLocaleString('en-US');
  * reports indexed straight away with progress (a first build of a million takes a while), so the
  * first search does not pay for them. Says what it did.
  */
-async function afterLoadHere(ctx: Context, results: Loaded[]) {
-  const [{ afterLoad }, { indexEventsNow }, { describeMatching }] = await Promise.all([
-    import('../../pipeline'),
-    import('../event-index'),
-    import('../format'),
-  ]);
-  const { matched } = await afterLoad(
-    {
-      ...ctx,
-      indexEvents: () => {
-        const indexed = indexEventsNow(ctx.db);
-        if (indexed > 0) console.log(`MAUDE narrative search: ${n(indexed)} reports indexed`);
-      },
+async function afterLoadHere(ctx: Context) {
+  const [{ afterLoad }, { indexEventsNow }, { describeMatching, noInventoryYet }, { waitsForInventory }] =
+    await Promise.all([
+      import('../../pipeline'),
+      import('../event-index'),
+      import('../format'),
+      import('../../matching/pending'),
+    ]);
+  const { matched } = await afterLoad({
+    ...ctx,
+    indexEvents: () => {
+      const indexed = indexEventsNow(ctx.db);
+      if (indexed > 0) console.log(`MAUDE narrative search: ${n(indexed)} reports indexed`);
     },
-    results,
-  );
+  });
   if (matched) console.log(describeMatching(matched));
+  else if (waitsForInventory(ctx.db)) console.log(noInventoryYet);
 }
 
 export function addOpenFdaCommands(program: Command, withContext: WithContext, log: Logger) {
@@ -84,7 +83,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
           if (r.status === 'succeeded') console.log(describeSync(r));
           else console.error(describeSync(r));
         }
-        await afterLoadHere(ctx, results);
+        await afterLoadHere(ctx);
         return results;
       });
       const bad = results.filter((r) => r.status !== 'succeeded');
@@ -140,7 +139,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
           else console.error(line);
           results.push(result!);
         }
-        await afterLoadHere(ctx, results);
+        await afterLoadHere(ctx);
         return results;
       });
       const failed = results.filter((r) => r.status === 'failed');
@@ -153,11 +152,14 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
     .description('rows per table, and when each feed last synced and how it went')
     .action(async () => {
       await withContext(async (ctx) => {
-        const [{ feedStatuses, tableCounts }, { describeStatus }] = await Promise.all([
-          import('../../status/queries'),
-          import('../format'),
-        ]);
-        console.log(describeStatus(tableCounts(ctx.db), feedStatuses(ctx.db)));
+        const [{ feedStatuses, tableCounts }, { describeStatus }, { matchingDue, pendingCounts }] =
+          await Promise.all([
+            import('../../status/queries'),
+            import('../format'),
+            import('../../matching/pending'),
+          ]);
+        const matching = { due: matchingDue(ctx.db), ...pendingCounts(ctx.db) };
+        console.log(describeStatus(tableCounts(ctx.db), feedStatuses(ctx.db), matching));
       });
     });
 }

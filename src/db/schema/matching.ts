@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { dismissalReasons } from '../../shared/vocabulary';
 import { assets } from './inventory';
 
@@ -72,17 +72,39 @@ export const matchDecisions = sqliteTable(
   (t) => [primaryKey({ columns: [t.assetTag, t.productResNumber] })],
 );
 
-/** Where incremental matching has got to: recalls and assets changed since are matched next. */
+/**
+ * What matching has done: the keys and term statistics it stored, its last full run, and its
+ * lock (one run at a time, across the server and commands: see matching/lock.ts).
+ */
 export const matchState = sqliteTable('match_state', {
   id: text('id').primaryKey(),
-  recallsUpTo: text('recalls_up_to'),
-  assetsUpTo: text('assets_up_to'),
   lastFullAt: text('last_full_at'),
   /** The version of the stored asset keys (see matching/candidates.ts); null before any. */
   keysVersion: integer('keys_version'),
   /** How many recalls the stored term statistics were built from (see match_terms); null before any. */
   termsRecalls: integer('terms_recalls'),
+  lockToken: text('lock_token'),
+  lockPid: integer('lock_pid'),
+  lockHost: text('lock_host'),
+  lockHeartbeatAt: text('lock_heartbeat_at'),
 });
+
+/**
+ * What is not yet matched: an asset or a recall changed since a matching run last read it. The
+ * database marks it itself, by triggers on assets, recalls and enforcement_reports (migration
+ * 0014), in the same transaction as the change: no writer can forget the mark and no kill can
+ * lose it. A run matches what is marked and clears the marks it read; an item changed again while
+ * the run worked is marked anew, with a higher seq, and waits for the next run.
+ */
+export const matchPending = sqliteTable(
+  'match_pending',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['asset', 'recall'] }).notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [uniqueIndex('match_pending_item').on(t.kind, t.key)],
+);
 
 /**
  * What the recall corpus says of each word and number in its product descriptions (see
