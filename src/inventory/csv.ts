@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 
 /** One data row as read, with the physical line it starts on (the header is line 1). */
 export type CsvRecord = { line: number; cells: string[] };
@@ -13,17 +14,41 @@ export type CsvTable = {
 
 /**
  * The text of an uploaded or exported file. Excel writes UTF-8 with a BOM, UTF-16 for "Unicode
- * text", and Windows-1252 for plain "CSV": reading those as UTF-8 would garble names, so bytes
- * that are not valid UTF-8 are read as Windows-1252.
+ * text" (some tools without the BOM), and Windows-1252 for plain "CSV" on a US Windows: reading
+ * those as UTF-8 would garble names, so bytes that are not valid UTF-8 are read as Windows-1252.
+ * That is iconv-lite's, not TextDecoder's: Node's 'windows-1252' decoder is ISO-8859-1, which
+ * turns – “ ” ™ € into invisible control characters.
  */
 export function decodeCsvBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
   }
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: a CSV is mostly ASCII, which UTF-16
+ * writes as the character and a zero byte (after it in little-endian, before it in big-endian).
+ * Text in a one-byte encoding has no zero bytes at all.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(Math.min(bytes.length, 4096) / 2);
+  if (pairs < 2) return null;
+  let zeroFirst = 0;
+  let zeroSecond = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0) zeroFirst++;
+    if (bytes[2 * i + 1] === 0) zeroSecond++;
+  }
+  // Most pairs zero on one side and almost none on the other: a few non-ASCII letters are allowed.
+  if (zeroSecond > pairs * 0.6 && zeroFirst < pairs * 0.05) return 'utf-16le';
+  if (zeroFirst > pairs * 0.6 && zeroSecond < pairs * 0.05) return 'utf-16be';
+  return null;
 }
 
 /** The delimiter used most in the header line: European Excel writes ";", "Unicode text" tabs. */

@@ -42,6 +42,24 @@ describe('reading CSV', () => {
     expect(readCsv(decodeCsvBytes(utf16)).records[0]!.cells[1]).toBe('Drägerwerk');
   });
 
+  it('when a Windows-1252 file holds dashes, curly quotes, ™ and €, then they are those characters, not control codes', () => {
+    // What Excel on a US Windows writes for "Infusion pump – “Plum” 360™, €1,200".
+    const bytes = Buffer.concat([
+      Buffer.from('asset_tag,model\nT-3,Plum 360 '),
+      Buffer.from([0x96, 0x20, 0x93, 0x41, 0x94, 0x99, 0x20, 0x80]),
+      Buffer.from('\n'),
+    ]);
+    expect(readCsv(decodeCsvBytes(bytes)).records[0]!.cells[1]).toBe('Plum 360 – “A”™ €');
+  });
+
+  it('when a UTF-16 file has no byte-order mark, then it is still read as UTF-16, either byte order', () => {
+    const text = 'asset_tag\tmanufacturer\nT-2\tDrägerwerk\n';
+    const little = Buffer.from(text, 'utf16le');
+    const big = Buffer.from(little).swap16();
+    expect(readCsv(decodeCsvBytes(little)).records[0]!.cells).toEqual(['T-2', 'Drägerwerk']);
+    expect(readCsv(decodeCsvBytes(big)).records[0]!.cells).toEqual(['T-2', 'Drägerwerk']);
+  });
+
   it('when a row is blank or only separators, then it is skipped rather than taken for an asset', () => {
     expect(readCsv('asset_tag,model\nA-1,M\n\n,\n  \nA-2,N\n').records.map((r) => r.line)).toEqual([2, 6]);
   });
