@@ -32,6 +32,7 @@ import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
 import { isHtmx } from './web/htmx';
 import { createPageCache } from './web/page-cache';
+import { acceptOnlyOurHost, noStoreWhenSignedIn } from './web/security';
 import { pageRenderer } from './web/renderer';
 import { createStaticRoutes } from './web/static';
 import { asSentence } from './web/text';
@@ -68,8 +69,11 @@ export function createApp(deps: AppDeps) {
   useFacilityZone(deps.timeZone ?? serverZone());
   const app = new Hono<AppEnv>();
   const cache = createPageCache(deps.db);
+  app.use(acceptOnlyOurHost(deps.publicUrl));
   app.use(
     secureHeaders({
+      // A route's own policy stands: evidence files are served with a sandbox.
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(pageRenderer);
+  app.use(noStoreWhenSignedIn);
   // Before anything reads a body (the CSRF check reads forms): no request body beyond the largest
   // upload Vigil takes, so an oversized upload is refused as it streams in, not held in memory.
   const maxUpload = Math.max(deps.evidence.maxBytes, 20 * 1024 * 1024) + 1024 * 1024;

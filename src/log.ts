@@ -5,11 +5,18 @@ export type Logger = {
   error(message: string): void;
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
+const controls = /[\u0000-\u0009\u000b-\u001f\u007f]|\n/g;
+
 export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   now: () => Date = () => new Date(),
 ): Logger {
-  const line = (level: string) => (message: string) => write(`${now().toISOString()} ${level} ${message}`);
+  // One event, one line: a newline from a request (a crafted URL) must not forge a second entry.
+  const line = (level: string) => (message: string) =>
+    write(
+      `${now().toISOString()} ${level} ${message.replace(controls, (c) => JSON.stringify(c).slice(1, -1))}`,
+    );
   return { info: line('info'), warn: line('warn'), error: line('error') };
 }
 

@@ -13,6 +13,7 @@ import type { AppEnv } from '../web/env';
 import { choiceField, exactField, textField, validForm } from '../web/forms';
 import { asSentence } from '../web/text';
 import { type CookieRules, requires, sessionCookie } from './middleware';
+import { safeNext } from './next-path';
 import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
 import { roleLabels } from './roles';
 import { endSession, type SessionRules, startSession } from './sessions';
@@ -55,7 +56,6 @@ const userChangeForm = z.object({
 });
 
 /** Only a path on this site: never send a person off-site after signing in. */
-const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
 
 function address(c: Context): string {
   try {

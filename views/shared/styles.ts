@@ -96,4 +96,7 @@ table.top caption { text-align: left; font-weight: 600; }
 @media (max-width: 60rem) { .with-facets { grid-template-columns: 1fr; } }
 aside.facets h4 { margin: 0 0 .25rem; font-size: 1rem; } aside.facets ul { list-style: none; margin: 0 0 1rem; padding: 0; }
 mark { background: #fff1c2; color: inherit; font-weight: 600; }
+/* htmx's loading indicator, here rather than injected by htmx: the CSP allows no inline style. */
+.htmx-indicator { opacity: 0; }
+.htmx-request .htmx-indicator, .htmx-request.htmx-indicator { opacity: 1; transition: opacity 200ms ease-in; }
 `;
