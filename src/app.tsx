@@ -32,8 +32,8 @@ import { createStatusRoutes } from './status/routes';
 import type { AppEnv } from './web/env';
 import { isHtmx } from './web/htmx';
 import { createPageCache } from './web/page-cache';
-import { acceptOnlyOurHost, noStoreWhenSignedIn } from './web/security';
 import { pageRenderer } from './web/renderer';
+import { acceptOnlyOurHost, noStoreWhenSignedIn } from './web/security';
 import { createStaticRoutes } from './web/static';
 import { asSentence } from './web/text';
 

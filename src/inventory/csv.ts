@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { unInert } from '../shared/csv';
 
 /** One data row as read, with the physical line it starts on (the header is line 1). */
 export type CsvRecord = { line: number; cells: string[] };
@@ -61,7 +62,8 @@ function guessDelimiter(firstLine: string): string {
 /**
  * Reads CSV text with csv-parse. Line endings are made "\n" first, so that the parser's line
  * count stays exact around quoted fields that hold line breaks (it counts CRLF inside quotes
- * twice). A row whose cells are all blank is a blank line, not an asset.
+ * twice). A row whose cells are all blank is a blank line, not an asset. The apostrophe our own
+ * exports put before a would-be formula is taken off.
  */
 export function readCsv(source: string): CsvTable {
   const text = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
@@ -81,7 +83,7 @@ export function readCsv(source: string): CsvTable {
 
   const all = parsed.map(({ record, info }) => {
     const breaks = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-    return { line: info.lines - breaks, end: info.lines, cells: record };
+    return { line: info.lines - breaks, end: info.lines, cells: record.map(unInert) };
   });
   const [head, ...data] = all.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   let problem: CsvTable['problem'] = null;

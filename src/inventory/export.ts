@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/client';
+import { csvOf } from '../shared/csv';
 import { canonicalColumns } from './columns';
 import { allAssets, type StoredAsset } from './queries';
 
@@ -22,7 +22,8 @@ const cellOf: Record<(typeof canonicalColumns)[number], (a: StoredAsset) => stri
 /**
  * The stored inventory as CSV: the canonical columns, then one column per `extra` header that
  * any asset carries, so importing the export again changes nothing. The UDI is written as it was
- * given (its parsed parts are derived from it); dates are YYYY-MM-DD.
+ * given (its parsed parts are derived from it); dates are YYYY-MM-DD. A cell a spreadsheet would
+ * run as a formula gets a leading apostrophe, which the import takes off again.
  */
 export function exportInventory(db: Db): { csv: string; assets: number } {
   const stored = allAssets(db);
@@ -31,6 +32,6 @@ export function exportInventory(db: Db): { csv: string; assets: number } {
     ...canonicalColumns.map((c) => cellOf[c](a) ?? ''),
     ...extraHeaders.map((h) => a.extra?.[h] ?? ''),
   ]);
-  const csv = stringify([[...canonicalColumns, ...extraHeaders], ...rows], { record_delimiter: '\n' });
+  const csv = csvOf([[...canonicalColumns, ...extraHeaders], ...rows]);
   return { csv, assets: stored.length };
 }

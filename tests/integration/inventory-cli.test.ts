@@ -64,6 +64,26 @@ describe('vigil inventory', () => {
     expect(result.stderr).toContain('2,000 rows have errors');
   });
 
+  it('when a stored asset holds text a spreadsheet would run, then the CLI export makes it inert, and importing the export back changes nothing', async () => {
+    const db = freshDb();
+    const file = path.join(tempDir(), 'hostile.csv');
+    fs.writeFileSync(
+      file,
+      'asset_tag,manufacturer,model,location\nBME-1,"=HYPERLINK(""http://evil.example"",""x"")",+Pump 7,@Ward 4\nBME-2,-Acme,Pump,ICU\n',
+    );
+    expect((await runVigil(['inventory', 'import', file], { VIGIL_DB: db })).code).toBe(0);
+    const exported = await runVigil(['inventory', 'export'], { VIGIL_DB: db });
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout.split('\n');
+    expect(lines[1]).toMatch(/^BME-1,"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",'\+Pump 7,/);
+    expect(lines[1]).toContain("'@Ward 4");
+    expect(lines[2]).toMatch(/^BME-2,'-Acme,Pump,/);
+    const back = path.join(tempDir(), 'back.csv');
+    fs.writeFileSync(back, exported.stdout);
+    const again = await runVigil(['inventory', 'import', back], { VIGIL_DB: db });
+    expect(again.stdout).toMatch(/2 rows read: 0 added, 0 updated, 2 unchanged/);
+  });
+
   it('when a CMMS export is imported, then the mapping used, the counts and the no-delete promise are printed', async () => {
     const db = freshDb();
     const result = await runVigil(['inventory', 'import', path.join(fixtures, 'cmms-export.csv')], {
