@@ -84,6 +84,7 @@ const schema = z.object({
   OPENFDA_MAX_RETRIES: integer(0, 20).default(6),
   OPENFDA_REQUESTS_PER_MINUTE: integer(1, 240).default(240),
   OPENFDA_PAGE_SIZE: integer(1, 1000).default(1000),
+  VIGIL_MAX_RECORD_MB: integer(1, 100).default(1),
   VIGIL_SYNC_SCHEDULE: cron.default('0 3 * * *'),
   VIGIL_SYNC_ON_START: flag.default(true),
   VIGIL_SYNC_RETRY_MINUTES: integer(1, 1440).default(15),
@@ -129,6 +130,8 @@ export type Config = {
     maxRetries: number;
     requestsPerMinute: number;
     pageSize: number;
+    /** A bulk-file record larger than this is refused with its key. */
+    maxRecordBytes: number;
   };
   sync: {
     schedule: string | null;
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRetries: e.OPENFDA_MAX_RETRIES,
       requestsPerMinute: e.OPENFDA_REQUESTS_PER_MINUTE,
       pageSize: e.OPENFDA_PAGE_SIZE,
+      maxRecordBytes: e.VIGIL_MAX_RECORD_MB * 1024 * 1024,
     },
     sync: {
       schedule: e.VIGIL_SYNC_SCHEDULE === 'off' ? null : e.VIGIL_SYNC_SCHEDULE,

@@ -86,7 +86,7 @@ export async function importSyntheticInventory(bench: Bench, size = 50_000): Pro
   for await (const member of jsonMembers(event)) {
     const framer = new RecordFramer();
     for await (const chunk of member.stream) {
-      framer.push(chunk as Buffer, (text) => {
+      framer.push(chunk as Buffer, ({ text }) => {
         const report = JSON.parse(text) as { device?: Record<string, string>[] };
         for (const d of report.device ?? []) {
           const key = `${d.manufacturer_d_name}|${d.brand_name}|${d.model_number}`;

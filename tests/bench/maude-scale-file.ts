@@ -12,7 +12,7 @@ const total = Number(countArg);
 const originals: string[] = [];
 for await (const member of jsonMembers(source)) {
   const framer = new RecordFramer();
-  for await (const chunk of member.stream) framer.push(chunk as Buffer, (text) => originals.push(text));
+  for await (const chunk of member.stream) framer.push(chunk as Buffer, ({ text }) => originals.push(text));
   framer.end();
 }
 const parsed = originals.map((t) => JSON.parse(t) as Record<string, unknown>);

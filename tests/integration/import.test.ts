@@ -133,4 +133,30 @@ describe('vigil import', () => {
       'could not tell which openFDA feed odd.json holds (expected recall, enforcement, event or classification records)',
     ]);
   });
+
+  it('when one record is larger than a record may be, then it is refused with its key and the others land', async () => {
+    const deps = { db, now: () => new Date(), log: captureLog().log };
+    const { results } = readEnvelope(fixture('recall'));
+    const huge = { ...results[1], product_description: 'x'.repeat(3 * 1024 * 1024) };
+    const file = path.join(dir, 'device-recall-0001-of-0001.json');
+    fs.writeFileSync(file, JSON.stringify({ meta: {}, results: [results[0], huge, ...results.slice(2)] }));
+    const [result] = await importFiles(deps, [await zipOf(file, dir)]);
+    expect(result).toMatchObject({ status: 'succeeded', counts: { added: results.length - 1, skipped: 1 } });
+    const rejects = db.select().from(syncRejects).all();
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]!.recordKey).toBe((results[1] as { product_res_number: string }).product_res_number);
+    expect(rejects[0]!.reason).toMatch(
+      /^the record is 3\.0 MB, over the 1\.0 MB a record may be \(VIGIL_MAX_RECORD_MB\)/,
+    );
+    expect(rejects[0]!.raw.length).toBeLessThanOrEqual(16 * 1024);
+  });
+
+  it('when a zip member would expand thousands of times, then the file is refused before it is read', async () => {
+    const deps = { db, now: () => new Date(), log: captureLog().log };
+    const file = path.join(dir, 'device-recall-0001-of-0001.json');
+    fs.writeFileSync(file, `{"meta": {}, "results": [${' '.repeat(50 * 1024 * 1024)}]}`);
+    const [result] = await importFiles(deps, [await zipOf(file, dir)]);
+    expect(result!.status).toBe('failed');
+    expect(result!.error).toMatch(/would expand \d+ times, to 50 MB; .* refused as damaged or hostile/);
+  });
 });

@@ -128,10 +128,13 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
             );
             continue;
           }
-          const [result] = await importFiles(ctx, [file], (p) =>
-            progress.update(
-              `${p.file}: ${n(p.records)} ${p.feed} records, ${Math.round((100 * p.bytes) / Math.max(1, p.size))}% read`,
-            ),
+          const [result] = await importFiles(
+            { ...ctx, maxRecordBytes: ctx.config.openFda.maxRecordBytes },
+            [file],
+            (p) =>
+              progress.update(
+                `${p.file}: ${n(p.records)} ${p.feed} records, ${Math.round((100 * p.bytes) / Math.max(1, p.size))}% read`,
+              ),
           );
           progress.done();
           const line = describeImport(result!, (Date.now() - started) / 1000);

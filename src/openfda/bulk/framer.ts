@@ -24,6 +24,12 @@ function isSpace(byte: number): boolean {
 
 export class EnvelopeError extends Error {}
 
+/** How much of a record over the size limit is kept: enough to find its key and show its start. */
+const keptOfOversized = 16 * 1024;
+
+/** A record's text, or, for one over the limit, its beginning and its whole size in bytes. */
+export type Framed = { text: string; oversized: number | null };
+
 export class RecordFramer {
   private depth = 0;
   private inString = false;
@@ -37,10 +43,19 @@ export class RecordFramer {
   /** Where the current record started in this chunk (-1: none), and its earlier chunks. */
   private start = -1;
   private pieces: Buffer[] = [];
+  private piecesBytes = 0;
+  /** The size so far of the current record, kept or not. */
+  private recordBytes = 0;
   private bytesSeen = 0;
 
-  /** Feeds the next chunk; `emit` receives each complete record's JSON text, in order. */
-  push(chunk: Buffer, emit: (text: string) => void): void {
+  /**
+   * `maxRecordBytes`: a record larger than this is never held whole (a 300 MB record in a small
+   * zip took 6 GB to parse); only its beginning is handed over, marked oversized.
+   */
+  constructor(private readonly maxRecordBytes = Number.POSITIVE_INFINITY) {}
+
+  /** Feeds the next chunk; `emit` receives each complete record, in order. */
+  push(chunk: Buffer, emit: (record: Framed) => void): void {
     const length = chunk.length;
     for (let i = 0; i < length; i++) {
       if (this.inString && !this.topString) {
@@ -101,7 +116,7 @@ export class RecordFramer {
     }
     // A record still open at the end of the chunk continues at the start of the next one.
     if (this.start >= 0) {
-      this.pieces.push(chunk.subarray(this.start));
+      this.hold(chunk.subarray(this.start));
       this.start = 0;
     }
     this.bytesSeen += length;
@@ -142,14 +157,36 @@ export class RecordFramer {
     if (!this.sawResults) throw this.fail('the file has no "results" list');
   }
 
-  private finish(chunk: Buffer, end: number, emit: (text: string) => void): void {
+  /**
+   * Keeps a piece of the record being read: all of it while the record is within the limit, and
+   * past the limit only what is still needed of its beginning.
+   */
+  private hold(piece: Buffer): void {
+    this.recordBytes += piece.length;
+    if (this.recordBytes <= this.maxRecordBytes) {
+      this.pieces.push(piece);
+      this.piecesBytes += piece.length;
+      return;
+    }
+    if (this.piecesBytes >= keptOfOversized) return;
+    const beginning = Buffer.from(Buffer.concat([...this.pieces, piece]).subarray(0, keptOfOversized));
+    this.pieces = [beginning];
+    this.piecesBytes = beginning.length;
+  }
+
+  private finish(chunk: Buffer, end: number, emit: (record: Framed) => void): void {
     if (this.start < 0 && this.pieces.length === 0) return;
     const tail = chunk.subarray(Math.max(this.start, 0), end);
-    const bytes = this.pieces.length > 0 ? Buffer.concat([...this.pieces, tail]) : tail;
+    const size = this.recordBytes + tail.length;
+    const oversized = size > this.maxRecordBytes ? size : null;
+    let bytes = this.pieces.length > 0 ? Buffer.concat([...this.pieces, tail]) : tail;
+    if (oversized !== null) bytes = bytes.subarray(0, keptOfOversized);
     this.pieces = [];
+    this.piecesBytes = 0;
+    this.recordBytes = 0;
     this.start = -1;
     const text = bytes.toString('utf8').trim();
-    if (text) emit(text);
+    if (text) emit({ text, oversized });
   }
 
   private fail(reason: string, at = 0): EnvelopeError {

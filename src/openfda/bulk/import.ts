@@ -20,7 +20,16 @@ export type ImportResult = {
   error?: string;
 };
 
-export type ImportDeps = { db: Db; now: () => Date; log: Logger };
+export type ImportDeps = {
+  db: Db;
+  now: () => Date;
+  log: Logger;
+  /** A record larger than this is refused with its key (VIGIL_MAX_RECORD_MB; 1 MB when not given). */
+  maxRecordBytes?: number;
+};
+
+/** openFDA's largest records are tens of KB; one of a megabyte is a broken or hostile file. */
+const defaultMaxRecordBytes = 1024 * 1024;
 
 /**
  * Records per transaction. Measured on the recall file: 1,000 was fastest, and larger batches
@@ -71,7 +80,11 @@ async function importFile(
   }
   const store = createRecordStore(db, now);
   try {
-    for await (const batch of preparedBatches(file, batchSize)) {
+    for await (const batch of preparedBatches(
+      file,
+      batchSize,
+      deps.maxRecordBytes ?? defaultMaxRecordBytes,
+    )) {
       if (!run) {
         const lock = acquireFeedLock(db, batch.feed, now());
         run = { feed: batch.feed, lock, runId: startRun(db, batch.feed, 'import', name, now()) };

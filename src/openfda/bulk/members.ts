@@ -15,6 +15,13 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
 }
 
 /**
+ * How far a member may expand. openFDA's own expand 7 to 50 times (GUDID's, the most repetitive);
+ * a zip bomb, thousands. Small members are let be: they cannot exhaust anything.
+ */
+const maxRatio = 200;
+const bombFloorBytes = 10 * 1024 * 1024;
+
+/**
  * The JSON documents in a bulk download file, one stream at a time: the file itself for *.json,
  * each *.json member for *.json.zip. Nothing is read into memory whole.
  */
@@ -39,6 +46,12 @@ export async function* jsonMembers(file: string): AsyncGenerator<Member> {
       zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
       if (!entry) return;
       if (!/\.json$/i.test(entry.fileName)) continue;
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (entry.uncompressedSize > bombFloorBytes && ratio > maxRatio) {
+        throw new Error(
+          `${path.basename(file)}:${entry.fileName} would expand ${Math.round(ratio)} times, to ${Math.round(entry.uncompressedSize / 1048576)} MB; openFDA's files expand at most about 50 times, so it is refused as damaged or hostile`,
+        );
+      }
       const stream = await new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
       );

@@ -1,7 +1,7 @@
 import type { FeedName } from '../feeds';
 import { type Prepared, prepare } from '../store';
 import { detectFeed, keyInText } from './detect';
-import { EnvelopeError, RecordFramer } from './framer';
+import { EnvelopeError, type Framed, RecordFramer } from './framer';
 import { jsonMembers } from './members';
 
 export type PreparedBatch = {
@@ -17,7 +17,15 @@ export type PreparedBatch = {
 /** One record's text parsed; text that is not JSON is set aside with the reason and its key. */
 type Parsed = { record: unknown; raw: string } | { unreadable: string; key: string | null; raw: string };
 
-function parseRecord(text: string): Parsed {
+function parseRecord({ text, oversized }: Framed, maxRecordBytes: number): Parsed {
+  if (oversized !== null) {
+    const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+    return {
+      unreadable: `the record is ${mb(oversized)}, over the ${mb(maxRecordBytes)} a record may be (VIGIL_MAX_RECORD_MB); only its beginning is kept here`,
+      key: keyInText(text),
+      raw: text,
+    };
+  }
   try {
     const record: unknown = JSON.parse(text);
     return { record, raw: JSON.stringify(record) };
@@ -34,25 +42,29 @@ function prepareParsed(feed: FeedName, parsed: Parsed): Prepared {
 
 /**
  * The records of a bulk file, prepared for storing, in batches. The feed is recognised from the
- * first record that says what it is; a broken record is set aside and the rest go on; a file that
+ * first record that says what it is; a broken or oversized record is set aside and the rest go on; a file that
  * ends part-way is an error after everything complete before it has been handed over.
  */
-export async function* preparedBatches(file: string, batchSize: number): AsyncGenerator<PreparedBatch> {
+export async function* preparedBatches(
+  file: string,
+  batchSize: number,
+  maxRecordBytes: number,
+): AsyncGenerator<PreparedBatch> {
   let feed = null as FeedName | null;
   let waiting: Parsed[] = [];
   let items: Prepared[] = [];
   let records = 0;
   for await (const member of jsonMembers(file)) {
-    const framer = new RecordFramer();
+    const framer = new RecordFramer(maxRecordBytes);
     let bytes = 0;
     const batch = (): PreparedBatch => {
       const out = { feed: feed!, items, records, member: member.name, bytes, size: member.size };
       items = [];
       return out;
     };
-    const take = (text: string) => {
+    const take = (framed: Framed) => {
       records++;
-      const parsed = parseRecord(text);
+      const parsed = parseRecord(framed, maxRecordBytes);
       if (feed) {
         items.push(prepareParsed(feed, parsed));
         return;

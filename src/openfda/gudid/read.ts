@@ -88,10 +88,13 @@ export async function* gudidRecords(file: string): AsyncGenerator<unknown> {
     return;
   }
   for await (const member of jsonMembers(file)) {
-    const framer = new RecordFramer();
+    // A GUDID device record is a few KB: one past a megabyte is not one, and is not held whole.
+    const framer = new RecordFramer(1024 * 1024);
     const found: unknown[] = [];
     for await (const chunk of member.stream) {
-      framer.push(chunk as Buffer, (record) => found.push(JSON.parse(record)));
+      framer.push(chunk as Buffer, ({ text, oversized }) => {
+        if (oversized === null) found.push(JSON.parse(text));
+      });
       yield* found.splice(0);
     }
     framer.end();

@@ -9,7 +9,7 @@ function frameAllWays(text: string): string[][] {
     const framer = new RecordFramer();
     const records: string[] = [];
     for (let i = 0; i < bytes.length; i += size)
-      framer.push(bytes.subarray(i, i + size), (t) => records.push(t));
+      framer.push(bytes.subarray(i, i + size), ({ text }) => records.push(text));
     framer.end();
     outcomes.push(records);
   }
@@ -62,7 +62,7 @@ describe('RecordFramer', () => {
   it('when the file is cut off part-way, then end() says so instead of finishing quietly', () => {
     const framer = new RecordFramer();
     const seen: string[] = [];
-    framer.push(Buffer.from('{"meta":{},"results":[{"a":1},{"b":'), (t) => seen.push(t));
+    framer.push(Buffer.from('{"meta":{},"results":[{"a":1},{"b":'), ({ text }) => seen.push(text));
     expect(seen).toEqual(['{"a":1}']);
     expect(() => framer.end()).toThrow(/ends part-way/);
   });
@@ -70,5 +70,22 @@ describe('RecordFramer', () => {
   it('when the file is not an openFDA envelope, then it is refused', () => {
     expect(() => frameAllWays('[{"a":1}]')).toThrow(/not a JSON object/);
     expect(() => frameAllWays('{"meta":{}}')).toThrow(/no "results" list/);
+  });
+
+  it('when a record is over the limit, then only its beginning and its size are handed over, however it is cut', () => {
+    const big = `{"k":"${'y'.repeat(100)}"}`;
+    const bytes = Buffer.from(`{"meta":{},"results":[{"a":1},${big},{"b":2}]}`);
+    for (const size of [1, 7, 64, bytes.length]) {
+      const framer = new RecordFramer(50);
+      const seen: { text: string; oversized: number | null }[] = [];
+      for (let i = 0; i < bytes.length; i += size)
+        framer.push(bytes.subarray(i, i + size), (r) => seen.push(r));
+      framer.end();
+      expect(seen, `chunks of ${size}`).toEqual([
+        { text: '{"a":1}', oversized: null },
+        { text: big, oversized: big.length },
+        { text: '{"b":2}', oversized: null },
+      ]);
+    }
   });
 });
