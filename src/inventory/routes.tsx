@@ -31,7 +31,7 @@ import type { InventoryImportResult } from './import';
 import { listingOf, pageSpan } from './listing';
 import { filterChoices, searchAssets } from './page-queries';
 import { choicesFromForm, type ImportChoices, importUpload, previewUpload } from './upload-import';
-import { createUploadStore, maxUploadBytes, type UploadStore } from './uploads';
+import { createUploadStore, maxUploadBytes, type UploadStore, uploadsDirFor } from './uploads';
 
 export type InventoryDeps = {
   db: Db;
@@ -78,7 +78,7 @@ const actorOf = (c: Context<AppEnv>): Actor & { userId: number } => {
 /** The inventory list, asset pages, and the CSV upload with its dry-run preview. */
 export function createInventoryRoutes(deps: InventoryDeps) {
   const { db, now, log } = deps;
-  const uploads = deps.uploads ?? createUploadStore({ now });
+  const uploads = deps.uploads ?? createUploadStore({ dir: uploadsDirFor(db.$client.name), now });
 
   const uploadPage = (c: Context<AppEnv>, status: 200 | 413 | 422, error?: string) => {
     c.status(status);

@@ -13,15 +13,17 @@ export type PendingUpload = { id: string; fileName: string; bytes: Buffer };
 /**
  * CSV files uploaded for a preview, waiting for the person to confirm the import.
  *
- * Why files in the OS temp folder: preview and import are two requests, and a 20 MB export fits
- * neither a hidden field nor a cookie; the database has no table for it, and a file that is only
- * needed for a minute does not belong in the backups. Each upload is named by 32 random bytes (an id
+ * Why files beside the database (data/uploads): preview and import are two requests, and a 20 MB
+ * export fits neither a hidden field nor a cookie; the database has no table for it, and a file
+ * that is only needed for a minute does not belong in the backups. Not the shared OS temp folder:
+ * another account on the machine could make that folder first and read every upload. The folder
+ * is this account's alone (0700), and refused if it is anyone else's. Each upload is named by 32 random bytes (an id
  * that cannot be guessed, checked against its pattern so it can never name another path), its
  * sidecar binds it to the user who uploaded it (nobody else can import it), and it expires after an
  * hour: every upload sweeps out older ones. A restart loses nothing but unconfirmed previews.
  */
-export function createUploadStore(deps: { dir?: string; now: () => Date }) {
-  const dir = deps.dir ?? path.join(os.tmpdir(), 'vigil-uploads');
+export function createUploadStore(deps: { dir: string; now: () => Date }) {
+  const { dir } = deps;
   const files = (id: string) => ({ csv: path.join(dir, `${id}.csv`), meta: path.join(dir, `${id}.json`) });
   const expired = (meta: Meta) => deps.now().getTime() - Date.parse(meta.uploadedAt) > keepMs;
 
@@ -53,7 +55,7 @@ export function createUploadStore(deps: { dir?: string; now: () => Date }) {
   return {
     save(bytes: Uint8Array, owner: { userId: number; fileName: string }): string {
       sweep();
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ownFolder(dir);
       const id = crypto.randomBytes(32).toString('base64url');
       const meta: Meta = { ...owner, uploadedAt: deps.now().toISOString() };
       fs.writeFileSync(files(id).csv, bytes, { mode: 0o600 });
@@ -80,3 +82,19 @@ export function createUploadStore(deps: { dir?: string; now: () => Date }) {
 }
 
 export type UploadStore = ReturnType<typeof createUploadStore>;
+
+/** Where the uploads of a database wait: beside its file, or a private temp folder for one in memory. */
+export function uploadsDirFor(databaseFile: string): string {
+  if (databaseFile === '' || databaseFile === ':memory:')
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-uploads-'));
+  return path.join(path.dirname(databaseFile), 'uploads');
+}
+
+/** Makes the folder, readable by this account alone; one that is another account's is refused. */
+function ownFolder(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.statSync(dir);
+  if (process.getuid && stat.uid !== process.getuid())
+    throw new Error(`${dir} belongs to another account; remove it, or set VIGIL_DB to a folder of Vigil's own`);
+  if ((stat.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+}

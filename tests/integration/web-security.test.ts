@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addIncidentFile } from '../../src/incidents/evidence';
 import { openIncident } from '../../src/incidents/record';
@@ -142,5 +144,22 @@ describe('the Host header', () => {
   it('when a monitor asks /healthz by any name, then it is answered', async () => {
     const { app } = web();
     expect((await asHost(app, '10.0.0.5:3000', '/healthz')).status).toBe(200);
+  });
+});
+
+describe('CSV uploads waiting for their import', () => {
+  it('when a CSV is uploaded for a preview, then it waits beside the database in a folder only Vigil can read', async () => {
+    const { app, db, file } = web();
+    const tech = await signedIn(app, db, 'technician');
+    await tech.get('/inventory/import');
+    const form = new FormData();
+    form.set('_csrf', tech.csrf);
+    form.set('file', new File(['asset_tag,model\nA-1,Pump\n'], 'cmms.csv', { type: 'text/csv' }));
+    expect((await tech.request('/inventory/import', { method: 'POST', body: form })).status).toBe(200);
+    const dir = path.join(path.dirname(file), 'uploads');
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    const waiting = fs.readdirSync(dir);
+    expect(waiting.filter((name) => name.endsWith('.csv'))).toHaveLength(1);
+    for (const name of waiting) expect(fs.statSync(path.join(dir, name)).mode & 0o777).toBe(0o600);
   });
 });
