@@ -92,7 +92,7 @@ export function withholdNames(
   swap(ssn, '[number withheld]');
   swap(mrn, (_, label) => `${label} [number withheld]`);
   swap(phone, '[phone withheld]');
-  swap(labelledName, (all, nameLabel, named, ptLabel, capitalisedWords) => {
+  swap(labelledName, (all, _label, named, _ptLabel, capitalisedWords) => {
     const [name, rest] = nameAndRest(named ?? capitalisedWords ?? '');
     if (!name) return null;
     return `${all.slice(0, all.length - (named ?? capitalisedWords ?? '').length)}${withheld}${rest}`;
