@@ -35,8 +35,9 @@ const titledName = new RegExp(
   String.raw`\b(?:Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS|MISS|MX)\.?\s+${capitalised}(?:\s+${capitalised})?`,
   'gu',
 );
-// "Doe, J." — a capitalised word, a comma and one initial. "Baxter, Inc." has no lone initial.
-const lastCommaInitial = new RegExp(String.raw`\b${capitalised},\s?\p{Lu}\.(?!\p{L})`, 'gu');
+// "Doe, J." — a capitalised word of two letters or more, a comma and one initial. "Baxter, Inc."
+// has no lone initial, and "channels A, B." no surname.
+const lastCommaInitial = /\b\p{Lu}[\p{L}'’-]+,\s?\p{Lu}\.(?!\p{L})/gu;
 // "J. Doe" — one initial not part of an abbreviation ("U.S. Food"), then a capitalised word that is
 // not the start of the next sentence ("channel B. The alarm").
 const sentenceStart =
@@ -55,7 +56,7 @@ const labelledName = new RegExp(
 );
 // Words that end a name written after a label ("jane doe was admitted").
 const notName =
-  /^(?:was|were|is|are|had|has|and|or|the|a|an|with|on|in|at|who|to|for|of|from|by|yo|years?|male|female|pump|age|aged|admitted|found|seen)$/i;
+  /^(?:was|were|is|are|had|has|and|or|the|a|an|with|on|in|at|who|to|for|of|from|by|yo|years?|male|female|pump|age|aged|admitted|found|seen|no|not|none|stable|unknown|unharmed|harm|injury|injured|expired|deceased)$/i;
 
 function escapeRegExp(s: string) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -78,6 +78,9 @@ const harmless = [
   'MAUDE report 1234567-2026-00012 describes the same fault.',
   'Sequestered in Biomed Room 2, shelf 4.',
   'Patient: 71 years, female, 80 kg.',
+  'PATIENT: NO HARM. IT WAS REPORTED THAT THE PUMP ALARMED ON CHANNEL B. THE NURSE RESTARTED IT.',
+  'Channels A, B. and C were tested; Brand name: Alaris.',
+  'Device name: Alaris PC Unit; User name: biomed1.',
 ];
 
 describe('the narrative filter', () => {
