@@ -19,3 +19,10 @@ export const roleLabels: Record<Role, string> = {
   technician: 'Technician: works recalls and the inventory',
   viewer: 'Viewer: reads only',
 };
+
+/**
+ * Whether a role sees an incident's patient section (identifier, age, sex, weight, history).
+ * Minimum necessary (HIPAA): those who investigate and report need it; a viewer reading the
+ * record for oversight does not, and reads its free text with patient identifiers withheld.
+ */
+export const seesPatient = (role: Role) => can(role, 'work');

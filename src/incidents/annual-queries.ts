@@ -11,7 +11,7 @@ export function sentRowsOf(db: Db, year: number): SentRow[] {
   const rows = db.all<Omit<SentRow, 'devices'> & { incidentId: number }>(sql`
     SELECT r.report_number AS reportNumber, r.recipient, r.recipient_name AS recipientName,
            r.sent_on AS sentOn, r.follow_up AS followUp, i.number AS incidentNumber,
-           i.description, i.id AS incidentId
+           i.description, i.patient_identifier AS patientIdentifier, i.id AS incidentId
     FROM incident_reports r JOIN incidents i ON i.id = r.incident_id
     WHERE r.report_number IN (
       SELECT report_number FROM incident_reports

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { csvOf } from '../shared/csv';
 import type { Form3419 } from './form3419';
 import { yesNo } from './medwatch/format';
+import { withheldText } from './patient-identifiers';
 import type { ReportabilityDecision } from './reportability';
 
 export type ExportFilters = { archived: boolean; from?: string; to?: string };
@@ -25,6 +26,8 @@ export type ExportRow = {
   archivedAt: string | null;
   createdBy: string;
   createdAt: string;
+  /** Read only to withhold its words from the title if it is a name. */
+  patientIdentifier: string | null;
 };
 
 /** The incidents for the export, in the order they became known: live ones, or all of them. */
@@ -33,7 +36,7 @@ export function incidentsForExport(db: Db, f: ExportFilters): ExportRow[] {
     .all<Omit<ExportRow, 'decision' | 'sent'> & { decision: string | null; sent: string }>(sql`
       SELECT i.number, i.title, i.event_at AS eventAt, i.aware_on AS awareOn, i.location, i.outcome,
              i.harm, i.sentinel, i.state, i.archived_at AS archivedAt, i.created_by AS createdBy,
-             i.created_at AS createdAt, i.reportability AS decision,
+             i.created_at AS createdAt, i.reportability AS decision, i.patient_identifier AS patientIdentifier,
              (SELECT group_concat(asset_tag, ', ') FROM
                (SELECT asset_tag FROM incident_devices d WHERE d.incident_id = i.id ORDER BY asset_tag)) AS devices,
              (SELECT json_group_array(json_object('to', recipient, 'on', sent_on, 'number', report_number,
@@ -71,16 +74,19 @@ const incidentColumns = [
   'created_at',
 ];
 
-/** One row per incident; several reports share a cell, separated by "; ". */
+/**
+ * One row per incident; several reports share a cell, separated by "; ". A CSV leaves the record,
+ * so its free text (title, location) loses patient identifiers.
+ */
 export function incidentsCsv(rows: ExportRow[]): string {
   return csvOf([
     incidentColumns,
     ...rows.map((r) => [
       r.number,
-      r.title,
+      withheldText(r.title, r.patientIdentifier),
       r.eventAt,
       r.awareOn,
-      r.location,
+      withheldText(r.location, r.patientIdentifier),
       r.outcome,
       r.harm,
       yesNo(Boolean(r.sentinel)),

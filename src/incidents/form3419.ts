@@ -1,4 +1,5 @@
 import type { Facility } from './facility';
+import { withheldText } from './patient-identifiers';
 
 /**
  * Form FDA 3419, the user facility's annual report (21 CFR 803.33): due January 1 for the
@@ -16,6 +17,8 @@ export type SentRow = {
   followUp: number;
   incidentNumber: string;
   description: string | null;
+  /** Read only to withhold its words from the description if it is a name. */
+  patientIdentifier?: string | null;
   devices: Record<string, string>[];
 };
 
@@ -93,7 +96,8 @@ export function annualReport(year: number, facility: Facility, rows: SentRow[]):
         ),
         '; ',
       ),
-      description: brief(initial[0].description),
+      // The 3419 goes to the FDA: the description loses patient identifiers, as the 3500A's does.
+      description: brief(withheldText(initial[0].description, initial[0].patientIdentifier)),
       submittedTo: [...to].sort(),
     });
   }

@@ -7,6 +7,7 @@ import { Form3419Page, type Form3419View } from '../../views/incidents/form-3419
 import { InvestigationReportPage } from '../../views/incidents/investigation-report';
 import { MedwatchDraftPage } from '../../views/incidents/medwatch-draft';
 import { requires } from '../auth/middleware';
+import { seesPatient } from '../auth/roles';
 import type { Db } from '../db/client';
 import { facilityDay } from '../shared/clock';
 import { optionalDay } from '../shared/days';
@@ -28,6 +29,7 @@ import {
 import { annualReport } from './form3419';
 import { render3500APdf } from './medwatch/pdf';
 import { incidentFile } from './queries';
+import { withheldFile } from './withheld-file';
 
 export type IncidentOutputDeps = { db: Db; now: () => Date };
 
@@ -39,6 +41,13 @@ const draftQuery = z.object({
     .optional()
     .refine((s) => !s || /^\d{1,2}$/.test(s), 'A follow-up is numbered 1 to 99; 0 is the initial report')
     .transform((s) => (s ? Number(s) : 0)),
+});
+
+/** The investigation report for the record (no `for`), or as printed for a recipient of the 3500A. */
+const reportQuery = z.object({
+  for: z
+    .enum(['', 'fda', 'manufacturer'], { message: 'The report is printed for the fda or the manufacturer' })
+    .optional(),
 });
 
 const exportQuery = z
@@ -144,20 +153,25 @@ export function createIncidentOutputRoutes(deps: IncidentOutputDeps) {
         'cache-control': 'private, no-store',
       });
     })
-    .get('/incidents/:id{[0-9]+}/report', requires('read'), (c) => {
+    .get('/incidents/:id{[0-9]+}/report', requires('read'), valid(reportQuery), (c) => {
       const id = c.req.param('id');
-      const file = incidentFile(db, Number(id));
-      if (!file) throw notFound(id);
+      const stored = incidentFile(db, Number(id));
+      if (!stored) throw notFound(id);
+      const recipient = c.req.valid('query').for || null;
+      const showPatient = seesPatient(c.get('user')!.role);
       const at = now();
       const view = {
-        file,
-        keepUntil: keepUntil(file.incident),
-        outstanding: reportsOutstanding(db, file.incident.id, file.decision),
+        // What goes to the FDA or the manufacturer, or to a viewer, carries no patient identifiers.
+        file: recipient || !showPatient ? withheldFile(stored) : stored,
+        recipient,
+        showPatient,
+        keepUntil: keepUntil(stored.incident),
+        outstanding: reportsOutstanding(db, stored.incident.id, stored.decision),
         printedAt: at.toISOString(),
         printedBy: c.get('user')!.name,
       };
       return c.render(<InvestigationReportPage view={view} />, {
-        title: `Investigation report ${file.incident.number}`,
+        title: `Investigation report ${stored.incident.number}`,
       });
     })
     .get('/incidents.csv', requires('read'), valid(exportQuery), (c) => {

@@ -8,8 +8,10 @@ import { keepUntil } from './archive';
 import { devicesToAdd } from './devices';
 import { clockOf } from './due';
 import { alreadyKnown } from './known';
+import { suggestedPatientCode } from './patient-identifiers';
 import { type IncidentFile, incidentFile } from './queries';
 import { suggestedReportNumber } from './reports-sent';
+import { withheldFile } from './withheld-file';
 
 /** What each audited step says in the incident's history. */
 const historyText: Record<string, (after: Record<string, unknown> | null) => string> = {
@@ -66,15 +68,25 @@ export function clocksOf(file: IncidentFile, today: string): ReportClock[] {
 export function incidentPageView(
   db: Db,
   id: number,
-  who: { csrf: string; canWork: boolean; canAdmin: boolean; now: Date; maxUploadMb: number },
+  who: {
+    csrf: string;
+    canWork: boolean;
+    canAdmin: boolean;
+    seesPatient: boolean;
+    now: Date;
+    maxUploadMb: number;
+  },
   error?: FormError,
   deviceSearch?: string,
 ): IncidentPageView | null {
-  const file = incidentFile(db, id);
-  if (!file) return null;
+  const stored = incidentFile(db, id);
+  if (!stored) return null;
+  const file = who.seesPatient ? stored : withheldFile(stored);
   const today = facilityDay(who.now);
   return {
     file,
+    seesPatient: who.seesPatient,
+    suggestedPatientCode: suggestedPatientCode(file.incident.number),
     csrf: who.csrf,
     canWork: who.canWork,
     canAdmin: who.canAdmin,

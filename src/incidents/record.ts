@@ -5,6 +5,7 @@ import { type Db, writeTransaction } from '../db/client';
 import { harmLevels, incidentOutcomes, incidents, seriousOutcomes } from '../db/schema';
 import { dayField, optionalDay } from '../shared/days';
 import { Refusal } from '../shared/refusal';
+import { identifierProblem } from './patient-identifiers';
 import { decideReportability, type ReportabilityDecision } from './reportability';
 
 const text = (max: number) =>
@@ -66,7 +67,18 @@ export const incidentInput = z.object({
     })
     .optional()
     .transform((v) => v || null),
-  patientIdentifier: text(100),
+  /**
+   * A code, never the patient's name, record number, SSN or date of birth: this is what the 3500A,
+   * the investigation report and the exports carry, so it must not identify the patient by itself.
+   */
+  patientIdentifier: text(100).superRefine((value, ctx) => {
+    const problem = identifierProblem(value);
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: `the patient identifier looks like a ${problem}: enter a code that does not identify the patient instead, such as the one Vigil suggests, PT- and the incident's number (PT-2026-0001), or leave it empty`,
+      });
+  }),
   /** A number and its unit, as the 3500A asks: "72 years", "8 months". */
   patientAge: z
     .string()

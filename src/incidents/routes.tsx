@@ -6,7 +6,7 @@ import { DeviceChoices } from '../../views/incidents/incident-devices';
 import type { FormError } from '../../views/incidents/incident-parts';
 import { IncidentListPage, NewIncidentPage } from '../../views/incidents/incidents';
 import { requires } from '../auth/middleware';
-import { can } from '../auth/roles';
+import { can, seesPatient } from '../auth/roles';
 import type { Db } from '../db/client';
 import { type IncidentState, incidentStates } from '../db/schema';
 import { type FileSettings, readKeptFile } from '../files/store';
@@ -125,6 +125,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         csrf: c.get('csrf'),
         canWork: can(role, 'work'),
         canAdmin: can(role, 'admin'),
+        seesPatient: seesPatient(role),
         now: now(),
         maxUploadMb: Math.floor(deps.evidence.maxBytes / 1048576),
       },

@@ -1,6 +1,7 @@
 import type { DueDays } from '../config';
 import { type CaseState, caseStates } from '../db/schema';
 import type { DueReport } from '../incidents/due';
+import { withheldText } from '../incidents/patient-identifiers';
 import { classRank, daysLeft, dueDate, stateLabels } from '../recalls/workflow';
 import { assetsLine, type CaseFacts, escapeHtml, recallTitle, recallUrl } from './text';
 
@@ -96,8 +97,9 @@ export function composeDigest(input: DigestInput): Digest | null {
       ...lines.map((l) => `  ${l}`),
       `  ${recallUrl(publicUrl, c.productResNumber)}`,
     ].join('\n');
+  // Email leaves the record and sits in inboxes: a title typed with a patient's name loses it.
   const mdrLine = (d: DueReport) =>
-    `${d.overdue ? `OVERDUE by ${plural(d.daysLate, 'day', 'days')}` : `due ${d.dueOn}, ${d.workDaysLeft === 0 ? 'today' : `in ${plural(d.workDaysLeft, 'work day', 'work days')}`}`}: ${d.to ? `MedWatch 3500A to the ${d.to}` : 'reportability decision'} for ${d.incidentNumber} (${d.title})`;
+    `${d.overdue ? `OVERDUE by ${plural(d.daysLate, 'day', 'days')}` : `due ${d.dueOn}, ${d.workDaysLeft === 0 ? 'today' : `in ${plural(d.workDaysLeft, 'work day', 'work days')}`}`}: ${d.to ? `MedWatch 3500A to the ${d.to}` : 'reportability decision'} for ${d.incidentNumber} (${withheldText(d.title) ?? ''})`;
   const incidentUrl = (d: DueReport) => `${publicUrl}/incidents/${d.incidentId}#reportability`;
   const text = [
     mdr.length ? `MDR reports due under 21 CFR 803 (${mdr.length}):\n` : '',

@@ -191,8 +191,10 @@ describe('the investigation report', () => {
       now,
     );
 
-    const text = textOf(await page(viewer, `/incidents/${id}/report`));
-    expect(text).toContain('Printed 2026-12-10 15:00 UTC. Printed by Viv Viewer.');
+    // The event file's patient section is for those who investigate; a viewer does not see it.
+    const tech = await signedIn(web.app, db, 'technician', 'Tia Tech');
+    const text = textOf(await page(tech, `/incidents/${id}/report`));
+    expect(text).toContain('Printed 2026-12-10 15:00 UTC. Printed by Tia Tech.');
     expect(text).toContain('Identifier PT-0001 Age 71 years Sex female Weight 80 kg');
     expect(text).toContain('Sequestered');
     expect(text).toContain('in Biomed cage 2; still held.');

@@ -33,7 +33,7 @@ const death = {
   awareOn: '2026-11-20',
   outcome: 'death' as const,
   location: 'ICU Bay 4',
-  patientIdentifier: 'MRN-TEST-0001',
+  patientIdentifier: 'PT-2026-0001',
 };
 
 describe('an incident record', () => {
@@ -48,7 +48,7 @@ describe('an incident record', () => {
       state: 'open',
       outcome: 'death',
       createdBy: 'Pat Tech',
-      patientIdentifier: 'MRN-TEST-0001',
+      patientIdentifier: 'PT-2026-0001',
     });
     expect(historyOf(db, 'incident', String(first.id)).map((h) => h.action)).toEqual(['incident.opened']);
   });

@@ -46,10 +46,13 @@ export function HeaderFields({
   stored,
   error,
   form,
+  suggestedPatientCode,
 }: {
   stored: HeaderValues;
   error?: FormError;
   form: string;
+  /** The code Vigil offers once the incident has a number; a new one has none yet. */
+  suggestedPatientCode?: string;
 }) {
   const v = typedOr(error, form);
   const sentinel = error?.form === form ? error.typed.sentinel === 'yes' : Boolean(stored.sentinel);
@@ -172,7 +175,8 @@ export function HeaderFields({
           name="patientIdentifier"
           label="Patient identifier"
           value={v('patientIdentifier', stored.patientIdentifier)}
-          hint="A code such as the incident number or initials — never the patient's name."
+          placeholder={suggestedPatientCode}
+          hint={`A code that does not identify the patient${suggestedPatientCode ? `: Vigil suggests ${suggestedPatientCode}` : ", such as PT- and the incident's number"}. Never a name, medical record number, social security number or date of birth. Leave it empty if none is needed.`}
         />
         <Field
           name="patientAge"

@@ -61,6 +61,7 @@ export function Field(props: {
   hint?: string;
   id?: string;
   list?: string;
+  placeholder?: string;
 }) {
   const id = props.id ?? `f-${props.name}`;
   return (
@@ -73,6 +74,7 @@ export function Field(props: {
         value={props.value ?? ''}
         required={props.required}
         list={props.list}
+        placeholder={props.placeholder}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
       />
       {props.hint && (

@@ -13,6 +13,10 @@ export type HistoryLine = { at: string; actor: string; text: string };
 
 export type IncidentPageView = {
   file: IncidentFile;
+  /** Technicians and admins; a viewer gets no patient section and the free text withheld. */
+  seesPatient: boolean;
+  /** The non-identifying code offered for the patient identifier. */
+  suggestedPatientCode: string;
   csrf: string;
   canWork: boolean;
   canAdmin: boolean;
@@ -31,6 +35,41 @@ export type IncidentPageView = {
 };
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+
+/** Facts as a definition list, "—" for what is not recorded. */
+function Facts({ rows }: { rows: [string, string | null][] }) {
+  return (
+    <dl class="record">
+      {rows.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd class="pre">{value ?? <span class="muted">—</span>}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+/** The patient section, shown only to those who see it (see seesPatient). */
+function PatientFacts({ incident: i }: { incident: IncidentFile['incident'] }) {
+  return (
+    <section id="patient" aria-labelledby="patient-title">
+      <h3 id="patient-title">Patient</h3>
+      <Facts
+        rows={[
+          ['Patient identifier', i.patientIdentifier],
+          [
+            'Age, sex, weight',
+            [i.patientAge, i.patientSex, i.patientWeightKg && `${i.patientWeightKg} kg`]
+              .filter(Boolean)
+              .join(', ') || null,
+          ],
+          ['Patient history', i.patientHistory],
+        ]}
+      />
+    </section>
+  );
+}
 
 function Summary({ view }: { view: IncidentPageView }) {
   const i = view.file.incident;
@@ -61,27 +100,10 @@ function Summary({ view }: { view: IncidentPageView }) {
         .filter(Boolean)
         .join('; ') || null,
     ],
-    ['Patient identifier', i.patientIdentifier],
-    [
-      'Age, sex, weight',
-      [i.patientAge, i.patientSex, i.patientWeightKg && `${i.patientWeightKg} kg`]
-        .filter(Boolean)
-        .join(', ') || null,
-    ],
-    ['Patient history', i.patientHistory],
     ['Opened', `${i.createdBy}, ${stamped(i.createdAt)}`],
     ['Keep the record until at least', `${view.keepUntil} (two years from the event, 803.18)`],
   ];
-  return (
-    <dl class="record">
-      {rows.map(([label, value]) => (
-        <>
-          <dt>{label}</dt>
-          <dd class="pre">{value ?? <span class="muted">—</span>}</dd>
-        </>
-      ))}
-    </dl>
-  );
+  return <Facts rows={rows} />;
 }
 
 export function IncidentPage({ view }: { view: IncidentPageView }) {
@@ -128,12 +150,18 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
       <section id="record" aria-labelledby="record-title">
         <h2 id="record-title">The record</h2>
         <Summary view={view} />
+        {view.seesPatient && <PatientFacts incident={i} />}
         {canWork && (
           <details class="edit" open={error?.form === 'details'}>
             <summary>Correct or complete the record</summary>
             <PostForm action={`${base}/details`} csrf={csrf}>
               <ErrorFor error={error} form="details" />
-              <HeaderFields stored={i} error={error} form="details" />
+              <HeaderFields
+                stored={i}
+                error={error}
+                form="details"
+                suggestedPatientCode={view.suggestedPatientCode}
+              />
               <button type="submit">Save the record</button>
             </PostForm>
           </details>
@@ -185,7 +213,9 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
             <a href={`${base}/3500a.pdf`}>PDF</a>
           </li>
           <li>
-            <a href={`${base}/report`}>Investigation report</a> (printable)
+            <a href={`${base}/report`}>Investigation report</a> (printable) · for the{' '}
+            <a href={`${base}/report?for=fda`}>FDA</a> or the{' '}
+            <a href={`${base}/report?for=manufacturer`}>manufacturer</a>, with patient identifiers withheld
           </li>
           <li>
             <a href="/reports/3419">Form 3419 annual report</a>

@@ -11,6 +11,10 @@ import { AnalysisPart, ReportabilityPart } from './investigation-analysis';
 
 export type InvestigationReportView = {
   file: IncidentFile;
+  /** Printed for a recipient of the 3500A, its free text withheld; null for the event file. */
+  recipient: 'fda' | 'manufacturer' | null;
+  /** Whether the reader sees the patient section (see seesPatient). */
+  showPatient: boolean;
   /** 21 CFR 803.18(b): the event file is kept at least two years from the event. */
   keepUntil: string;
   outstanding: RequiredReport[];
@@ -171,12 +175,23 @@ export function InvestigationReportPage({ view }: { view: InvestigationReportVie
       <p class="muted">
         Printed {stamped(view.printedAt)}. Printed by {view.printedBy}.
       </p>
+      {view.recipient && (
+        <p>
+          <strong>
+            Prepared for {view.recipient === 'fda' ? 'the FDA' : 'the manufacturer'}: patient identifiers
+            withheld
+          </strong>{' '}
+          from the free text (names, record numbers, social security numbers, dates of birth and phone numbers
+          Vigil recognises). Read it through before sending: a name in a form Vigil does not recognise still
+          gets through.
+        </p>
+      )}
       <p class="no-print">
         <a href={incidentHref(incident.id)}>Back to the record</a> · use the browser's Print to print or save
         as PDF
       </p>
       <EventPart view={view} />
-      <PatientPart incident={incident} />
+      {view.showPatient && <PatientPart incident={incident} />}
       <DevicesPart devices={view.file.devices} />
       <EvidencePart file={view.file} />
       <AnalysisPart file={view.file} />

@@ -1,4 +1,5 @@
 import { facilityDay } from '../../shared/clock';
+import { patientIdentifier, withholdNames } from '../patient-identifiers';
 import { missingFields } from './expected';
 import {
   address,
@@ -12,7 +13,6 @@ import {
   yesNo,
 } from './format';
 import type { MedwatchInput } from './input';
-import { patientIdentifier, withholdNames } from './names';
 
 /**
  * The MedWatch Form FDA 3500A as a user facility fills it in for a device event: sections A
@@ -34,9 +34,9 @@ import { patientIdentifier, withholdNames } from './names';
  * Patient names: 803.32(a)(1) allows "name or other identifier", but the form's instructions ask
  * for initials or another identifier, never the name, and Vigil holds no names. So: the input has
  * no name field and only the fields it declares are read, so a name carried on the object under
- * some other property never reaches the draft; an A1 value that looks like a full name or an SSN
- * is withheld and its words blanked from the narratives; and the narratives (B5, B6, B7, D11) lose
- * titled names ("Mrs. Alvarez"), "patient name: …" phrases and SSN-shaped numbers (see names.ts).
+ * some other property never reaches the draft; an A1 value that looks like a name, record number,
+ * SSN or date of birth is withheld (a name's words are also blanked from the narratives); and the
+ * narratives (B5, B6, B7, D11) lose the identifiers patient-identifiers.ts recognises.
  * That is a safety net, not a guarantee; the notes say what was withheld.
  */
 
@@ -79,8 +79,10 @@ export function draft3500A(input: MedwatchInput, generatedAt: Date = new Date())
 
   // A1: an identifier, never a name.
   const { identifier, nameWords } = patientIdentifier(patient.identifier);
-  if (nameWords.length) {
-    notes.push('A1 looked like a name or a social security number and was withheld: use a code instead.');
+  if (!identifier && patient.identifier?.trim()) {
+    notes.push(
+      'A1 looked like a name, medical record number, social security number or date of birth and was withheld: use a code instead.',
+    );
   }
   const narrative = (id: string, label: string, value: string | undefined): DraftField => {
     const s = withholdNames(value, nameWords);

@@ -212,6 +212,8 @@ describe('patient names never appear', () => {
       ['Alvarez', 'Smith', 'Maria', '123-45-6789'],
     ],
     ['an SSN as the identifier', { patient: { identifier: '123-45-6789' } }, ['123-45-6789']],
+    ['a medical record number as the identifier', { patient: { identifier: 'MRN 00412' } }, ['00412']],
+    ['an HL7 name as the identifier', { patient: { identifier: 'DOE^JANE' } }, ['DOE', 'JANE']],
   ])('when %s, then the name is not in the draft', (_, input, names) => {
     const d = draft3500A(input, generatedAt);
     const json = everything(d);
@@ -225,9 +227,12 @@ describe('patient names never appear', () => {
     expect(d.notes[0]).toMatch(/A1 looked like a name/);
   });
 
-  it.each(['JA', 'J.A.', 'INC-2026-014', 'MRN 00412'])('when the identifier is %j, then it is kept', (id) => {
-    expect(field(draft3500A({ patient: { identifier: id } }, generatedAt), 'A1')).toBe(id);
-  });
+  it.each(['JA', 'J.A.', 'INC-2026-014', 'PT-2026-0014'])(
+    'when the identifier is %j, then it is kept',
+    (id) => {
+      expect(field(draft3500A({ patient: { identifier: id } }, generatedAt), 'A1')).toBe(id);
+    },
+  );
 
   it('when a narrative names the clinician as Dr., then it is kept (staff are not the patient)', () => {
     const d = draft3500A({ event: { description: 'Dr. Patel stopped the infusion.' } }, generatedAt);

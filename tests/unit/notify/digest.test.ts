@@ -143,6 +143,16 @@ describe('MDR reports in the digest', () => {
     expect(digest.html).not.toContain('<b>stopped');
   });
 
+  it('when an incident title carries patient identifiers, then the email withholds them and keeps the rest', () => {
+    const digest = composeDigest(
+      input({ mdrDue: [owed({ title: 'Pump stopped for DOE^JANE, MRN 00412345 (Mrs. Doe)' })] }),
+    )!;
+    for (const part of [digest.text, digest.html, digest.subject]) {
+      for (const gone of ['DOE', 'JANE', '00412345', 'Mrs. Doe']) expect(part).not.toContain(gone);
+    }
+    expect(digest.text).toContain('Pump stopped for [name withheld], MRN [number withheld]');
+  });
+
   it('when no report is owed, then the digest says nothing of MDR reports', () => {
     const digest = composeDigest(input({ opened: [recall({})], mdrDue: [] }))!;
     expect(digest.subject).not.toContain('MDR');
