@@ -57,6 +57,8 @@ export type AppDeps = {
   evidence: { dir: string; maxBytes: number };
   dueDays: DueDays;
   throttle?: LoginThrottle;
+  /** Reverse proxies whose X-Forwarded-For names the client (VIGIL_TRUST_PROXY). */
+  trustProxy?: readonly string[];
   /** The facility's time zone (VIGIL_TIME_ZONE); the server's own when not given. */
   timeZone?: string;
   /** Whether the database file is sound; the server's (one is made when not given). */
@@ -133,7 +135,8 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       session: deps.session,
       cookies: { secure: deps.secureCookies },
-      throttle: deps.throttle ?? createLoginThrottle({ maxFailures: 5, windowMinutes: 15 }),
+      throttle: deps.throttle ?? createLoginThrottle(),
+      trustProxy: deps.trustProxy ?? [],
       publicUrl: deps.publicUrl,
     }),
   );

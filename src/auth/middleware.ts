@@ -62,8 +62,15 @@ export function loadSession(deps: {
 export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
   let sent = c.req.header('x-csrf-token');
+  const type = c.req.header('content-type') ?? '';
+  // An upload is read in full to find its token, so who may upload is settled first: a signed-out
+  // client or a viewer must not make the server take in a file it is going to refuse.
+  if (type.startsWith('multipart/form-data')) {
+    const user = c.get('user');
+    if (!user) return toSignIn(c);
+    if (!can(user.role, uploadPermission)) throw notAllowed(user.role);
+  }
   if (!sent) {
-    const type = c.req.header('content-type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const body = await c.req.parseBody();
       sent = typeof body._csrf === 'string' ? body._csrf : undefined;
@@ -77,6 +84,12 @@ export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** Every upload Vigil takes (an inventory CSV, evidence for a recall or an incident) is work. */
+const uploadPermission: Permission = 'work';
+
+const notAllowed = (role: string) =>
+  new HTTPException(403, { message: `Your role (${role}) cannot do this. Ask an admin if you need to.` });
 
 /** Sends the visitor to sign in, coming back here afterwards. */
 function toSignIn(c: Context) {
@@ -94,11 +107,7 @@ export function requires(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
     if (!user) return toSignIn(c);
-    if (!can(user.role, permission)) {
-      throw new HTTPException(403, {
-        message: `Your role (${user.role}) cannot do this. Ask an admin if you need to.`,
-      });
-    }
+    if (!can(user.role, permission)) throw notAllowed(user.role);
     await next();
   };
 }

@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -12,12 +12,15 @@ import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { choiceField, exactField, textField, validForm } from '../web/forms';
 import { asSentence } from '../web/text';
+import { clientAddress } from './client-address';
 import { type CookieRules, requires, sessionCookie } from './middleware';
 import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
 import { roleLabels } from './roles';
 import { endSession, type SessionRules, startSession } from './sessions';
-import type { LoginThrottle } from './throttle';
+import { type LoginThrottle, waitText } from './throttle';
 import {
+  AlreadySetUp,
+  addFirstAdmin,
   addUser,
   feedTokenOf,
   findUserByName,
@@ -33,6 +36,8 @@ export type AuthDeps = {
   session: SessionRules;
   cookies: CookieRules;
   throttle: LoginThrottle;
+  /** Proxies whose X-Forwarded-For is believed (VIGIL_TRUST_PROXY); none by default. */
+  trustProxy: readonly string[];
   publicUrl: string;
 };
 
@@ -57,7 +62,7 @@ const userChangeForm = z.object({
 /** Only a path on this site: never send a person off-site after signing in. */
 const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
 
-function address(c: Context): string {
+function socketAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -89,8 +94,9 @@ export function createAuthRoutes(deps: AuthDeps) {
       { title: 'First run' },
     );
   // The first-run form works only while no account exists: afterwards it is not a way in.
+  const alreadySetUp = () => new HTTPException(403, { message: `${new AlreadySetUp().message}.` });
   const firstRunOnly = createMiddleware<AppEnv>(async (_c, next) => {
-    if (userCount(db) > 0) throw new HTTPException(403, { message: 'Vigil already has an admin. Sign in.' });
+    if (userCount(db) > 0) throw alreadySetUp();
     await next();
   });
   const roleLabel = roles.map((value) => ({ value, label: roleLabels[value] }));
@@ -132,23 +138,23 @@ export function createAuthRoutes(deps: AuthDeps) {
       async (c) => {
         const { name, password, next: asked } = c.req.valid('form');
         const next = asked || '/';
-        const from = address(c);
+        const from = clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), deps.trustProxy);
         const again = (status: 401 | 429, error: string) => {
           c.status(status);
           return c.render(<SignInPage view={{ csrf: c.get('csrf'), next, name, error }} />, {
             title: 'Sign in',
           });
         };
-        const wait = deps.throttle.waitMinutes(name, from, now());
+        // Counted before the password is checked, so guesses sent together cannot all be checked.
+        const wait = deps.throttle.attempt(name, from, now());
         if (wait > 0)
           return again(
             429,
-            `Too many failed sign-ins for this name. Try again in ${wait} min, or ask an admin.`,
+            `Too many failed sign-ins for this name or from this computer. Try again in ${waitText(wait)}, or ask an admin.`,
           );
         const user = name ? findUserByName(db, name) : undefined;
         const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
         if (!user || !ok || user.disabledAt) {
-          deps.throttle.failed(name, from, now());
           return again(
             401,
             user?.disabledAt && ok
@@ -161,7 +167,7 @@ export function createAuthRoutes(deps: AuthDeps) {
       },
     )
     .post('/logout', (c) => {
-      const token = c.req.header('cookie')?.match(new RegExp(`${sessionCookie}=([^;]+)`))?.[1];
+      const token = getCookie(c, sessionCookie);
       if (token) endSession(db, token);
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.redirect('/login', 303);
@@ -179,9 +185,10 @@ export function createAuthRoutes(deps: AuthDeps) {
         return setupAgain(c, error, { name });
       };
       try {
-        const user = await addUser(db, { name, password, role: 'admin' }, null, now());
+        const user = await addFirstAdmin(db, { name, password }, now());
         return signIn(c, user.id, '/');
       } catch (error) {
+        if (error instanceof AlreadySetUp) throw alreadySetUp();
         if (error instanceof Refusal) return again(`${error.message}.`);
         throw error;
       }
