@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 
 /** The same address however the socket spells it (an IPv4 client of an IPv6 socket is ::ffff:a.b.c.d). */
 const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
@@ -19,4 +21,15 @@ export function clientAddress(socket: string, forwardedFor: string | undefined, 
     .filter((hop) => isIP(hop) !== 0);
   for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i]!;
   return hops[0] ?? from;
+}
+
+/** The client's address of a request to the running server ("unknown" in app.request() tests). */
+export function addressOf(c: Context, trustProxy: readonly string[]): string {
+  let socket = 'unknown';
+  try {
+    socket = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // No socket: a request made in-process.
+  }
+  return clientAddress(socket, c.req.header('x-forwarded-for'), trustProxy);
 }

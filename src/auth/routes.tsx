@@ -1,18 +1,19 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { SetupPage, SignInPage } from '../../views/auth/auth';
-import { AccountPage, UsersPage } from '../../views/auth/users';
+import { UsersPage } from '../../views/auth/users';
 import type { Db } from '../db/client';
 import { type Role, roles } from '../db/schema';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { choiceField, exactField, textField, validForm } from '../web/forms';
 import { asSentence } from '../web/text';
-import { clientAddress } from './client-address';
+import { createAccountRoutes } from './account-routes';
+import { addressOf } from './client-address';
+import { resetPassword } from './credentials';
 import { type CookieRules, requires, sessionCookie } from './middleware';
 import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
 import { roleLabels } from './roles';
@@ -22,10 +23,8 @@ import {
   AlreadySetUp,
   addFirstAdmin,
   addUser,
-  feedTokenOf,
   findUserByName,
   listUsers,
-  renewFeedToken,
   updateUser,
   userCount,
 } from './users';
@@ -53,6 +52,8 @@ const newUserForm = z.object({
   role: choiceField(roles, `choose a role: ${roles.join(', ')}`),
 });
 
+const resetForm = z.object({ password: exactField() });
+
 /** A change to an account: its role, or disabled/enabled; a field left out is left alone. */
 const userChangeForm = z.object({
   role: z.enum(['', ...roles], { message: `a role is one of ${roles.join(', ')}` }).optional(),
@@ -61,14 +62,6 @@ const userChangeForm = z.object({
 
 /** Only a path on this site: never send a person off-site after signing in. */
 const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
-
-function socketAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** Sign-in, sign-out, the first-run page, accounts (admins) and one's own feed address. */
 export function createAuthRoutes(deps: AuthDeps) {
@@ -106,10 +99,21 @@ export function createAuthRoutes(deps: AuthDeps) {
     const form = { name: typed.name ?? '', role, error };
     return c.render(<UsersPage view={usersView(c, { form })} />, { title: 'Users' });
   };
+  /** The users page again with why a password reset was refused, beside that account. */
+  const resetAgain = (c: Context<AppEnv>, error: string) => {
+    c.status(422);
+    const reset = { id: Number(c.req.param('id')), error };
+    return c.render(<UsersPage view={usersView(c, { reset })} />, { title: 'Users' });
+  };
   const usersView = (
     c: Context<AppEnv>,
-    extra: { notice?: string; form?: { name: string; role: Role; error: string } } = {},
+    extra: {
+      notice?: string;
+      form?: { name: string; role: Role; error: string };
+      reset?: { id: number; error: string };
+    } = {},
   ) => ({
+    minLength: minPasswordLength,
     csrf: c.get('csrf'),
     users: listUsers(db),
     roles: roleLabel,
@@ -138,7 +142,7 @@ export function createAuthRoutes(deps: AuthDeps) {
       async (c) => {
         const { name, password, next: asked } = c.req.valid('form');
         const next = asked || '/';
-        const from = clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), deps.trustProxy);
+        const from = addressOf(c, deps.trustProxy);
         const again = (status: 401 | 429, error: string) => {
           c.status(status);
           return c.render(<SignInPage view={{ csrf: c.get('csrf'), next, name, error }} />, {
@@ -189,7 +193,7 @@ export function createAuthRoutes(deps: AuthDeps) {
         return signIn(c, user.id, '/');
       } catch (error) {
         if (error instanceof AlreadySetUp) throw alreadySetUp();
-        if (error instanceof Refusal) return again(`${error.message}.`);
+        if (error instanceof Refusal) return again(asSentence(error.message));
         throw error;
       }
     })
@@ -233,31 +237,21 @@ export function createAuthRoutes(deps: AuthDeps) {
         }
       },
     )
-    .get('/account', requires('read'), (c) => {
-      const user = c.get('user')!;
-      const feedUrl = `${deps.publicUrl}/feeds/${feedTokenOf(db, user.id)}/recalls.atom`;
-      return c.render(
-        <AccountPage view={{ csrf: c.get('csrf'), name: user.name, role: user.role, feedUrl }} />,
-        {
-          title: 'Your account',
-        },
-      );
-    })
-    .post('/account/feed-token', requires('read'), (c) => {
-      const user = c.get('user')!;
-      const token = renewFeedToken(db, user.id, actor(c), now());
-      const feedUrl = `${deps.publicUrl}/feeds/${token}/recalls.atom`;
-      return c.render(
-        <AccountPage
-          view={{
-            csrf: c.get('csrf'),
-            name: user.name,
-            role: user.role,
-            feedUrl,
-            notice: 'Your feed has a new address; the old one no longer works.',
-          }}
-        />,
-        { title: 'Your account' },
-      );
-    });
+    .post(
+      '/users/:id{[0-9]+}/password',
+      requires('admin'),
+      validForm(resetForm, (c, error) => resetAgain(c, error)),
+      async (c) => {
+        const { password } = c.req.valid('form');
+        try {
+          const name = await resetPassword(db, Number(c.req.param('id')), password, actor(c), now());
+          const notice = `${name} has a new password and is signed out everywhere. Tell them it in person.`;
+          return c.render(<UsersPage view={usersView(c, { notice })} />, { title: 'Users' });
+        } catch (error) {
+          if (!(error instanceof Refusal) || error.kind === 'missing') throw error;
+          return resetAgain(c, asSentence(error.message));
+        }
+      },
+    )
+    .route('/', createAccountRoutes(deps));
 }
