@@ -54,6 +54,12 @@ export function loadSession(deps: {
   return handler;
 }
 
+/** Every upload Vigil takes (an inventory CSV, evidence for a recall or an incident) is work. */
+const uploadPermission: Permission = 'work';
+
+const notAllowed = (role: string) =>
+  new HTTPException(403, { message: `Your role (${role}) cannot do this. Ask an admin if you need to.` });
+
 /**
  * Every request that changes something must carry the token, as the `_csrf` form field or the
  * X-CSRF-Token header (htmx sends it from the page's hx-headers). A form from another site
@@ -84,12 +90,6 @@ export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
-
-/** Every upload Vigil takes (an inventory CSV, evidence for a recall or an incident) is work. */
-const uploadPermission: Permission = 'work';
-
-const notAllowed = (role: string) =>
-  new HTTPException(403, { message: `Your role (${role}) cannot do this. Ask an admin if you need to.` });
 
 /** Sends the visitor to sign in, coming back here afterwards. */
 function toSignIn(c: Context) {
