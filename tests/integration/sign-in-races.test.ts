@@ -174,6 +174,31 @@ describe('the first-run page posted concurrently', () => {
   }, 30_000);
 });
 
+describe('the first-run page of two servers on one database file', () => {
+  it('when first-run forms are posted at once to two servers sharing the file, then exactly one admin is made', async () => {
+    const { url: first, file } = await realServer();
+    const config = loadConfig({ VIGIL_DB: file, VIGIL_SYNC_SCHEDULE: 'off', VIGIL_SYNC_ON_START: 'false' });
+    const other = await startServer({ ...config, port: 0 }, captureLog().log);
+    cleanups.push(() => other.close());
+    const urls = [first, other.url, first, other.url];
+    const forms = await Promise.all(urls.map((url) => formOf(`${url}/setup`)));
+    const answers = await Promise.all(
+      forms.map((f, i) =>
+        postForm(`${urls[i]}/setup`, f.cookie, {
+          _csrf: f.csrf,
+          name: `admin ${i}`,
+          password: testPassword,
+          confirm: testPassword,
+        }),
+      ),
+    );
+    const db = openDatabase(file);
+    cleanups.push(() => closeDatabase(db));
+    expect(listUsers(db)).toHaveLength(1);
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 403, 403, 403]);
+  }, 30_000);
+});
+
 describe('uploads from people who may not upload', () => {
   it.each(['/inventory/import', '/incidents/1/files', '/recalls/Z-0001-2024/evidence'])(
     'when a signed-out client starts a large upload to %s, then it is sent to sign in before the body is read',

@@ -72,26 +72,33 @@ export function UsersPage({ view }: { view: UsersView }) {
                 </form>
               </td>
               <td>
-                {view.reset?.id === u.id && (
-                  <p class="alert" role="alert">
-                    {view.reset.error}
-                  </p>
+                {u.id === view.me ? (
+                  // Resetting one's own would sign oneself out; changing it asks for the current one.
+                  <a href="/account">Change yours on Your account</a>
+                ) : (
+                  <>
+                    {view.reset?.id === u.id && (
+                      <p class="alert" role="alert">
+                        {view.reset.error}
+                      </p>
+                    )}
+                    <form method="post" action={`/users/${u.id}/password`} class="inline">
+                      <Csrf token={view.csrf} />
+                      <label class="visually-hidden" for={`password-${u.id}`}>
+                        New password for {u.name}
+                      </label>
+                      <input
+                        id={`password-${u.id}`}
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        minlength={view.minLength}
+                        required
+                      />{' '}
+                      <button type="submit">Reset the password of {u.name}</button>
+                    </form>
+                  </>
                 )}
-                <form method="post" action={`/users/${u.id}/password`} class="inline">
-                  <Csrf token={view.csrf} />
-                  <label class="visually-hidden" for={`password-${u.id}`}>
-                    New password for {u.name}
-                  </label>
-                  <input
-                    id={`password-${u.id}`}
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    minlength={view.minLength}
-                    required
-                  />{' '}
-                  <button type="submit">Reset the password of {u.name}</button>
-                </form>
               </td>
             </tr>
           ))}
