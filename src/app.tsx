@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DamagedPage, ErrorPage } from '../views/shared/error';
-import { checkCsrf, loadSession } from './auth/middleware';
+import { checkCsrf, limitVisitors, loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
 import type { SessionRules } from './auth/sessions';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
@@ -127,6 +127,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use(limitVisitors);
   app.use(checkCsrf);
   app.route(
     '/',

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
@@ -54,6 +55,26 @@ export function loadSession(deps: {
   return handler;
 }
 
+/** The sign-in and first-run forms are a few hundred bytes: room to spare, but not for a file. */
+const visitorMaxBytes = 64 * 1024;
+const visitorLimit = bodyLimit({
+  maxSize: visitorMaxBytes,
+  onError: () => {
+    throw new HTTPException(413, { message: 'That is far more than a sign-in form sends. Sign in first.' });
+  },
+});
+
+/**
+ * What may be sent before anyone knows who is sending it. Before the CSRF check, which reads
+ * form bodies: a signed-out client's upload is sent to sign in unread, and any other body it sends
+ * is refused past 64 KB as it streams in, so no one can make the server hold megabytes unasked.
+ */
+export const limitVisitors: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('user') || safeMethods.has(c.req.method)) return next();
+  if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return toSignIn(c);
+  return visitorLimit(c, next);
+};
+
 /** Every upload Vigil takes (an inventory CSV, evidence for a recall or an incident) is work. */
 const uploadPermission: Permission = 'work';
 
@@ -69,13 +90,12 @@ export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
   let sent = c.req.header('x-csrf-token');
   const type = c.req.header('content-type') ?? '';
-  // An upload is read in full to find its token, so who may upload is settled first: a signed-out
-  // client or a viewer must not make the server take in a file it is going to refuse.
-  if (type.startsWith('multipart/form-data')) {
-    const user = c.get('user');
-    if (!user) return toSignIn(c);
-    if (!can(user.role, uploadPermission)) throw notAllowed(user.role);
-  }
+  // An upload is read in full to find its token, so who may upload is settled first: a viewer
+  // must not make the server take in a file it is going to refuse (a signed-out client never gets
+  // here: see limitVisitors).
+  const user = c.get('user');
+  if (type.startsWith('multipart/form-data') && user && !can(user.role, uploadPermission))
+    throw notAllowed(user.role);
   if (!sent) {
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const body = await c.req.parseBody();

@@ -55,18 +55,22 @@ const sessionOf = (res: Response) =>
  * status line of the answer, or "no answer" when none came within a few seconds.
  */
 function statusOfHalfSentUpload(url: string, target: string, cookie: string, csrf: string) {
-  const { hostname, port } = new URL(url);
   const boundary = 'vigil-test-boundary';
+  const start = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nasset_tag\r\n`;
+  return statusOfHalfSent(url, target, cookie, `multipart/form-data; boundary=${boundary}`, start);
+}
+
+function statusOfHalfSent(url: string, target: string, cookie: string, type: string, start: string) {
+  const { hostname, port } = new URL(url);
   const head = [
     `POST ${target} HTTP/1.1`,
     `Host: ${hostname}:${port}`,
     `Cookie: ${cookie}`,
-    `Content-Type: multipart/form-data; boundary=${boundary}`,
+    `Content-Type: ${type}`,
     `Content-Length: ${20 * 1024 * 1024}`,
     '',
     '',
   ].join('\r\n');
-  const start = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nasset_tag\r\n`;
   return new Promise<string>((resolve) => {
     const socket = net.connect(Number(port), hostname, () => socket.write(head + start));
     let answer = '';
@@ -200,6 +204,19 @@ describe('the first-run page of two servers on one database file', () => {
 });
 
 describe('uploads from people who may not upload', () => {
+  it('when a signed-out client starts sending a huge sign-in form, then it is refused before the body is read', async () => {
+    const { url } = await realServer([{ name: 'pat', role: 'technician' }]);
+    const { cookie, csrf } = await formOf(`${url}/login`);
+    const status = await statusOfHalfSent(
+      url,
+      '/login',
+      cookie,
+      'application/x-www-form-urlencoded',
+      `_csrf=${csrf}&name=pat&password=`,
+    );
+    expect(status).toMatch(/^HTTP\/1\.1 413/);
+  });
+
   it.each(['/inventory/import', '/incidents/1/files', '/recalls/Z-0001-2024/evidence'])(
     'when a signed-out client starts a large upload to %s, then it is sent to sign in before the body is read',
     async (target) => {
