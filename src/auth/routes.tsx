@@ -63,7 +63,7 @@ const userChangeForm = z.object({
 /** Only a path on this site: never send a person off-site after signing in. */
 const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
 
-/** Sign-in, sign-out, the first-run page, accounts (admins) and one's own feed address. */
+/** Sign-in, sign-out, the first-run page and accounts (admins: add, change, reset a password); one's own account is in account-routes. */
 export function createAuthRoutes(deps: AuthDeps) {
   const { db, now } = deps;
   const signIn = (c: Context<AppEnv>, userId: number, next: string) => {
