@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { DamagedPage, ErrorPage } from '../views/shared/error';
-import { checkCsrf, loadSession } from './auth/middleware';
+import { checkCsrf, limitVisitors, loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
 import type { SessionRules } from './auth/sessions';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
@@ -58,6 +58,8 @@ export type AppDeps = {
   evidence: { dir: string; maxBytes: number };
   dueDays: DueDays;
   throttle?: LoginThrottle;
+  /** Reverse proxies whose X-Forwarded-For names the client (VIGIL_TRUST_PROXY). */
+  trustProxy?: readonly string[];
   /** The facility's time zone (VIGIL_TIME_ZONE); the server's own when not given. */
   timeZone?: string;
   /** Whether the database file is sound; the server's (one is made when not given). */
@@ -130,6 +132,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use(limitVisitors);
   app.use(checkCsrf);
   app.route(
     '/',
@@ -138,7 +141,8 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       session: deps.session,
       cookies: { secure: deps.secureCookies },
-      throttle: deps.throttle ?? createLoginThrottle({ maxFailures: 5, windowMinutes: 15 }),
+      throttle: deps.throttle ?? createLoginThrottle(),
+      trustProxy: deps.trustProxy ?? [],
       publicUrl: deps.publicUrl,
     }),
   );

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
@@ -97,6 +98,18 @@ const schema = z.object({
   VIGIL_MAUDE_PRODUCT_CODES: list.default([]),
   VIGIL_MAUDE_MANUFACTURERS: list.default([]),
   VIGIL_PUBLIC_URL: httpUrl.optional(),
+  VIGIL_TRUST_PROXY: z
+    .string()
+    .transform((s) => (/^(off|false|no|0)$/i.test(s.trim()) ? '' : s))
+    .pipe(list)
+    .pipe(
+      z.array(
+        z.string().refine((a) => isIP(a) !== 0, {
+          message: 'expected the IP addresses of your reverse proxies, such as 127.0.0.1, or "off"',
+        }),
+      ),
+    )
+    .default([]),
   VIGIL_SESSION_IDLE_MINUTES: integer(5, 7 * 24 * 60).default(480),
   VIGIL_SESSION_MAX_HOURS: integer(1, 24 * 90).default(168),
   VIGIL_EVIDENCE_DIR: z.string().min(1, { message: 'expected a folder path' }).optional(),
@@ -148,6 +161,8 @@ export type Config = {
   };
   /** Where links in feeds and emails point: how people reach this server. */
   publicUrl: string;
+  /** Reverse proxies in front of Vigil, whose X-Forwarded-For names the client; none by default. */
+  trustProxy: string[];
   session: { idleMinutes: number; maxHours: number; secureCookies: boolean };
   evidence: { dir: string; maxBytes: number };
   dueDays: DueDays;
@@ -201,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       manufacturers: e.VIGIL_MAUDE_MANUFACTURERS,
     },
     publicUrl,
+    trustProxy: e.VIGIL_TRUST_PROXY,
     session: {
       idleMinutes: e.VIGIL_SESSION_IDLE_MINUTES,
       maxHours: e.VIGIL_SESSION_MAX_HOURS,

@@ -24,6 +24,7 @@ export const webSettings = (config: Config) => ({
   evidence: config.evidence,
   dueDays: config.dueDays,
   timeZone: config.timeZone,
+  trustProxy: config.trustProxy,
 });
 
 export type RunningServer = { url: string; close(): Promise<void> };

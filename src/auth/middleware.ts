@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
@@ -54,6 +55,32 @@ export function loadSession(deps: {
   return handler;
 }
 
+/** The sign-in and first-run forms are a few hundred bytes: room to spare, but not for a file. */
+const visitorMaxBytes = 64 * 1024;
+const visitorLimit = bodyLimit({
+  maxSize: visitorMaxBytes,
+  onError: () => {
+    throw new HTTPException(413, { message: 'That is far more than a sign-in form sends. Sign in first.' });
+  },
+});
+
+/**
+ * What may be sent before anyone knows who is sending it. Before the CSRF check, which reads
+ * form bodies: a signed-out client's upload is sent to sign in unread, and any other body it sends
+ * is refused past 64 KB as it streams in, so no one can make the server hold megabytes unasked.
+ */
+export const limitVisitors: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('user') || safeMethods.has(c.req.method)) return next();
+  if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return toSignIn(c);
+  return visitorLimit(c, next);
+};
+
+/** Every upload Vigil takes (an inventory CSV, evidence for a recall or an incident) is work. */
+const uploadPermission: Permission = 'work';
+
+const notAllowed = (role: string) =>
+  new HTTPException(403, { message: `Your role (${role}) cannot do this. Ask an admin if you need to.` });
+
 /**
  * Every request that changes something must carry the token, as the `_csrf` form field or the
  * X-CSRF-Token header (htmx sends it from the page's hx-headers). A form from another site
@@ -62,8 +89,14 @@ export function loadSession(deps: {
 export const checkCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
   let sent = c.req.header('x-csrf-token');
+  const type = c.req.header('content-type') ?? '';
+  // An upload is read in full to find its token, so who may upload is settled first: a viewer
+  // must not make the server take in a file it is going to refuse (a signed-out client never gets
+  // here: see limitVisitors).
+  const user = c.get('user');
+  if (type.startsWith('multipart/form-data') && user && !can(user.role, uploadPermission))
+    throw notAllowed(user.role);
   if (!sent) {
-    const type = c.req.header('content-type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const body = await c.req.parseBody();
       sent = typeof body._csrf === 'string' ? body._csrf : undefined;
@@ -94,11 +127,7 @@ export function requires(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
     if (!user) return toSignIn(c);
-    if (!can(user.role, permission)) {
-      throw new HTTPException(403, {
-        message: `Your role (${user.role}) cannot do this. Ask an admin if you need to.`,
-      });
-    }
+    if (!can(user.role, permission)) throw notAllowed(user.role);
     await next();
   };
 }

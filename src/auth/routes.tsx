@@ -1,29 +1,31 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { SetupPage, SignInPage } from '../../views/auth/auth';
-import { AccountPage, UsersPage } from '../../views/auth/users';
+import { UsersPage } from '../../views/auth/users';
 import type { Db } from '../db/client';
 import { type Role, roles } from '../db/schema';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { choiceField, exactField, textField, validForm } from '../web/forms';
 import { asSentence } from '../web/text';
+import { createAccountRoutes } from './account-routes';
+import { addressOf } from './client-address';
+import { resetPassword } from './credentials';
 import { type CookieRules, requires, sessionCookie } from './middleware';
 import { safeNext } from './next-path';
 import { minPasswordLength, verifyNothing, verifyPassword } from './passwords';
 import { roleLabels } from './roles';
 import { endSession, type SessionRules, startSession } from './sessions';
-import type { LoginThrottle } from './throttle';
+import { type LoginThrottle, waitText } from './throttle';
 import {
+  AlreadySetUp,
+  addFirstAdmin,
   addUser,
-  feedTokenOf,
   findUserByName,
   listUsers,
-  renewFeedToken,
   updateUser,
   userCount,
 } from './users';
@@ -34,6 +36,8 @@ export type AuthDeps = {
   session: SessionRules;
   cookies: CookieRules;
   throttle: LoginThrottle;
+  /** Proxies whose X-Forwarded-For is believed (VIGIL_TRUST_PROXY); none by default. */
+  trustProxy: readonly string[];
   publicUrl: string;
 };
 
@@ -49,6 +53,8 @@ const newUserForm = z.object({
   role: choiceField(roles, `choose a role: ${roles.join(', ')}`),
 });
 
+const resetForm = z.object({ password: exactField() });
+
 /** A change to an account: its role, or disabled/enabled; a field left out is left alone. */
 const userChangeForm = z.object({
   role: z.enum(['', ...roles], { message: `a role is one of ${roles.join(', ')}` }).optional(),
@@ -57,15 +63,7 @@ const userChangeForm = z.object({
 
 /** Only a path on this site: never send a person off-site after signing in. */
 
-function address(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Sign-in, sign-out, the first-run page, accounts (admins) and one's own feed address. */
+/** Sign-in, sign-out, the first-run page and accounts (admins: add, change, reset a password); one's own account is in account-routes. */
 export function createAuthRoutes(deps: AuthDeps) {
   const { db, now } = deps;
   const signIn = (c: Context<AppEnv>, userId: number, next: string) => {
@@ -89,8 +87,9 @@ export function createAuthRoutes(deps: AuthDeps) {
       { title: 'First run' },
     );
   // The first-run form works only while no account exists: afterwards it is not a way in.
+  const alreadySetUp = () => new HTTPException(403, { message: `${new AlreadySetUp().message}.` });
   const firstRunOnly = createMiddleware<AppEnv>(async (_c, next) => {
-    if (userCount(db) > 0) throw new HTTPException(403, { message: 'Vigil already has an admin. Sign in.' });
+    if (userCount(db) > 0) throw alreadySetUp();
     await next();
   });
   const roleLabel = roles.map((value) => ({ value, label: roleLabels[value] }));
@@ -100,10 +99,21 @@ export function createAuthRoutes(deps: AuthDeps) {
     const form = { name: typed.name ?? '', role, error };
     return c.render(<UsersPage view={usersView(c, { form })} />, { title: 'Users' });
   };
+  /** The users page again with why a password reset was refused, beside that account. */
+  const resetAgain = (c: Context<AppEnv>, error: string) => {
+    c.status(422);
+    const reset = { id: Number(c.req.param('id')), error };
+    return c.render(<UsersPage view={usersView(c, { reset })} />, { title: 'Users' });
+  };
   const usersView = (
     c: Context<AppEnv>,
-    extra: { notice?: string; form?: { name: string; role: Role; error: string } } = {},
+    extra: {
+      notice?: string;
+      form?: { name: string; role: Role; error: string };
+      reset?: { id: number; error: string };
+    } = {},
   ) => ({
+    minLength: minPasswordLength,
     csrf: c.get('csrf'),
     users: listUsers(db),
     roles: roleLabel,
@@ -132,23 +142,23 @@ export function createAuthRoutes(deps: AuthDeps) {
       async (c) => {
         const { name, password, next: asked } = c.req.valid('form');
         const next = asked || '/';
-        const from = address(c);
+        const from = addressOf(c, deps.trustProxy);
         const again = (status: 401 | 429, error: string) => {
           c.status(status);
           return c.render(<SignInPage view={{ csrf: c.get('csrf'), next, name, error }} />, {
             title: 'Sign in',
           });
         };
-        const wait = deps.throttle.waitMinutes(name, from, now());
+        // Counted before the password is checked, so guesses sent together cannot all be checked.
+        const wait = deps.throttle.attempt(name, from, now());
         if (wait > 0)
           return again(
             429,
-            `Too many failed sign-ins for this name. Try again in ${wait} min, or ask an admin.`,
+            `Too many failed sign-ins for this name or from this computer. Try again in ${waitText(wait)}, or ask an admin.`,
           );
         const user = name ? findUserByName(db, name) : undefined;
         const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
         if (!user || !ok || user.disabledAt) {
-          deps.throttle.failed(name, from, now());
           return again(
             401,
             user?.disabledAt && ok
@@ -161,7 +171,7 @@ export function createAuthRoutes(deps: AuthDeps) {
       },
     )
     .post('/logout', (c) => {
-      const token = c.req.header('cookie')?.match(new RegExp(`${sessionCookie}=([^;]+)`))?.[1];
+      const token = getCookie(c, sessionCookie);
       if (token) endSession(db, token);
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.redirect('/login', 303);
@@ -179,10 +189,11 @@ export function createAuthRoutes(deps: AuthDeps) {
         return setupAgain(c, error, { name });
       };
       try {
-        const user = await addUser(db, { name, password, role: 'admin' }, null, now());
+        const user = await addFirstAdmin(db, { name, password }, now());
         return signIn(c, user.id, '/');
       } catch (error) {
-        if (error instanceof Refusal) return again(`${error.message}.`);
+        if (error instanceof AlreadySetUp) throw alreadySetUp();
+        if (error instanceof Refusal) return again(asSentence(error.message));
         throw error;
       }
     })
@@ -226,31 +237,21 @@ export function createAuthRoutes(deps: AuthDeps) {
         }
       },
     )
-    .get('/account', requires('read'), (c) => {
-      const user = c.get('user')!;
-      const feedUrl = `${deps.publicUrl}/feeds/${feedTokenOf(db, user.id)}/recalls.atom`;
-      return c.render(
-        <AccountPage view={{ csrf: c.get('csrf'), name: user.name, role: user.role, feedUrl }} />,
-        {
-          title: 'Your account',
-        },
-      );
-    })
-    .post('/account/feed-token', requires('read'), (c) => {
-      const user = c.get('user')!;
-      const token = renewFeedToken(db, user.id, actor(c), now());
-      const feedUrl = `${deps.publicUrl}/feeds/${token}/recalls.atom`;
-      return c.render(
-        <AccountPage
-          view={{
-            csrf: c.get('csrf'),
-            name: user.name,
-            role: user.role,
-            feedUrl,
-            notice: 'Your feed has a new address; the old one no longer works.',
-          }}
-        />,
-        { title: 'Your account' },
-      );
-    });
+    .post(
+      '/users/:id{[0-9]+}/password',
+      requires('admin'),
+      validForm(resetForm, (c, error) => resetAgain(c, error)),
+      async (c) => {
+        const { password } = c.req.valid('form');
+        try {
+          const name = await resetPassword(db, Number(c.req.param('id')), password, actor(c), now());
+          const notice = `${name} has a new password and is signed out everywhere. Tell them it in person.`;
+          return c.render(<UsersPage view={usersView(c, { notice })} />, { title: 'Users' });
+        } catch (error) {
+          if (!(error instanceof Refusal) || error.kind === 'missing') throw error;
+          return resetAgain(c, asSentence(error.message));
+        }
+      },
+    )
+    .route('/', createAccountRoutes(deps));
 }

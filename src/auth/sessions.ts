@@ -6,7 +6,8 @@ import type { SessionUser } from '../web/env';
 
 export type SessionRules = { idleMinutes: number; maxHours: number };
 
-const sha256 = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+/** What is stored of a session's token. */
+export const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
 
 /** Starts a session and returns the token for the cookie (only its hash is stored). */
@@ -14,7 +15,7 @@ export function startSession(db: Db, userId: number, rules: SessionRules, now: D
   const token = randomToken();
   db.insert(sessions)
     .values({
-      tokenHash: sha256(token),
+      tokenHash: tokenHash(token),
       userId,
       csrfToken: randomToken(),
       createdAt: now.toISOString(),
@@ -55,7 +56,7 @@ export function readSession(
   /** Runs the keep-alive write; see web/page-cache.ts. */
   quietly: <T>(write: () => T) => T = (write) => write(),
 ): SessionUser | null {
-  const hash = sha256(token);
+  const hash = tokenHash(token);
   const row = sessionQuery(db).get({ hash });
   if (!row) return null;
   const idleSince = now.getTime() - Date.parse(row.lastSeenAt);
@@ -77,7 +78,7 @@ export function readSession(
 
 export function endSession(db: Db, token: string): void {
   db.delete(sessions)
-    .where(eq(sessions.tokenHash, sha256(token)))
+    .where(eq(sessions.tokenHash, tokenHash(token)))
     .run();
 }
 

@@ -55,14 +55,49 @@ export function activeUsers(db: Db): User[] {
 export type NewUser = { name: string; password: string; role: Role };
 
 /** Adds an account; `actor` is who added it (the first admin adds itself). */
-export async function addUser(db: Db, input: NewUser, by: Actor | null, now: Date): Promise<User> {
+export function addUser(db: Db, input: NewUser, by: Actor | null, now: Date): Promise<User> {
+  return insertUser(db, input, by, now, () => undefined);
+}
+
+/** The first-run page was posted once an account exists (perhaps a moment before, by another). */
+export class AlreadySetUp extends Refusal {
+  constructor() {
+    super('Vigil already has an admin. Sign in, or ask an admin for an account');
+  }
+}
+
+/**
+ * Adds the first admin from the first-run page, only while no account exists. The check and the
+ * insert are one write transaction: checked before the slow password hashing alone, several
+ * first-run forms posted together each found no account and each made an admin.
+ */
+export function addFirstAdmin(db: Db, input: { name: string; password: string }, now: Date): Promise<User> {
+  return insertUser(db, { ...input, role: 'admin' }, null, now, () => {
+    if (userCount(db) > 0) throw new AlreadySetUp();
+  });
+}
+
+async function insertUser(
+  db: Db,
+  input: NewUser,
+  by: Actor | null,
+  now: Date,
+  /** Throws a Refusal when the account may not be added; run inside the write transaction. */
+  allowed: () => void,
+): Promise<User> {
   const name = input.name.trim();
-  const problem = nameProblem(name) ?? passwordProblem(input.password);
+  const problem = nameProblem(name) ?? passwordProblem(input.password, name);
   if (problem) throw new Refusal(problem);
   if (!roles.includes(input.role)) throw new Refusal(`a role is one of ${roles.join(', ')}`);
-  if (findUserByName(db, name)) throw new Refusal(`there is already a user named ${name}`);
+  const taken = () => {
+    if (findUserByName(db, name)) throw new Refusal(`there is already a user named ${name}`);
+  };
+  taken();
   const passwordHash = await hashPassword(input.password);
   return writeTransaction(db, () => {
+    // Looked at again under the write lock: another request may have added it while hashing.
+    allowed();
+    taken();
     const row = db
       .insert(users)
       .values({

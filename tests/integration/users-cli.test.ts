@@ -98,6 +98,14 @@ describe('vigil user add', () => {
     expect((await vigil(file, ['user', 'list'])).stdout).toContain('No users yet');
   });
 
+  it('when the password contains the user name, then it fails with the same rule as the pages', async () => {
+    const file = dbFile();
+    const result = await vigil(file, ['user', 'add', 'Dana', '--role', 'admin'], 'my name is DANA ok\n');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toBe('vigil: a password must not contain the user name; no user added\n');
+    expect((await vigil(file, ['user', 'list'])).stdout).toContain('No users yet');
+  });
+
   it('when no password comes on standard input, then it fails saying how to give one', async () => {
     const result = await vigil(dbFile(), ['user', 'add', 'dana', '--role', 'admin'], '');
     expect(result.code).not.toBe(0);

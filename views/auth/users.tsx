@@ -9,7 +9,10 @@ export type UsersView = {
   roles: { value: Role; label: string }[];
   me: number;
   form?: { name: string; role: Role; error: string };
+  /** A password reset that was refused: for whom, and why. */
+  reset?: { id: number; error: string };
   notice?: string;
+  minLength: number;
 };
 
 function RoleSelect({ id, value, roles }: { id: string; value: Role; roles: UsersView['roles'] }) {
@@ -40,6 +43,7 @@ export function UsersPage({ view }: { view: UsersView }) {
             <th scope="col">Name</th>
             <th scope="col">Role</th>
             <th scope="col">Account</th>
+            <th scope="col">Password</th>
           </tr>
         </thead>
         <tbody>
@@ -67,6 +71,35 @@ export function UsersPage({ view }: { view: UsersView }) {
                   <button type="submit">{u.disabled ? `Enable ${u.name}` : `Disable ${u.name}`}</button>
                 </form>
               </td>
+              <td>
+                {u.id === view.me ? (
+                  // Resetting one's own would sign oneself out; changing it asks for the current one.
+                  <a href="/account">Change yours on Your account</a>
+                ) : (
+                  <>
+                    {view.reset?.id === u.id && (
+                      <p class="alert" role="alert">
+                        {view.reset.error}
+                      </p>
+                    )}
+                    <form method="post" action={`/users/${u.id}/password`} class="inline">
+                      <Csrf token={view.csrf} />
+                      <label class="visually-hidden" for={`password-${u.id}`}>
+                        New password for {u.name}
+                      </label>
+                      <input
+                        id={`password-${u.id}`}
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        minlength={view.minLength}
+                        required
+                      />{' '}
+                      <button type="submit">Reset the password of {u.name}</button>
+                    </form>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -82,7 +115,9 @@ export function UsersPage({ view }: { view: UsersView }) {
         <Csrf token={view.csrf} />
         <label for="new-name">User name</label>
         <input id="new-name" name="name" required value={view.form?.name ?? ''} />
-        <label for="new-password">Password (at least 12 characters)</label>
+        <label for="new-password">
+          Password (at least {view.minLength} characters, not containing the user name)
+        </label>
         <input id="new-password" name="password" type="password" autocomplete="new-password" required />
         <label for="new-role">Role</label>
         <RoleSelect id="new-role" value={view.form?.role ?? 'technician'} roles={view.roles} />
@@ -92,7 +127,15 @@ export function UsersPage({ view }: { view: UsersView }) {
   );
 }
 
-export type AccountView = { csrf: string; name: string; role: Role; feedUrl: string; notice?: string };
+export type AccountView = {
+  csrf: string;
+  name: string;
+  role: Role;
+  feedUrl: string;
+  notice?: string;
+  minLength: number;
+  password?: { notice?: string; error?: string };
+};
 
 export function AccountPage({ view }: { view: AccountView }) {
   return (
@@ -101,6 +144,43 @@ export function AccountPage({ view }: { view: AccountView }) {
       <p>
         Signed in as <strong>{view.name}</strong> ({view.role}).
       </p>
+      <h2 id="password-title">Change your password</h2>
+      {view.password?.notice && (
+        <p class="notice" role="status">
+          {view.password.notice}
+        </p>
+      )}
+      {view.password?.error && (
+        <p class="alert" role="alert">
+          {view.password.error}
+        </p>
+      )}
+      <form method="post" action="/account/password" class="stack" aria-labelledby="password-title">
+        <Csrf token={view.csrf} />
+        <label for="current-password">Current password</label>
+        <input
+          id="current-password"
+          name="current"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <label for="changed-password">
+          New password (at least {view.minLength} characters, not containing your user name)
+        </label>
+        <input
+          id="changed-password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          minlength={view.minLength}
+          required
+        />
+        <label for="changed-confirm">New password again</label>
+        <input id="changed-confirm" name="confirm" type="password" autocomplete="new-password" required />
+        <button type="submit">Change the password</button>
+      </form>
+      <p class="muted">Changing it signs you out everywhere else.</p>
       <h2>Your recall feed</h2>
       {view.notice && (
         <p class="notice" role="status">
@@ -118,6 +198,12 @@ export function AccountPage({ view }: { view: AccountView }) {
       <form method="post" action="/account/feed-token">
         <Csrf token={view.csrf} />
         <button type="submit">Renew the feed address</button>
+      </form>
+      <h2>Sessions</h2>
+      <p>Signed in somewhere you no longer are, such as a shared workstation or a lost phone?</p>
+      <form method="post" action="/account/sign-out-everywhere">
+        <Csrf token={view.csrf} />
+        <button type="submit">Sign out everywhere, here too</button>
       </form>
     </>
   );

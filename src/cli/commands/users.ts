@@ -44,7 +44,9 @@ async function firstLine(): Promise<string> {
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) return firstLine();
-  const password = await askHidden(`Password (at least ${minPasswordLength} characters): `);
+  const password = await askHidden(
+    `Password (at least ${minPasswordLength} characters, not containing the user name): `,
+  );
   const again = await askHidden('The same password again: ');
   if (password !== again) throw new CommandFailed('the two passwords differ; no user added');
   return password;

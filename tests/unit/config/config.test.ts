@@ -52,3 +52,15 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('VIGIL_TRUST_PROXY', () => {
+  it('when not set or off, then no proxy is trusted; when set, then its addresses are', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ VIGIL_TRUST_PROXY: 'off' }).trustProxy).toEqual([]);
+    expect(loadConfig({ VIGIL_TRUST_PROXY: '127.0.0.1, ::1' }).trustProxy).toEqual(['127.0.0.1', '::1']);
+  });
+
+  it('when it is not a list of addresses, then start-up fails naming it', () => {
+    expect(() => loadConfig({ VIGIL_TRUST_PROXY: 'true' })).toThrow(/VIGIL_TRUST_PROXY="true" is not valid/);
+  });
+});
