@@ -95,6 +95,8 @@ function ownFolder(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = fs.statSync(dir);
   if (process.getuid && stat.uid !== process.getuid())
-    throw new Error(`${dir} belongs to another account; remove it, or set VIGIL_DB to a folder of Vigil's own`);
+    throw new Error(
+      `${dir} belongs to another account; remove it, or set VIGIL_DB to a folder of Vigil's own`,
+    );
   if ((stat.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
 }
