@@ -28,10 +28,43 @@ export const recallCases = sqliteTable(
     dueOverride: text('due_override'),
     closedAt: text('closed_at'),
     closedBy: text('closed_by'),
+    /**
+     * Set when a baseline filed the case as history (before Vigil): it stays on the asset and
+     * recall pages and in reports, but is not work in the inbox. Undoing the baseline clears it.
+     */
+    baselineId: integer('baseline_id'),
+    /** The manufacturer's side: when our response (the acknowledgement form) went back, and by whom. */
+    responseSentOn: text('response_sent_on'),
+    responseSentBy: text('response_sent_by'),
+    /** The evidence file that shows the response, if one was kept. */
+    responseFileId: integer('response_file_id'),
+    /** The day the manufacturer promised its correction by; past it and not done, the promise is late. */
+    correctionPromisedBy: text('correction_promised_by'),
+    correctionDoneOn: text('correction_done_on'),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('recall_cases_state').on(t.state), index('recall_cases_opened').on(t.openedAt)],
+  (t) => [
+    index('recall_cases_state').on(t.state),
+    index('recall_cases_opened').on(t.openedAt),
+    index('recall_cases_baseline').on(t.baselineId),
+    index('recall_cases_promised').on(t.correctionPromisedBy),
+  ],
 );
+
+/**
+ * One applied baseline: what it filed as history (recalls the FDA terminated, and those posted
+ * before a day the admin chose), by whom and when; undone when undoneAt is set.
+ */
+export const baselines = sqliteTable('baselines', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Recalls posted before this day (YYYY-MM-DD) were filed; null when only terminated ones were. */
+  postedBefore: text('posted_before'),
+  cases: integer('cases').notNull(),
+  appliedBy: text('applied_by').notNull(),
+  appliedAt: text('applied_at').notNull(),
+  undoneBy: text('undone_by'),
+  undoneAt: text('undone_at'),
+});
 
 /** What was done about one asset under one recall. */
 export const assetDispositions = sqliteTable(
