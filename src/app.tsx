@@ -19,9 +19,11 @@ import { reportsDue } from './incidents/due';
 import { createIncidentOutputRoutes } from './incidents/outputs';
 import { createIncidentRoutes } from './incidents/routes';
 import { createInventoryRoutes } from './inventory/routes';
+import { sampleState } from './inventory/sample';
 import type { Logger } from './log';
 import { createFeedRoutes } from './notify/routes';
 import { afterDecision, afterInventoryChange } from './pipeline';
+import { createBaselineRoutes } from './recalls/baseline-routes';
 import { createRecallBrowseRoutes } from './recalls/browse/routes';
 import { createRecallRoutes } from './recalls/routes';
 import { createReportRoutes } from './reports/routes';
@@ -150,6 +152,7 @@ export function createApp(deps: AppDeps) {
   // Before any `/events/:key` route, which would take `/events/history` for a report key.
   app.route('/', createEventHistoryRoutes({ db: deps.db, now: deps.now, history: deps.history }));
   app.route('/', createRecallBrowseRoutes({ db: deps.db }));
+  app.route('/', createBaselineRoutes({ db: deps.db, now: deps.now }));
   app.route(
     '/',
     createRecallRoutes({
@@ -162,6 +165,7 @@ export function createApp(deps: AppDeps) {
       held: () => sequestrationsOf(deps.db),
       mdrDue: (today) => reportsDue(deps.db, today),
       feeds: () => glanceOf(feedStatuses(deps.db)),
+      sample: () => sampleState(deps.db),
     }),
   );
   app.route(

@@ -30,6 +30,7 @@ import { canonicalColumns } from './columns';
 import type { InventoryImportResult } from './import';
 import { listingOf, pageSpan } from './listing';
 import { filterChoices, searchAssets } from './page-queries';
+import { loadSample, removeSample } from './sample';
 import { choicesFromForm, type ImportChoices, importUpload, previewUpload } from './upload-import';
 import { createUploadStore, maxUploadBytes, type UploadStore, uploadsDirFor } from './uploads';
 
@@ -228,6 +229,16 @@ export function createInventoryRoutes(deps: InventoryDeps) {
           });
         },
       )
+      // The sample inventory of a new install (see sample.ts), offered on the empty inbox.
+      .post('/inventory/sample', requires('work'), async (c) => {
+        const outcome = loadSample({ db, now }, actorOf(c));
+        await matchAfter(outcome);
+        return c.redirect('/', 303);
+      })
+      .post('/inventory/sample/remove', requires('work'), (c) => {
+        removeSample(db, actorOf(c), now());
+        return c.redirect('/', 303);
+      })
       .get('/inventory/:assetTag{.+}', requires('read'), (c) => {
         const assetTag = c.req.param('assetTag');
         const asset = findAsset(db, assetTag);

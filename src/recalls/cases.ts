@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { countedMatch } from './counted';
+import { goneForGoodSql } from './out-of-service';
 
 /**
  * Opens a case for every recall that now matches a device we own (a suggestion at medium
- * confidence or above, or a confirmed pair) and has none yet. A case once opened stays: if the
+ * confidence or above, or a confirmed pair) and has none yet. Devices retired or disposed of
+ * (see out-of-service.ts) open none: their matches wait in the review list instead. A case once opened stays: if the
  * engine later withdraws its suggestion, the team still sees and closes what it started.
  * Returns how many were opened.
  */
@@ -14,9 +16,10 @@ export function openCases(db: Db, now: Date): number {
     INSERT INTO recall_cases (product_res_number, state, opened_at, updated_at)
     SELECT DISTINCT m.product_res_number, 'new', ${at}, ${at}
     FROM recall_matches m
+    JOIN assets a ON a.asset_tag = m.asset_tag
     LEFT JOIN match_decisions d
       ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
-    WHERE ${countedMatch}
+    WHERE ${countedMatch} AND NOT ${goneForGoodSql(sql`a.status`)}
     ON CONFLICT (product_res_number) DO NOTHING`);
   return result.changes;
 }

@@ -11,18 +11,23 @@ import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
+import { facilityDay } from '../shared/clock';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
+import { fdaStatuses, fdaStatusLabels, fdaStatusOf } from './fda-status';
+import { promiseLate } from './manufacturer';
 import {
   caseOf,
   casesOpenedSince,
   devicesHoldingCase,
   dismissedFrom,
+  enforcementLoaded,
   evidenceOf,
   type InboxFilters,
   inboxPageSize,
   inboxRows,
+  latePromiseCount,
   type MatchedAsset,
   matchedAssets,
   notesOf,
@@ -54,11 +59,13 @@ export type PageDeps = {
 export const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | null =>
   v && (values as readonly string[]).includes(v) ? (v as T) : null;
 
-export function inboxFilters(q: (name: string) => string | undefined): InboxFilters {
+export function inboxFilters(q: (name: string) => string | undefined, today: string): InboxFilters {
   const page = Number.parseInt(q('page') ?? '1', 10);
   return {
-    state: oneOf([...caseStates, 'all'] as const, q('state')) ?? 'open',
+    state: oneOf([...caseStates, 'all', 'history'] as const, q('state')) ?? 'open',
     recallClass: oneOf(['I', 'II', 'III', 'unclassified'] as const, q('class')),
+    fdaStatus: oneOf(fdaStatuses, q('fda')),
+    lateOn: q('late') === '1' ? today : null,
     department: q('department') || null,
     manufacturer: q('manufacturer') || null,
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
@@ -98,18 +105,28 @@ export function inboxViewOf(
   deps: PageDeps,
   query: (name: string) => string | undefined,
   lastVisit: string | null,
-  choices: InboxView['choices'],
+  choices: Omit<InboxView['choices'], 'fdaStatuses'>,
+  firstDay: Pick<InboxView, 'baselineProposal' | 'offerSample' | 'sampleLoaded' | 'csrf'>,
 ): InboxView {
   const { db, now } = deps;
-  const f = inboxFilters(query);
+  const today = now();
+  const day = facilityDay(today);
+  const f = inboxFilters(query, day);
   const { rows, total } = inboxRows(db, f);
   const counts = stateCounts(db);
-  const today = now();
   return {
     items: rows.map((r) => {
       const cls = classOf(r.classification);
       const due = dueDate(r.openedAt, cls, deps.dueDays, r.dueOverride);
+      const fda = fdaStatusOf(r.recallStatus);
       return {
+        fdaStatus: fda ? fdaStatusLabels[fda] : null,
+        terminatedAt: fda === 'terminated' ? r.terminatedAt : null,
+        terminatedButOpen: fda === 'terminated' && r.state !== 'closed',
+        filedAsHistory: r.baselineId !== null,
+        // Without a class, the due date follows the unclassified rule until the class is known.
+        dueProvisional: cls === null && !r.dueOverride,
+        promiseLate: r.state !== 'closed' && promiseLate(r, day) ? r.correctionPromisedBy : null,
         productResNumber: r.productResNumber,
         recallClass: cls,
         firm: r.recallingFirm,
@@ -132,15 +149,22 @@ export function inboxViewOf(
     page: f.page,
     pages: Math.max(1, Math.ceil(total / inboxPageSize)),
     counts: caseStates.map((s) => ({ state: s, label: stateLabels[s], n: counts[s] })),
+    history: counts.history,
     filters: {
       state: f.state === 'open' ? '' : f.state,
       recallClass: f.recallClass ?? '',
+      fda: f.fdaStatus ?? '',
+      late: f.lateOn ? '1' : '',
       department: f.department ?? '',
       manufacturer: f.manufacturer ?? '',
     },
-    choices,
+    choices: { ...choices, fdaStatuses: fdaStatuses.map((s) => ({ value: s, label: fdaStatusLabels[s] })) },
     newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
     lastVisit,
+    latePromises: latePromiseCount(db, day),
+    classMissing:
+      counts.new + counts.acknowledged + counts.assigned + counts.in_progress > 0 && !enforcementLoaded(db),
+    ...firstDay,
   };
 }
 

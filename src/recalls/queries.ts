@@ -14,11 +14,17 @@ import {
   users,
 } from '../db/schema';
 import { countedMatch } from './counted';
+import { type FdaStatus, fdaStatusIs } from './fda-status';
+import { promiseLateSql } from './manufacturer';
 import { classOrder, classRank, finalDispositions, type OpenDevice } from './workflow';
 
 export type InboxFilters = {
-  state: CaseState | 'open' | 'all';
+  /** `history`: the cases a baseline filed as before Vigil, which no other choice shows. */
+  state: CaseState | 'open' | 'all' | 'history';
   recallClass: 'I' | 'II' | 'III' | 'unclassified' | null;
+  fdaStatus: FdaStatus | null;
+  /** The facility's today, to list only cases whose promised correction is late; null for all. */
+  lateOn: string | null;
   department: string | null;
   manufacturer: string | null;
   page: number;
@@ -33,6 +39,12 @@ export type InboxRow = {
   recallingFirm: string | null;
   productDescription: string | null;
   postedAt: string | null;
+  recallStatus: string | null;
+  terminatedAt: string | null;
+  baselineId: number | null;
+  responseSentOn: string | null;
+  correctionPromisedBy: string | null;
+  correctionDoneOn: string | null;
   assignee: string | null;
   assets: number;
   undecided: number;
@@ -47,9 +59,11 @@ const classRankSql = sql`CASE e.classification ${sql.join(
 )} ELSE ${classRank(null)} END`;
 
 function inboxWhere(f: InboxFilters) {
-  const parts = [sql`1 = 1`];
+  const parts = [f.state === 'history' ? sql`c.baseline_id IS NOT NULL` : sql`c.baseline_id IS NULL`];
   if (f.state === 'open') parts.push(sql`c.state <> 'closed'`);
-  else if (f.state !== 'all') parts.push(sql`c.state = ${f.state}`);
+  else if (f.state !== 'all' && f.state !== 'history') parts.push(sql`c.state = ${f.state}`);
+  if (f.fdaStatus) parts.push(fdaStatusIs(f.fdaStatus, sql`r.recall_status`));
+  if (f.lateOn) parts.push(promiseLateSql(f.lateOn));
   if (f.recallClass === 'unclassified') parts.push(sql`e.classification IS NULL`);
   else if (f.recallClass) parts.push(sql`e.classification = ${`Class ${f.recallClass}`}`);
   if (f.department || f.manufacturer) {
@@ -93,6 +107,7 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
   const where = inboxWhere(f);
   const total = db.get<{ n: number }>(sql`
     SELECT count(*) AS n FROM recall_cases c
+    LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
     LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
     WHERE ${where}`)!.n;
   // The page's keys are sorted first, and only its 50 rows are then read whole: sorting
@@ -110,7 +125,10 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
     SELECT c.product_res_number AS productResNumber, c.state, c.opened_at AS openedAt,
       c.due_override AS dueOverride, e.classification, r.recalling_firm AS recallingFirm,
       substr(coalesce(r.product_description, e.product_description), 1, 300) AS productDescription,
-      r.event_date_posted AS postedAt, u.name AS assignee,
+      r.event_date_posted AS postedAt, r.recall_status AS recallStatus,
+      coalesce(r.event_date_terminated, e.termination_date) AS terminatedAt, c.baseline_id AS baselineId,
+      c.response_sent_on AS responseSentOn, c.correction_promised_by AS correctionPromisedBy,
+      c.correction_done_on AS correctionDoneOn, u.name AS assignee,
       (SELECT count(*) FROM recall_matches m
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
         WHERE m.product_res_number = c.product_res_number AND ${countedMatch}) AS assets,
@@ -127,13 +145,18 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
   return { rows, total };
 }
 
-/** Cases per workflow state, for the counts above the inbox. */
-export function stateCounts(db: Db): Record<CaseState, number> {
-  const out: Record<CaseState, number> = { new: 0, acknowledged: 0, assigned: 0, in_progress: 0, closed: 0 };
+/** Cases per workflow state, for the counts above the inbox; `history` counts those a baseline filed. */
+export function stateCounts(db: Db): Record<CaseState | 'history', number> {
+  const out = { new: 0, acknowledged: 0, assigned: 0, in_progress: 0, closed: 0, history: 0 };
   for (const r of db
-    .select({ state: recallCases.state, n: sql<number>`count(*)` })
+    .select({
+      state: sql<
+        CaseState | 'history'
+      >`CASE WHEN ${recallCases.baselineId} IS NULL THEN ${recallCases.state} ELSE 'history' END`,
+      n: sql<number>`count(*)`,
+    })
     .from(recallCases)
-    .groupBy(recallCases.state)
+    .groupBy(sql`1`)
     .all())
     out[r.state] = r.n;
   return out;
@@ -185,7 +208,9 @@ export function previousVisit(db: Db, userId: number): string | null {
 }
 
 export function casesOpenedSince(db: Db, since: string): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM recall_cases WHERE opened_at > ${since}`)!.n;
+  return db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM recall_cases WHERE opened_at > ${since} AND baseline_id IS NULL`,
+  )!.n;
 }
 
 export type RecallRecord = typeof recalls.$inferSelect;
@@ -317,4 +342,15 @@ export function dismissedFrom(db: Db, productResNumber: string) {
     )
     .orderBy(desc(matchDecisions.decidedAt), asc(matchDecisions.assetTag))
     .all();
+}
+
+/** Open cases, not filed as history, whose promised correction is late on `today`. */
+export function latePromiseCount(db: Db, today: string): number {
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM recall_cases c
+    WHERE c.baseline_id IS NULL AND c.state <> 'closed' AND ${promiseLateSql(today)}`)!.n;
+}
+
+/** Whether any enforcement report is loaded: a recall's class comes from its report. */
+export function enforcementLoaded(db: Db): boolean {
+  return db.get<{ any: number }>(sql`SELECT EXISTS (SELECT 1 FROM enforcement_reports) AS any`)!.any === 1;
 }

@@ -9,6 +9,7 @@ import type { AssetRowContext } from '../../views/recalls/recall-assets';
 import { type DueReport, DueReports } from '../../views/shared/reports-due';
 import { type GlanceFeed, SyncGlance } from '../../views/shared/sync-glance';
 import { requires } from '../auth/middleware';
+import { can } from '../auth/roles';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
 import { caseStates, dispositions } from '../db/schema';
@@ -20,6 +21,7 @@ import { choiceField, textField, validForm } from '../web/forms';
 import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
+import { baselineWanted } from './baseline';
 import { decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
@@ -39,6 +41,8 @@ export type RecallDeps = {
   /** What the inbox shows above the recalls: MDR reports due (incidents) and the feeds (status). */
   mdrDue: (today: string) => DueReport[];
   feeds: () => GlanceFeed[];
+  /** The sample inventory (inventory's): whether none is loaded at all, and how many sample devices are. */
+  sample: () => { noInventory: boolean; loaded: number };
 };
 
 // The recall page's forms, as browsers send them.
@@ -79,8 +83,16 @@ export function createRecallRoutes(deps: RecallDeps) {
     return cachedChoices.value;
   };
 
-  const inboxView = (c: Context<AppEnv>, lastVisit: string | null) =>
-    inboxViewOf(deps, (name) => c.req.query(name), lastVisit, choices());
+  const inboxView = (c: Context<AppEnv>, lastVisit: string | null, csrf: string) => {
+    const role = c.get('user')!.role;
+    const sample = deps.sample();
+    return inboxViewOf(deps, (name) => c.req.query(name), lastVisit, choices(), {
+      baselineProposal: can(role, 'admin') ? baselineWanted(db) : null,
+      offerSample: sample.noInventory && can(role, 'work'),
+      sampleLoaded: can(role, 'work') ? sample.loaded : 0,
+      csrf,
+    });
+  };
   const recallView = (c: Context<AppEnv>, id: string, extra: RecallViewExtra = {}) =>
     recallViewOf(deps, id, { role: c.get('user')!.role, csrf: c.get('csrf') }, c.req.query('assets'), extra);
 
@@ -108,9 +120,14 @@ export function createRecallRoutes(deps: RecallDeps) {
         ? previousVisit(db, user.id)
         : cache.quietly(() => recordVisit(db, user.id, now()));
       // The same filters, the same last visit and the same day show the same inbox until data changes.
-      const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${facilityDay(now())}`;
-      const body = await cache.get(key, c.get('csrf'), () =>
-        swap ? <InboxResults view={inboxView(c, lastVisit)} /> : <InboxPage view={inboxView(c, lastVisit)} />,
+      // The role decides what the first day offers (a baseline to admins, the sample to those who work).
+      const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${facilityDay(now())}|${user.role}`;
+      const body = await cache.get(key, c.get('csrf'), (csrf) =>
+        swap ? (
+          <InboxResults view={inboxView(c, lastVisit, csrf)} />
+        ) : (
+          <InboxPage view={inboxView(c, lastVisit, csrf)} />
+        ),
       );
       if (swap) return c.html(body);
       // Read again when the data changes, and each minute for "synced 3 min ago".

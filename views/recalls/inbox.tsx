@@ -1,3 +1,4 @@
+import { Csrf } from '../shared/layout';
 import { stamped } from '../shared/time';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
@@ -16,6 +17,16 @@ export type InboxItem = {
   due: string;
   daysLeft: number;
   isNew: boolean;
+  /** Where the recall stands at the FDA ("Open", "Completed", "Terminated"), when the record says. */
+  fdaStatus: string | null;
+  terminatedAt: string | null;
+  /** The FDA terminated the recall, yet our case is not closed. */
+  terminatedButOpen: boolean;
+  filedAsHistory: boolean;
+  /** No class yet: the due date follows the rule for unclassified recalls until one comes. */
+  dueProvisional: boolean;
+  /** The day a correction was promised by, when it has passed undone. */
+  promiseLate: string | null;
 };
 
 export type InboxView = {
@@ -24,10 +35,30 @@ export type InboxView = {
   page: number;
   pages: number;
   counts: { state: State; label: string; n: number }[];
-  filters: { state: string; recallClass: string; department: string; manufacturer: string };
-  choices: { departments: string[] };
+  /** Cases a baseline filed as history (before Vigil). */
+  history: number;
+  filters: {
+    state: string;
+    recallClass: string;
+    fda: string;
+    late: string;
+    department: string;
+    manufacturer: string;
+  };
+  choices: { departments: string[]; fdaStatuses: { value: string; label: string }[] };
   newCount: number;
   lastVisit: string | null;
+  /** Open cases whose manufacturer's promised correction is late. */
+  latePromises: number;
+  /** Set when recalls lack a class because no enforcement report is loaded: why, and how to load them. */
+  classMissing: boolean;
+  /** For an admin, when a baseline would file old work as history: how many cases it would. */
+  baselineProposal: number | null;
+  /** On a new install with no inventory, for someone who may load one: the sample offer. */
+  offerSample: boolean;
+  /** Assets of the sample inventory that are loaded, for the removal button. */
+  sampleLoaded: number;
+  csrf: string;
 };
 
 export const ClassBadge = ({ c }: { c: 'I' | 'II' | 'III' | null }) =>
@@ -60,6 +91,23 @@ function query(filters: InboxView['filters'], page: number) {
   return s ? `/?${s}` : '/';
 }
 
+/** The recall's status at the FDA, with a warning when the FDA terminated what we still hold open. */
+function FdaStatus({ item }: { item: InboxItem }) {
+  if (!item.fdaStatus) return <span class="muted">Not given</span>;
+  return (
+    <>
+      {item.fdaStatus}
+      {item.terminatedAt && <span class="muted"> {item.terminatedAt}</span>}
+      {item.terminatedButOpen && !item.filedAsHistory && (
+        <>
+          <br />
+          <span class="running">Terminated at the FDA, still open here</span>
+        </>
+      )}
+    </>
+  );
+}
+
 /** The table and its pages: the whole page's section, and what htmx swaps when a filter changes. */
 export function InboxResults({ view }: { view: InboxView }) {
   return (
@@ -79,6 +127,7 @@ export function InboxResults({ view }: { view: InboxView }) {
             <tr>
               <th scope="col">Class</th>
               <th scope="col">Recall</th>
+              <th scope="col">At the FDA</th>
               <th scope="col" class="num">
                 Our devices
               </th>
@@ -97,6 +146,15 @@ export function InboxResults({ view }: { view: InboxView }) {
                   {i.isNew && <span class="badge"> new</span>} <strong>{i.firm ?? 'Firm not given'}</strong>
                   <br />
                   <span class="muted">{i.product}</span>
+                  {i.promiseLate && (
+                    <>
+                      <br />
+                      <span class="failed">Correction promised by {i.promiseLate}: late</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  <FdaStatus item={i} />
                 </td>
                 <td class="num">
                   {i.assets}
@@ -117,7 +175,19 @@ export function InboxResults({ view }: { view: InboxView }) {
                   )}
                 </td>
                 <td>
-                  <DueText due={i.due} daysLeft={i.daysLeft} closed={i.state === 'closed'} />
+                  {i.filedAsHistory ? (
+                    <span class="muted">Before Vigil</span>
+                  ) : (
+                    <>
+                      <DueText due={i.due} daysLeft={i.daysLeft} closed={i.state === 'closed'} />
+                      {i.dueProvisional && i.state !== 'closed' && (
+                        <>
+                          <br />
+                          <span class="muted">provisional: no class yet</span>
+                        </>
+                      )}
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -158,6 +228,46 @@ function Select({
         ))}
       </select>
     </span>
+  );
+}
+
+/**
+ * A new install's first steps: the sample inventory offered while there is none, and the
+ * baseline proposed to an admin while old recalls would crowd the inbox.
+ */
+function FirstDay({ view }: { view: InboxView }) {
+  return (
+    <>
+      {view.offerSample && (
+        <section id="sample-offer" aria-labelledby="sample-offer-title">
+          <h2 id="sample-offer-title">Try Vigil with a sample inventory</h2>
+          <p>
+            No inventory is loaded yet. Load about 40 common hospital devices (infusion pumps, monitors,
+            defibrillators, ventilators) to see recalls matched to them; remove them in one click when you
+            load your own.
+          </p>
+          <form method="post" action="/inventory/sample">
+            <Csrf token={view.csrf} />
+            <button type="submit">Load the sample inventory</button>
+          </form>
+        </section>
+      )}
+      {view.sampleLoaded > 0 && (
+        <form method="post" action="/inventory/sample/remove" class="notice">
+          <Csrf token={view.csrf} />
+          The sample inventory is loaded ({view.sampleLoaded} devices).{' '}
+          <button type="submit">Remove the sample inventory</button>
+        </form>
+      )}
+      {view.baselineProposal !== null && view.baselineProposal > 0 && (
+        <p id="baseline-proposal" class="notice">
+          {view.baselineProposal} open{' '}
+          {view.baselineProposal === 1 ? 'case is a recall' : 'cases are recalls'} the FDA has terminated.{' '}
+          <a href="/baseline">Review a baseline</a> to file old recalls as history (before Vigil) so that the
+          inbox holds what is open at the FDA or recent.
+        </p>
+      )}
+    </>
   );
 }
 
@@ -202,7 +312,26 @@ export function InboxPage({ view }: { view: InboxView }) {
   const all = (label: string) => ({ value: '', label });
   return (
     <>
+      <FirstDay view={view} />
       <WhatIsNew view={view} />
+      {view.latePromises > 0 && (
+        <p class="failed">
+          <a href="/?late=1">
+            {view.latePromises} {view.latePromises === 1 ? 'recall has' : 'recalls have'} a manufacturer’s
+            correction past its promised day
+          </a>
+          .
+        </p>
+      )}
+      {view.classMissing && (
+        <p id="class-missing" class="muted">
+          Unclassified recalls have no class because the FDA’s enforcement reports are not loaded: a recall’s
+          Class I, II or III comes from its enforcement report. Load them with a sync (the Sync page, or{' '}
+          <code>vigil sync</code>), or from the bulk file (
+          <code>vigil import device-enforcement-0001-of-0001.json.zip</code>). Until then, due dates of
+          unclassified recalls are provisional.
+        </p>
+      )}
       <nav aria-label="Recalls by state">
         <ul class="counts">
           {view.counts.map((c) => (
@@ -215,6 +344,13 @@ export function InboxPage({ view }: { view: InboxView }) {
               </a>
             </li>
           ))}
+          {view.history > 0 && (
+            <li>
+              <a href="/?state=history" aria-current={view.filters.state === 'history' ? 'true' : undefined}>
+                Before Vigil: <strong>{view.history}</strong>
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
       <form
@@ -236,7 +372,15 @@ export function InboxPage({ view }: { view: InboxView }) {
             { value: '', label: 'Open (not closed)' },
             ...view.counts.map((c) => ({ value: c.state, label: c.label })),
             { value: 'all', label: 'All' },
+            { value: 'history', label: 'Before Vigil (history)' },
           ]}
+        />
+        <Select
+          id="f-fda"
+          name="fda"
+          label="At the FDA"
+          value={view.filters.fda}
+          options={[all('Any status'), ...view.choices.fdaStatuses]}
         />
         <Select
           id="f-class"

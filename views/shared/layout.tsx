@@ -67,6 +67,9 @@ export function Layout({ title, viewer, csrf, children }: LayoutProps) {
                     <li>
                       <a href="/admin/facility">Facility</a>
                     </li>
+                    <li>
+                      <a href="/baseline">Baseline</a>
+                    </li>
                   </>
                 )}
               </ul>
