@@ -129,6 +129,10 @@ export function undoBaseline(db: Db, id: number, by: Actor, now: Date): number {
   });
 }
 
+export function baselineOf(db: Db, id: number) {
+  return db.select().from(baselines).where(eq(baselines.id, id)).get() ?? null;
+}
+
 export function baselinesApplied(db: Db) {
   return db.select().from(baselines).orderBy(desc(baselines.id)).all();
 }

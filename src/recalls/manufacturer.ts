@@ -2,6 +2,7 @@ import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import { type Db, writeTransaction } from '../db/client';
 import { evidenceFiles, recallCases } from '../db/schema';
+import { facilityDay } from '../shared/clock';
 import { Refusal } from '../shared/refusal';
 
 /**
@@ -42,7 +43,7 @@ export function setManufacturerSide(
 ): void {
   if (side.responseSentBy && !side.responseSentOn)
     throw new Refusal('give the day the response was sent, as well as who sent it');
-  if (side.correctionDoneOn && side.correctionDoneOn > now.toISOString().slice(0, 10))
+  if (side.correctionDoneOn && side.correctionDoneOn > facilityDay(now))
     throw new Refusal('the correction cannot be done on a day still to come');
   writeTransaction(db, () => {
     const before = db

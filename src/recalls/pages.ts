@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
 import { facilityDay } from '../shared/clock';
+import { baselineOf } from './baseline';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
@@ -169,6 +170,7 @@ export function inboxViewOf(
 }
 
 export type RecallViewExtra = Partial<Pick<RecallView, 'caseError' | 'assetsError' | 'announcement'>> & {
+  manufacturer?: { error: string; typed: Record<string, string> };
   rowError?: AssetRowContext['error'];
   activity?: Partial<ActivityView>;
 };
@@ -210,6 +212,10 @@ export function recallViewOf(
   const due = kase ? dueDate(kase.openedAt, cls, deps.dueDays, kase.dueOverride) : null;
   const history = historyOf(db, 'recall', id);
   const open = kase ? devicesHoldingCase(db, id) : [];
+  const evidence = evidenceOf(db, id);
+  const fda = fdaStatusOf(recall?.recallStatus ?? enforcement?.status);
+  const filed = kase?.baselineId ? baselineOf(db, kase.baselineId) : null;
+  const responseFile = evidence.find((e) => e.id === kase?.responseFileId);
   return {
     productResNumber: id,
     recallClass: cls,
@@ -218,6 +224,11 @@ export function recallViewOf(
     fdaUrl: fdaRecallUrl(recall?.cfresId),
     reportsHref: recallReportsHref(recall?.recallingFirm ?? enforcement?.recallingFirm, recall?.productCode),
     fields: recordFields(recall, enforcement),
+    fda: {
+      status: fda ? fdaStatusLabels[fda] : null,
+      terminatedAt:
+        fda === 'terminated' ? (recall?.eventDateTerminated ?? enforcement?.terminationDate ?? null) : null,
+    },
     caseView:
       kase && due
         ? {
@@ -236,6 +247,21 @@ export function recallViewOf(
               .map((u) => ({ id: u.id, name: u.name })),
             openDevices: open,
             openDevicesText: openDevicesText(open),
+            dueProvisional: cls === null && !kase.dueOverride,
+            history: filed ? { at: filed.appliedAt, by: filed.appliedBy } : null,
+            manufacturer: {
+              productResNumber: id,
+              csrf: viewer.csrf,
+              canWork,
+              responseSentOn: kase.responseSentOn,
+              responseSentBy: kase.responseSentBy,
+              responseFile: responseFile ? { id: responseFile.id, name: responseFile.originalName } : null,
+              correctionPromisedBy: kase.correctionPromisedBy,
+              correctionDoneOn: kase.correctionDoneOn,
+              promiseLate: kase.state !== 'closed' && promiseLate(kase, facilityDay(now())),
+              error: extra.manufacturer?.error,
+              typed: extra.manufacturer?.typed,
+            },
           }
         : null,
     counted: counted.slice((assetPage - 1) * assetPageSize, assetPage * assetPageSize).map(toView),
@@ -259,7 +285,7 @@ export function recallViewOf(
       canWork,
       hasCase: kase !== null,
       notes: notesOf(db, id).map((n) => ({ author: n.author, body: n.body, at: n.at })),
-      evidence: evidenceOf(db, id).map((e) => ({
+      evidence: evidence.map((e) => ({
         id: e.id,
         name: e.originalName,
         size: e.size,

@@ -46,6 +46,14 @@ export function describeChange(row: AuditLike): string {
       const note = after?.note ? ` ("${String(after.note)}")` : '';
       return `dismissed ${String(after?.assetTag)}, the recall does not apply to it${why}${note}`;
     }
+    case 'case.manufacturer': {
+      const said = [
+        after?.responseSentOn && `response sent ${String(after.responseSentOn)} by ${String(after.responseSentBy)}`,
+        after?.correctionPromisedBy && `correction promised by ${String(after.correctionPromisedBy)}`,
+        after?.correctionDoneOn && `correction done ${String(after.correctionDoneOn)}`,
+      ].filter(Boolean);
+      return `recorded the manufacturer’s side: ${said.length ? said.join(', ') : 'nothing recorded'}`;
+    }
     case 'match.dismissal_undone':
       return `undid the dismissal of ${String(after?.assetTag)}: it is suggested again`;
     default:

@@ -3,6 +3,7 @@ import { Stamped, stampedDay } from '../shared/time';
 import { ClassBadge, DueText } from './inbox';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
+import { ManufacturerPanel, type ManufacturerView } from './recall-manufacturer';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -22,6 +23,11 @@ export type CaseView = {
   openDevices: { assetTag: string; disposition: string | null }[];
   /** The same, as the page says it: "BME-1001 (affected) and BME-1002 (no disposition)". */
   openDevicesText: string;
+  /** No class yet: the due date follows the unclassified rule until the enforcement report comes. */
+  dueProvisional: boolean;
+  /** Filed as history by a baseline: when and by whom. */
+  history: { at: string; by: string } | null;
+  manufacturer: ManufacturerView;
 };
 
 /** A device a person said the recall does not apply to: who, when and why; it can be undone. */
@@ -45,6 +51,8 @@ export type RecallView = {
   /** MAUDE reports from the recalling firm for the product code, prefilled in the search. */
   reportsHref: string | null;
   fields: RecordField[];
+  /** Where the recall stands at the FDA, with the day it was terminated. */
+  fda: { status: string | null; terminatedAt: string | null };
   caseView: CaseView | null;
   counted: AssetMatchView[];
   countedTotal: number;
@@ -100,13 +108,34 @@ export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
         <dd>
           <strong>{c.stateLabel}</strong>
           {c.assignee && ` (assigned to ${c.assignee})`}
+          {c.history && (
+            <>
+              {' '}
+              <span class="badge">Before Vigil</span>{' '}
+              <span class="muted">
+                filed as history by a baseline, {stampedDay(c.history.at)} by {c.history.by}
+              </span>
+            </>
+          )}
+        </dd>
+        <dt>At the FDA</dt>
+        <dd>
+          {view.fda.status ?? 'No status given'}
+          {view.fda.terminatedAt && ` on ${view.fda.terminatedAt}`}
+          {view.fda.terminatedAt && c.state !== 'closed' && !c.history && (
+            <strong class="running"> The FDA has terminated this recall; it is still open here.</strong>
+          )}
         </dd>
         <dt>Opened</dt>
         <dd>{stampedDay(c.openedAt)}</dd>
         <dt>Due</dt>
         <dd>
           <DueText due={c.due} daysLeft={c.daysLeft} closed={c.state === 'closed'} />
-          {c.dueSetByHand ? ' (set by hand)' : ' (from the recall class)'}
+          {c.dueSetByHand
+            ? ' (set by hand)'
+            : c.dueProvisional
+              ? ' (provisional: the recall has no class yet, so the rule for unclassified recalls gives it)'
+              : ' (from the recall class)'}
         </dd>
         {c.closedAt && (
           <>
@@ -210,6 +239,7 @@ export function RecallPage({ view }: { view: RecallView }) {
         {view.announcement ?? ''}
       </p>
       <CasePanel view={view} />
+      {view.caseView && <ManufacturerPanel view={view.caseView.manufacturer} />}
       <AssetsSection view={view} />
       <section aria-labelledby="record-title">
         <h2 id="record-title">The FDA record</h2>
