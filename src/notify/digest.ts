@@ -2,10 +2,17 @@ import type { DueDays } from '../config';
 import { type CaseState, caseStates } from '../db/schema';
 import type { DueReport } from '../incidents/due';
 import { withheldText } from '../incidents/patient-identifiers';
+import { promiseLate } from '../recalls/manufacturer';
 import { classRank, daysLeft, dueDate, stateLabels } from '../recalls/workflow';
+import { facilityDay } from '../shared/clock';
 import { assetsLine, type CaseFacts, escapeHtml, recallTitle, recallUrl } from './text';
 
-export type DigestCase = CaseFacts & { state: CaseState; dueOverride: string | null };
+export type DigestCase = CaseFacts & {
+  state: CaseState;
+  dueOverride: string | null;
+  correctionPromisedBy?: string | null;
+  correctionDoneOn?: string | null;
+};
 
 export type DigestInput = {
   now: Date;
@@ -28,6 +35,7 @@ export type Digest = {
   opened: number;
   due: number;
   mdrDue: number;
+  latePromises: number;
 };
 
 /** Cases in the digest's list at most; the rest are a count and a link to the inbox. */
@@ -41,6 +49,9 @@ const dueWords = (left: number) =>
     : left === 0
       ? 'due today'
       : `due in ${left} ${left === 1 ? 'day' : 'days'}`;
+
+const lateLine = (c: DigestCase) =>
+  `Correction promised by ${c.correctionPromisedBy}, not recorded as done · ${stateLabels[c.state]}`;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -68,7 +79,21 @@ export function composeDigest(input: DigestInput): Digest | null {
     .filter((c) => c.left <= soon)
     .sort((a, b) => a.left - b.left || classRank(a.recallClass) - classRank(b.recallClass));
   const mdr = input.mdrDue ?? [];
-  if (opened.length === 0 && due.length === 0 && mdr.length === 0) return null;
+  // A manufacturer's correction past its promised day: the team chases the firm.
+  const today = facilityDay(now);
+  const late = input.unclosed
+    .filter((c) =>
+      promiseLate(
+        {
+          correctionPromisedBy: c.correctionPromisedBy ?? null,
+          correctionDoneOn: c.correctionDoneOn ?? null,
+        },
+        today,
+      ),
+    )
+    .map(withDue)
+    .sort((a, b) => (a.correctionPromisedBy ?? '').localeCompare(b.correctionPromisedBy ?? ''));
+  if (opened.length === 0 && due.length === 0 && mdr.length === 0 && late.length === 0) return null;
 
   const classI = opened.filter((c) => c.recallClass === 'I').length;
   const mdrOverdue = mdr.filter((d) => d.overdue).length;
@@ -82,6 +107,10 @@ export function composeDigest(input: DigestInput): Digest | null {
       `${plural(opened.length, 'new matched recall', 'new matched recalls')}${classI ? ` (${classI} Class I)` : ''}`,
     );
   if (due.length) parts.push(`${plural(due.length, 'case', 'cases')} due within ${soon} days or overdue`);
+  if (late.length)
+    parts.push(
+      `${plural(late.length, 'manufacturer correction', 'manufacturer corrections')} past the promised day`,
+    );
   const subject = `Vigil: ${parts.join(', ')}`;
 
   const counts = caseStates
@@ -120,6 +149,9 @@ export function composeDigest(input: DigestInput): Digest | null {
       .slice(0, listMax)
       .map((c) => textCase(c, [`${dueWords(c.left)} (due ${c.due}) · ${stateLabels[c.state]}`])),
     more(due.length) ? `…and ${more(due.length)} more in Vigil: ${inbox}` : '',
+    late.length ? `\nCorrections past the day the manufacturer promised (${late.length}):\n` : '',
+    ...late.slice(0, listMax).map((c) => textCase(c, [lateLine(c)])),
+    more(late.length) ? `…and ${more(late.length)} more in Vigil: ${inbox}?late=1` : '',
     `\nAll cases: ${counts || 'none'}`,
     `Open Vigil: ${inbox}`,
   ]
@@ -157,6 +189,10 @@ export function composeDigest(input: DigestInput): Digest | null {
       .map((c) => htmlCase(c, [`${dueWords(c.left)} (due ${c.due}) · ${stateLabels[c.state]}`])),
     due.length ? '</ul>' : '',
     more(due.length) ? `<p>…and ${more(due.length)} more in Vigil.</p>` : '',
+    late.length ? `<h2>Corrections past the day the manufacturer promised (${late.length})</h2><ul>` : '',
+    ...late.slice(0, listMax).map((c) => htmlCase(c, [lateLine(c)])),
+    late.length ? '</ul>' : '',
+    more(late.length) ? `<p>…and ${more(late.length)} more in Vigil.</p>` : '',
     `<p>All cases: ${e(counts || 'none')}</p>`,
     `<p><a href="${e(inbox)}">Open Vigil</a></p>`,
     '</body></html>',
@@ -164,5 +200,13 @@ export function composeDigest(input: DigestInput): Digest | null {
     .filter(Boolean)
     .join('\n');
 
-  return { subject, text, html, opened: opened.length, due: due.length, mdrDue: mdr.length };
+  return {
+    subject,
+    text,
+    html,
+    opened: opened.length,
+    due: due.length,
+    mdrDue: mdr.length,
+    latePromises: late.length,
+  };
 }

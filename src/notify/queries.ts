@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   assets,
@@ -14,13 +14,20 @@ import { countedPair } from '../recalls/counted';
 import { classOf } from '../recalls/workflow';
 import type { CaseFacts } from './text';
 
-export type CaseRow = CaseFacts & { state: CaseState; dueOverride: string | null };
+export type CaseRow = CaseFacts & {
+  state: CaseState;
+  dueOverride: string | null;
+  correctionPromisedBy: string | null;
+  correctionDoneOn: string | null;
+};
 
 const caseFields = {
   productResNumber: recallCases.productResNumber,
   state: recallCases.state,
   openedAt: recallCases.openedAt,
   dueOverride: recallCases.dueOverride,
+  correctionPromisedBy: recallCases.correctionPromisedBy,
+  correctionDoneOn: recallCases.correctionDoneOn,
   firm: recalls.recallingFirm,
   productDescription: recalls.productDescription,
   reasonForRecall: recalls.reasonForRecall,
@@ -85,8 +92,12 @@ export const latestCases = (db: Db, limit = 100) => casesWhere(db, undefined, li
 export const casesOpenedBetween = (db: Db, after: string | null, upTo: string) =>
   casesWhere(db, and(after ? gt(recallCases.openedAt, after) : undefined, lte(recallCases.openedAt, upTo)));
 
-/** Every case not closed: the digest works out which are due. */
-export const unclosedCases = (db: Db) => casesWhere(db, ne(recallCases.state, 'closed'));
+/**
+ * Every case not closed and not filed as history by a baseline: the digest works out which are
+ * due and whose promised correction is late.
+ */
+export const unclosedCases = (db: Db) =>
+  casesWhere(db, and(ne(recallCases.state, 'closed'), isNull(recallCases.baselineId)));
 
 export function casesByState(db: Db): Partial<Record<CaseState, number>> {
   const rows = db

@@ -48,7 +48,8 @@ export function describeChange(row: AuditLike): string {
     }
     case 'case.manufacturer': {
       const said = [
-        after?.responseSentOn && `response sent ${String(after.responseSentOn)} by ${String(after.responseSentBy)}`,
+        after?.responseSentOn &&
+          `response sent ${String(after.responseSentOn)} by ${String(after.responseSentBy)}`,
         after?.correctionPromisedBy && `correction promised by ${String(after.correctionPromisedBy)}`,
         after?.correctionDoneOn && `correction done ${String(after.correctionDoneOn)}`,
       ].filter(Boolean);
