@@ -21,6 +21,7 @@ import { reportsForModel } from '../events/model-reports';
 import type { Logger } from '../log';
 import type { MatchRunResult } from '../matching/run';
 import { recallsOfAsset } from '../recalls/asset-recalls';
+import { isGoneForGood } from '../recalls/out-of-service';
 import type { AppEnv } from '../web/env';
 import { textField, validForm } from '../web/forms';
 import { isSwap } from '../web/htmx';
@@ -252,6 +253,7 @@ export function createInventoryRoutes(deps: InventoryDeps) {
           incidents: deps.incidents.ofAsset(assetTag),
           maude: reportsForModel(db, asset.model),
           reportsHref: deviceReportsHref(asset),
+          goneForGood: isGoneForGood(asset.status),
         };
         return c.render(<AssetPage view={view} />, { title: `Asset ${assetTag}` });
       })

@@ -26,6 +26,7 @@ export function recallsOfAsset(db: Db, assetTag: string): AssetRecall[] {
            coalesce(r.recalling_firm, e.recalling_firm) AS firm, r.event_date_posted AS posted,
            p.confidence AS confidence, p.score AS score, p.reasons AS reasons, p.lot_status AS lotStatus,
            p.decision AS decision, p.decided_by AS decidedBy, c.state AS caseState,
+           c.baseline_id IS NOT NULL AS beforeVigil,
            ad.disposition AS disposition, ad.note AS dispositionNote
     FROM pairs p
     LEFT JOIN recalls r ON r.product_res_number = p.number
@@ -34,5 +35,9 @@ export function recallsOfAsset(db: Db, assetTag: string): AssetRecall[] {
     LEFT JOIN asset_dispositions ad ON ad.product_res_number = p.number AND ad.asset_tag = ${assetTag}
     ORDER BY (p.decision = 'dismissed') IS 1, (coalesce(c.state, '') = 'closed'),
              coalesce(e.classification, 'Class IV'), r.event_date_posted DESC, p.number`);
-  return rows.map((r) => ({ ...r, reasons: r.reasons ? (JSON.parse(r.reasons) as string[]) : [] }));
+  return rows.map((r) => ({
+    ...r,
+    beforeVigil: Boolean(r.beforeVigil),
+    reasons: r.reasons ? (JSON.parse(r.reasons) as string[]) : [],
+  }));
 }

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { GoneDevicesPage } from '../../views/recalls/gone-devices';
 import { InboxPage, InboxResults } from '../../views/recalls/inbox';
 import { AssetsChanged, RecallPage, type RecallView } from '../../views/recalls/recall';
 import { type ActivityView, Notes } from '../../views/recalls/recall-activity';
@@ -24,7 +25,9 @@ import { asSentence, capitalise } from '../web/text';
 import { baselineWanted } from './baseline';
 import { decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
+import { goneDeviceMatches } from './gone-devices';
 import { newestEvidenceId, setManufacturerSide } from './manufacturer';
+import { goneForGoodWords } from './out-of-service';
 import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
 import { addNote, moveCase, setDisposition, setDispositionForRest, setDueDate } from './service';
@@ -161,6 +164,11 @@ export function createRecallRoutes(deps: RecallDeps) {
         { title: 'Recall inbox' },
       );
     })
+    .get('/recalls/gone', requires('read'), (c) =>
+      c.render(<GoneDevicesPage matches={goneDeviceMatches(db)} words={goneForGoodWords} />, {
+        title: 'Recalls of retired devices',
+      }),
+    )
     .get('/recalls/:id{[A-Za-z0-9-]+}', requires('read'), async (c) => {
       const id = c.req.param('id');
       const role = c.get('user')!.role;

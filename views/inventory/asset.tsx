@@ -39,6 +39,8 @@ export type AssetView = {
   maude: { total: number; reports: ModelReport[] };
   /** The MAUDE search for this model, prefilled; null when the asset gives nothing to search by. */
   reportsHref: string | null;
+  /** The status says the device is retired or disposed of: its recalls open no case. */
+  goneForGood: boolean;
 };
 
 const words = (value: string | null) => (value ? value.replace(/_/g, ' ') : null);
@@ -101,7 +103,10 @@ function Recalls({ recalls }: { recalls: AssetRecall[] }) {
             </td>
             <td>{decisionOf(r)}</td>
             <td>{words(r.lotStatus) ?? <span class="muted">not listed</span>}</td>
-            <td>{words(r.caseState) ?? <span class="muted">no case</span>}</td>
+            <td>
+              {words(r.caseState) ?? <span class="muted">no case</span>}
+              {r.beforeVigil && <div class="badge">before Vigil</div>}
+            </td>
             <td>
               {words(r.disposition) ?? <span class="muted">none yet</span>}
               {r.dispositionNote && <div class="muted">{r.dispositionNote}</div>}
@@ -211,6 +216,13 @@ export function AssetPage({ view }: { view: AssetView }) {
         First imported {day(a.createdAt)}; last changed by an import {day(a.updatedAt)}.
       </p>
       <h2>Recalls</h2>
+      {view.goneForGood && (
+        <p id="gone-for-good" class="notice">
+          This device’s status ({a.status}) says it has left the hospital: its recalls open no case. They are
+          listed here and, with those of every such device, in{' '}
+          <a href="/recalls/gone">recalls of retired devices</a>.
+        </p>
+      )}
       <Recalls recalls={view.recalls} />
       <h2>Incidents</h2>
       <AssetIncidents incidents={view.incidents} />

@@ -12,6 +12,8 @@ export type AssetRecall = {
   decision: 'confirmed' | 'dismissed' | null;
   decidedBy: string | null;
   caseState: string | null;
+  /** The case was filed as history by a baseline (before Vigil). */
+  beforeVigil: boolean;
   disposition: string | null;
   dispositionNote: string | null;
 };
