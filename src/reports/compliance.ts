@@ -18,6 +18,8 @@ export type CaseRecord = {
   assignedTo: string | null;
   closedAt: string | null;
   closedBy: string | null;
+  /** Filed as history by a baseline: dealt with before Vigil, not judged against a due date. */
+  beforeVigil: number | boolean;
 };
 
 export type AssetRecord = {
@@ -39,9 +41,10 @@ export const timelinessLabels: Record<Timeliness, string> = {
   late: 'Late',
   overdue: 'Open, overdue',
   open: 'Open, not yet due',
+  before_vigil: 'Before Vigil',
 };
 
-export type ComplianceRecall = Omit<CaseRecord, 'classification' | 'dueOverride'> & {
+export type ComplianceRecall = Omit<CaseRecord, 'classification' | 'dueOverride' | 'beforeVigil'> & {
   recallClass: RecallClass;
   due: string;
   daysToClose: number | null;
@@ -85,7 +88,7 @@ export function judgeCases(
     if (list) list.push(a);
     else byRecall.set(a.productResNumber, [a]);
   }
-  return cases.map(({ classification, dueOverride, ...c }) => {
+  return cases.map(({ classification, dueOverride, beforeVigil, ...c }) => {
     const recallClass = classOf(classification);
     const due = dueDate(c.openedAt, recallClass, dueDays, dueOverride);
     return {
@@ -93,7 +96,7 @@ export function judgeCases(
       recallClass,
       due,
       daysToClose: daysToClose(c.openedAt, c.closedAt),
-      timeliness: timelinessOf(due, c.closedAt, now),
+      timeliness: beforeVigil && !c.closedAt ? 'before_vigil' : timelinessOf(due, c.closedAt, now),
       assets: byRecall.get(c.productResNumber) ?? [],
     };
   });
@@ -115,6 +118,7 @@ export function complianceTotals(recalls: ComplianceRecall[]): ComplianceTotals 
     openNotDue: count('open'),
     medianDaysToClose: median(recalls.flatMap((r) => (r.daysToClose === null ? [] : [r.daysToClose]))),
     dismissedDevices: recalls.reduce((n, r) => n + r.assets.filter((a) => a.dismissal).length, 0),
+    beforeVigil: count('before_vigil'),
   };
 }
 

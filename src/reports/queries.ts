@@ -15,7 +15,7 @@ export function casesOpenedIn(db: Db, from: string, before: string): CaseRecord[
       coalesce(r.recalling_firm, e.recalling_firm) AS firm,
       substr(coalesce(r.product_description, e.product_description), 1, 400) AS product,
       c.opened_at AS openedAt, c.due_override AS dueOverride, c.state, u.name AS assignedTo,
-      c.closed_at AS closedAt, c.closed_by AS closedBy
+      c.closed_at AS closedAt, c.closed_by AS closedBy, c.baseline_id IS NOT NULL AS beforeVigil
     FROM recall_cases c
     LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
     LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number

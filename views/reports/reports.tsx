@@ -4,7 +4,7 @@ import { stamped as minute, stampedDay } from '../shared/time';
  * How a case stands against its due date: closed on or before it, closed after it, still open
  * past it, or still open with time left.
  */
-export type Timeliness = 'on_time' | 'late' | 'overdue' | 'open';
+export type Timeliness = 'on_time' | 'late' | 'overdue' | 'open' | 'before_vigil';
 
 export type ComplianceTotals = {
   recalls: number;
@@ -19,6 +19,8 @@ export type ComplianceTotals = {
   medianDaysToClose: number | null;
   /** Devices the team dismissed as not this device, each with its reason. */
   dismissedDevices: number;
+  /** Cases a baseline filed as history: recalls dealt with before Vigil, never counted as overdue. */
+  beforeVigil: number;
 };
 
 export type ReportAsset = {
@@ -70,7 +72,13 @@ export type ComplianceView = {
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
 const days = (n: number | null) => (n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-const timelinessClass = { on_time: 'ok', late: 'failed', overdue: 'failed', open: 'muted' } as const;
+const timelinessClass = {
+  on_time: 'ok',
+  late: 'failed',
+  overdue: 'failed',
+  open: 'muted',
+  before_vigil: 'muted',
+} as const;
 
 function RangeForm({ form }: { form: ComplianceView['form'] }) {
   const query = new URLSearchParams({ from: form.from, to: form.to });
@@ -284,6 +292,8 @@ export function CompliancePage({ view }: { view: ComplianceView }) {
             {report.totals.recalls} recalls; {report.totals.closed} closed, {report.totals.closedOnTime} of
             them by the due date ({percent(report.totals.onTimeShare)} of the {report.totals.due} that were
             due); {report.totals.openOverdue} still open and overdue;{' '}
+            {report.totals.beforeVigil > 0 &&
+              `${report.totals.beforeVigil} before Vigil (filed as history); `}
             {report.totals.medianDaysToClose === null
               ? 'none closed yet, so no median time to close.'
               : `median ${days(report.totals.medianDaysToClose)} days to close.`}

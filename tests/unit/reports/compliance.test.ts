@@ -26,6 +26,7 @@ function aCase(fields: Partial<CaseRecord> & { productResNumber: string }): Case
     assignedTo: null,
     closedAt: null,
     closedBy: null,
+    beforeVigil: false,
     ...fields,
   };
 }
@@ -93,6 +94,20 @@ describe('days to close and timeliness', () => {
   });
 });
 
+describe('before Vigil', () => {
+  it('when a baseline filed an open case as history, then it is "before Vigil", never overdue, and counted apart', () => {
+    const old = judgeCases(
+      [aCase({ productResNumber: 'Z-7', openedAt: '2025-01-01T10:00:00.000Z', beforeVigil: 1 })],
+      [],
+      dueDays,
+      now,
+    );
+    expect(old[0]!.timeliness).toBe('before_vigil');
+    const totals = complianceTotals(old);
+    expect([totals.beforeVigil, totals.openOverdue, totals.due]).toEqual([1, 0, 0]);
+  });
+});
+
 describe('judging cases', () => {
   it('when cases are judged, then each gets its class, due date and timeliness', () => {
     expect(
@@ -148,6 +163,7 @@ describe('totals', () => {
       openNotDue: 1,
       medianDaysToClose: 3,
       dismissedDevices: 0,
+      beforeVigil: 0,
     });
   });
 
