@@ -20,6 +20,10 @@ export type AllRecallsRow = {
   product: string | null;
   posted: string | null;
   status: string | null;
+  /** The day the FDA terminated the recall, when it did. */
+  terminatedAt: string | null;
+  /** A terminated recall whose case is still open here says so. */
+  terminatedButOpen: boolean;
   productCode: string | null;
   matchedAssets: number;
 };
@@ -121,7 +125,7 @@ export function RecallResults({ view }: { view: AllRecallsView }) {
                   <th scope="col">Firm</th>
                   <th scope="col">Product</th>
                   <th scope="col">Posted</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">At the FDA</th>
                   <th scope="col" class="num">
                     Our assets
                   </th>
@@ -142,7 +146,16 @@ export function RecallResults({ view }: { view: AllRecallsView }) {
                       {r.productCode && <span class="muted"> ({r.productCode})</span>}
                     </td>
                     <td>{r.posted ?? <span class="muted">not posted</span>}</td>
-                    <td>{r.status ?? <span class="muted">unknown</span>}</td>
+                    <td>
+                      {r.status ?? <span class="muted">unknown</span>}
+                      {r.terminatedAt && <span class="muted"> {r.terminatedAt}</span>}
+                      {r.terminatedButOpen && (
+                        <>
+                          <br />
+                          <span class="running">Terminated at the FDA, still open here</span>
+                        </>
+                      )}
+                    </td>
                     <td class="num">
                       {r.matchedAssets > 0 ? (
                         <strong>{r.matchedAssets}</strong>

@@ -16,6 +16,9 @@ export type RecallListRow = {
   productCode: string | null;
   /** Our assets the recall matches: suggested at medium confidence or above, or confirmed. */
   matchedAssets: number;
+  terminatedAt: string | null;
+  /** Our case for the recall is still open (not closed, not filed as history). */
+  caseOpen: boolean;
 };
 
 export type RecallList = { rows: RecallListRow[]; total: number; page: number; pages: number };
@@ -86,7 +89,10 @@ export function listRecalls(db: Db, filters: RecallFilters): RecallList {
       product: sql<string | null>`substr(${recalls.productDescription}, 1, 400)`,
       posted: recalls.eventDatePosted,
       status: recalls.recallStatus,
+      terminatedAt: recalls.eventDateTerminated,
       productCode: recalls.productCode,
+      caseOpen: sql<number>`EXISTS (SELECT 1 FROM recall_cases c WHERE c.product_res_number = ${recalls.productResNumber}
+        AND c.state <> 'closed' AND c.baseline_id IS NULL)`,
     })
     .from(recalls)
     .leftJoin(enforcementReports, classOfRecall)
@@ -121,7 +127,11 @@ export function listRecalls(db: Db, filters: RecallFilters): RecallList {
           .map((m) => [m.productResNumber, m.n]),
   );
   return {
-    rows: rows.map((r) => ({ ...r, matchedAssets: matched.get(r.productResNumber) ?? 0 })),
+    rows: rows.map((r) => ({
+      ...r,
+      caseOpen: Boolean(r.caseOpen),
+      matchedAssets: matched.get(r.productResNumber) ?? 0,
+    })),
     total,
     page,
     pages,

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { pageLinks } from '../../shared/paging';
 import type { AppEnv } from '../../web/env';
 import { isSwap } from '../../web/htmx';
+import { fdaStatusOf } from '../fda-status';
 import { classOf } from '../workflow';
 import { listRecalls, recallStatuses } from './queries';
 import { checkFilters, filterInput, filterQueryString } from './search';
@@ -23,9 +24,10 @@ export function createRecallBrowseRoutes(deps: RecallBrowseDeps) {
       const found = listRecalls(db, checked.filters);
       list = {
         ...found,
-        rows: found.rows.map(({ classification, ...row }) => ({
+        rows: found.rows.map(({ classification, caseOpen, ...row }) => ({
           ...row,
           recallClass: classOf(classification),
+          terminatedButOpen: caseOpen && fdaStatusOf(row.status) === 'terminated',
         })),
         links: pageLinks(found.page, found.pages).map((p) => (p === 'gap' ? p : { page: p, href: href(p) })),
         previous: found.page > 1 ? href(found.page - 1) : null,
