@@ -16,10 +16,15 @@ import { type InventoryImportResult, importInventory } from './import';
  */
 export const sampleFile = path.join(projectRoot, 'data', 'sample-inventory.csv');
 
+// Read once: the inbox asks on every render whether the sample is loaded.
+let tags: string[] | null = null;
+
 export function sampleTags(): string[] {
+  if (tags) return tags;
   const table = readCsv(fs.readFileSync(sampleFile, 'utf8'));
   const tag = table.header.indexOf('asset_tag');
-  return table.records.map((r) => (r.cells[tag] ?? '').trim()).filter(Boolean);
+  tags = table.records.map((r) => (r.cells[tag] ?? '').trim()).filter(Boolean);
+  return tags;
 }
 
 /** Whether the inventory is empty, and how many sample devices are loaded. */
