@@ -199,7 +199,10 @@ describe('the FDA status on the inbox and All recalls', () => {
     expect(inbox).not.toContain('<script>alert(1)');
     expect(listed(await text(tech.get('/?fda=terminated')))).toEqual(['Z-2103-2024']);
     expect(listed(await text(tech.get('/?fda=completed')))).toEqual(['Z-2108-2024']);
-    expect(listed(await text(tech.get('/?fda=open'))).length).toBe(5);
+    const open = caseNumbers()
+      .map((c) => c.id)
+      .filter((id) => id !== 'Z-2103-2024' && id !== 'Z-2108-2024');
+    expect(listed(await text(tech.get('/?fda=open'))).sort()).toEqual(open);
     expect(await text(tech.get('/'))).toContain('<option value="terminated">Terminated</option>');
     const all = textOf(await text(tech.get('/recalls?status=Terminated')));
     expect(all).toContain('Terminated 2024-09-01 Terminated at the FDA, still open here');
