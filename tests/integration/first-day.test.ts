@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assets, auditLog, baselines, evidenceFiles, recallCases } from '../../src/db/schema';
 import { importInventory } from '../../src/inventory/import';
+import { runDigest } from '../../src/notify/send';
 import { importFiles } from '../../src/openfda/bulk/import';
 import { matchAndOpenCases } from '../../src/pipeline';
 import { browserFields, formsOf } from '../support/forms';
@@ -341,6 +342,21 @@ describe('the manufacturer’s side', () => {
     expect(web.db.select().from(auditLog).where(eq(auditLog.action, 'case.manufacturer')).all()).toHaveLength(
       1,
     );
+    // The digest, read from the database, lists the late promise.
+    const digest = await runDigest({
+      db: web.db,
+      now: () => new Date(),
+      log: captureLog().log,
+      publicUrl: 'http://vigil.test',
+      dueDays: { I: 2, II: 7, III: 30, unclassified: 7 },
+      from: 'vigil@vigil.test',
+      to: ['biomed@vigil.test'],
+      sender: null,
+    });
+    expect(digest.status).toBe('composed');
+    if (digest.status !== 'composed') return;
+    expect(digest.digest.latePromises).toBe(1);
+    expect(digest.digest.text).toContain('Correction promised by 2024-04-01, not recorded as done');
 
     // Done: no longer late anywhere.
     expect(
