@@ -24,3 +24,12 @@ export function goneDeviceMatches(db: Db, limit = 1000): GoneDeviceMatch[] {
     ORDER BY coalesce(e.classification, 'Class IV'), r.event_date_posted DESC, a.asset_tag
     LIMIT ${limit}`);
 }
+
+/** How many matches wait in that list, for the link on the inbox. */
+export function goneDeviceMatchCount(db: Db): number {
+  return db.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM recall_matches m
+    JOIN assets a ON a.asset_tag = m.asset_tag
+    LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+    WHERE ${countedMatch} AND ${goneForGoodSql(sql`a.status`)}`)!.n;
+}

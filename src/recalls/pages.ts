@@ -17,6 +17,7 @@ import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, recordFields } from './fda';
 import { fdaStatuses, fdaStatusLabels, fdaStatusOf } from './fda-status';
+import { goneDeviceMatchCount } from './gone-devices';
 import { promiseLate } from './manufacturer';
 import {
   caseOf,
@@ -163,6 +164,7 @@ export function inboxViewOf(
     newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
     lastVisit,
     latePromises: latePromiseCount(db, day),
+    goneMatches: goneDeviceMatchCount(db),
     classMissing:
       counts.new + counts.acknowledged + counts.assigned + counts.in_progress > 0 && !enforcementLoaded(db),
     ...firstDay,

@@ -40,6 +40,12 @@ describeWithRealData('the first day on the real corpus and the dev inventory', (
         .n,
     ).toBe(0);
 
+    // Recalls that matched only retired devices: no case, and listed for review instead.
+    const goneOnly = web.db.get<{ n: number }>(sql`SELECT count(DISTINCT m.product_res_number) AS n
+      FROM recall_matches m WHERE m.confidence IN ('high', 'medium')
+      AND NOT EXISTS (SELECT 1 FROM recall_cases c WHERE c.product_res_number = m.product_res_number)`)!.n;
+    expect(goneOnly).toBeGreaterThan(0);
+    console.log(`open cases: ${before}; recalls matched only to retired devices, no case: ${goneOnly}`);
     const preview = await (await admin.get(`/baseline?before=${day}`)).text();
     const shown = (name: string) =>
       Number(new RegExp(`data-count="${name}">([\\d,]+)`).exec(preview)![1]!.replace(/,/g, ''));

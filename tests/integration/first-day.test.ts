@@ -220,6 +220,9 @@ describe('retired and disposed devices', () => {
     const asset = await text(tech.get('/inventory/BME-1001'));
     expect(textOf(asset)).toContain('This device’s status (RETIRED 2023) says it has left the hospital');
     expect(asset).toContain('href="/recalls/Z-2101-2024"');
+    expect(textOf(await text(tech.get('/')))).toMatch(
+      /\d+ match(es)? of retired or disposed devices open no case/,
+    );
     const review = await text(tech.get('/recalls/gone'));
     expect(review).toContain('href="/inventory/BME-1001"');
     expect(review).toContain('href="/recalls/Z-2101-2024"');

@@ -56,6 +56,8 @@ export type InboxView = {
   baselineProposal: number | null;
   /** On a new install with no inventory, for someone who may load one: the sample offer. */
   offerSample: boolean;
+  /** Matches of devices that are retired or disposed of, which open no case: reviewed elsewhere. */
+  goneMatches: number;
   /** Assets of the sample inventory that are loaded, for the removal button. */
   sampleLoaded: number;
   csrf: string;
@@ -416,6 +418,14 @@ export function InboxPage({ view }: { view: InboxView }) {
         <button type="submit">Filter</button>
       </form>
       <InboxResults view={view} />
+      {view.goneMatches > 0 && (
+        <p>
+          <a href="/recalls/gone">
+            {view.goneMatches} {view.goneMatches === 1 ? 'match' : 'matches'} of retired or disposed devices
+          </a>{' '}
+          <span class="muted">open no case; review them there.</span>
+        </p>
+      )}
     </>
   );
 }
