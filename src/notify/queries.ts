@@ -90,7 +90,15 @@ export const latestCases = (db: Db, limit = 100) => casesWhere(db, undefined, li
 
 /** Cases opened after `after` (every case when null) up to and including `upTo`. */
 export const casesOpenedBetween = (db: Db, after: string | null, upTo: string) =>
-  casesWhere(db, and(after ? gt(recallCases.openedAt, after) : undefined, lte(recallCases.openedAt, upTo)));
+  casesWhere(
+    db,
+    and(
+      after ? gt(recallCases.openedAt, after) : undefined,
+      lte(recallCases.openedAt, upTo),
+      // Filed as history by a baseline before the digest went out: old work, not news.
+      isNull(recallCases.baselineId),
+    ),
+  );
 
 /**
  * Every case not closed and not filed as history by a baseline: the digest works out which are

@@ -83,6 +83,19 @@ const caseNumbers = () =>
     .orderBy(recallCases.productResNumber)
     .all();
 
+/** The digest as it would go out now, composed from the database and sent nowhere. */
+const digestNow = () =>
+  runDigest({
+    db: web.db,
+    now: () => new Date(),
+    log: captureLog().log,
+    publicUrl: 'http://vigil.test',
+    dueDays: { I: 2, II: 7, III: 30, unclassified: 7 },
+    from: 'vigil@vigil.test',
+    to: ['biomed@vigil.test'],
+    sender: null,
+  });
+
 describe('the baseline', () => {
   it('when an admin previews a baseline, then it counts what it will file before anything changes; applying files those cases as history, audited, and undo puts them back', async () => {
     await load();
@@ -127,6 +140,9 @@ describe('the baseline', () => {
     expect(textOf(await text(admin.get('/recalls/Z-2101-2024')))).toContain(
       'Before Vigil filed as history by a baseline',
     );
+    // The first digest tells of the cases left as work, not of those filed as history.
+    const digest = await digestNow();
+    expect(digest.status === 'composed' && digest.digest.opened).toBe(4);
     const entry = web.db.select().from(auditLog).where(eq(auditLog.action, 'baseline.applied')).get()!;
     expect(entry.after).toEqual({ postedBefore: '2024-03-10', cases: 3 });
     expect(entry.actor).toBe('admin-user');
@@ -346,16 +362,7 @@ describe('the manufacturer’s side', () => {
       1,
     );
     // The digest, read from the database, lists the late promise.
-    const digest = await runDigest({
-      db: web.db,
-      now: () => new Date(),
-      log: captureLog().log,
-      publicUrl: 'http://vigil.test',
-      dueDays: { I: 2, II: 7, III: 30, unclassified: 7 },
-      from: 'vigil@vigil.test',
-      to: ['biomed@vigil.test'],
-      sender: null,
-    });
+    const digest = await digestNow();
     expect(digest.status).toBe('composed');
     if (digest.status !== 'composed') return;
     expect(digest.digest.latePromises).toBe(1);
