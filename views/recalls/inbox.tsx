@@ -1,5 +1,5 @@
-import { Csrf } from '../shared/layout';
 import { stamped } from '../shared/time';
+import { ClassMissing, FirstDay, type FirstDayView } from './first-day';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -29,7 +29,7 @@ export type InboxItem = {
   promiseLate: string | null;
 };
 
-export type InboxView = {
+export type InboxView = FirstDayView & {
   items: InboxItem[];
   total: number;
   page: number;
@@ -52,15 +52,8 @@ export type InboxView = {
   latePromises: number;
   /** Set when recalls lack a class because no enforcement report is loaded: why, and how to load them. */
   classMissing: boolean;
-  /** For an admin, when a baseline would file old work as history: how many cases it would. */
-  baselineProposal: number | null;
-  /** On a new install with no inventory, for someone who may load one: the sample offer. */
-  offerSample: boolean;
   /** Matches of devices that are retired or disposed of, which open no case: reviewed elsewhere. */
   goneMatches: number;
-  /** Assets of the sample inventory that are loaded, for the removal button. */
-  sampleLoaded: number;
-  csrf: string;
 };
 
 export const ClassBadge = ({ c }: { c: 'I' | 'II' | 'III' | null }) =>
@@ -233,46 +226,6 @@ function Select({
   );
 }
 
-/**
- * A new install's first steps: the sample inventory offered while there is none, and the
- * baseline proposed to an admin while old recalls would crowd the inbox.
- */
-function FirstDay({ view }: { view: InboxView }) {
-  return (
-    <>
-      {view.offerSample && (
-        <section id="sample-offer" aria-labelledby="sample-offer-title">
-          <h2 id="sample-offer-title">Try Vigil with a sample inventory</h2>
-          <p>
-            No inventory is loaded yet. Load about 40 common hospital devices (infusion pumps, monitors,
-            defibrillators, ventilators) to see recalls matched to them; remove them in one click when you
-            load your own.
-          </p>
-          <form method="post" action="/inventory/sample">
-            <Csrf token={view.csrf} />
-            <button type="submit">Load the sample inventory</button>
-          </form>
-        </section>
-      )}
-      {view.sampleLoaded > 0 && (
-        <form method="post" action="/inventory/sample/remove" class="notice">
-          <Csrf token={view.csrf} />
-          The sample inventory is loaded ({view.sampleLoaded} devices).{' '}
-          <button type="submit">Remove the sample inventory</button>
-        </form>
-      )}
-      {view.baselineProposal !== null && view.baselineProposal > 0 && (
-        <p id="baseline-proposal" class="notice">
-          {view.baselineProposal} open{' '}
-          {view.baselineProposal === 1 ? 'case is a recall' : 'cases are recalls'} the FDA has terminated.{' '}
-          <a href="/baseline">Review a baseline</a> to file old recalls as history (before Vigil) so that the
-          inbox holds what is open at the FDA or recent.
-        </p>
-      )}
-    </>
-  );
-}
-
 /** What has come in since the last visit; on a first visit, what there is. */
 function WhatIsNew({ view }: { view: InboxView }) {
   if (!view.lastVisit) {
@@ -315,6 +268,7 @@ export function InboxPage({ view }: { view: InboxView }) {
   return (
     <>
       <FirstDay view={view} />
+      <ClassMissing show={view.classMissing} />
       <WhatIsNew view={view} />
       {view.latePromises > 0 && (
         <p class="failed">
@@ -323,15 +277,6 @@ export function InboxPage({ view }: { view: InboxView }) {
             correction past its promised day
           </a>
           .
-        </p>
-      )}
-      {view.classMissing && (
-        <p id="class-missing" class="muted">
-          Unclassified recalls have no class because the FDA’s enforcement reports are not loaded: a recall’s
-          Class I, II or III comes from its enforcement report. Load them with a sync (the Sync page, or{' '}
-          <code>vigil sync</code>), or from the bulk file (
-          <code>vigil import device-enforcement-0001-of-0001.json.zip</code>). Until then, due dates of
-          unclassified recalls are provisional.
         </p>
       )}
       <nav aria-label="Recalls by state">
