@@ -26,7 +26,7 @@ import { baselineWanted } from './baseline';
 import { decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { goneDeviceMatches } from './gone-devices';
-import { newestEvidenceId, setManufacturerSide } from './manufacturer';
+import { createManufacturerRoutes } from './manufacturer-routes';
 import { goneForGoodWords } from './out-of-service';
 import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
@@ -72,18 +72,6 @@ const decisionForm = z.object({
   note: textField(2000, 'a note'),
 });
 const noteForm = z.object({ body: textField(10_000, 'a note') });
-/** A file field a browser sent empty (no file chosen) is no file. */
-const optionalFile = z
-  .union([z.instanceof(File), z.string()])
-  .optional()
-  .transform((f) => (f instanceof File && f.size > 0 ? f : null));
-const manufacturerForm = z.object({
-  response_sent_on: optionalDay('the day the response was sent'),
-  response_sent_by: textField(200, 'who sent the response'),
-  file: optionalFile,
-  correction_promised_by: optionalDay('the day the correction was promised by'),
-  correction_done_on: optionalDay('the day the correction was done'),
-});
 const evidenceForm = z.object({ file: z.instanceof(File, { message: 'choose a file to attach' }) });
 
 /** The recall inbox (home page) and the recall page with its workflow. */
@@ -129,6 +117,7 @@ export function createRecallRoutes(deps: RecallDeps) {
       });
 
   return new Hono<AppEnv>()
+    .route('/', createManufacturerRoutes({ ...deps, page, recallView, back }))
     .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;
       const swap = isHtmx(c);
@@ -326,48 +315,6 @@ export function createRecallRoutes(deps: RecallDeps) {
           if (!(error instanceof Refusal)) throw error;
           c.status(422);
           return page(c, recallView(c, id, { activity: { evidenceError: `${capitalise(error.message)}.` } }));
-        }
-      },
-    )
-    .post(
-      '/recalls/:id{[A-Za-z0-9-]+}/manufacturer',
-      requires('work'),
-      validForm(manufacturerForm, (c, problem, typed) =>
-        page(c, recallView(c, c.req.param('id')!, { manufacturer: { error: problem, typed } })),
-      ),
-      async (c) => {
-        const id = c.req.param('id');
-        const form = c.req.valid('form');
-        const typed = {
-          response_sent_on: form.response_sent_on ?? '',
-          response_sent_by: form.response_sent_by,
-          correction_promised_by: form.correction_promised_by ?? '',
-          correction_done_on: form.correction_done_on ?? '',
-        };
-        try {
-          // The response kept as evidence first, so the case can point at it.
-          if (form.file) await addEvidence(db, deps.evidence, id, form.file, actor(c), now());
-          setManufacturerSide(
-            db,
-            id,
-            {
-              responseSentOn: form.response_sent_on ?? null,
-              responseSentBy: form.response_sent_by || null,
-              responseFileId: form.file ? newestEvidenceId(db, id) : null,
-              correctionPromisedBy: form.correction_promised_by ?? null,
-              correctionDoneOn: form.correction_done_on ?? null,
-            },
-            actor(c),
-            now(),
-          );
-          return back(c, id, '#manufacturer');
-        } catch (error) {
-          if (!(error instanceof Refusal)) throw error;
-          c.status(422);
-          return page(
-            c,
-            recallView(c, id, { manufacturer: { error: `${capitalise(error.message)}.`, typed } }),
-          );
         }
       },
     )
