@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { RecallView } from '../../views/recalls/recall';
 import { requires } from '../auth/middleware';
 import type { Db } from '../db/client';
+import { facilityDay } from '../shared/clock';
 import { optionalDay } from '../shared/days';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { textField, validForm } from '../web/forms';
 import { capitalise } from '../web/text';
 import { addEvidence, type EvidenceSettings } from './evidence';
-import { newestEvidenceId, setManufacturerSide } from './manufacturer';
+import { manufacturerSideProblem, newestEvidenceId, setManufacturerSide } from './manufacturer';
 import type { RecallViewExtra } from './pages';
 
 /** A file field a browser sent empty (no file chosen) is no file. */
@@ -54,22 +55,20 @@ export function createManufacturerRoutes(deps: ManufacturerDeps) {
         correction_promised_by: form.correction_promised_by ?? '',
         correction_done_on: form.correction_done_on ?? '',
       };
+      const side = {
+        responseSentOn: form.response_sent_on ?? null,
+        responseSentBy: form.response_sent_by || null,
+        correctionPromisedBy: form.correction_promised_by ?? null,
+        correctionDoneOn: form.correction_done_on ?? null,
+      };
       try {
+        // Checked before the file is kept: a refused form stores nothing.
+        const problem = manufacturerSideProblem(side, facilityDay(now()));
+        if (problem) throw new Refusal(problem);
         // The response kept as evidence first, so the case can point at it.
         if (form.file) await addEvidence(db, deps.evidence, id, form.file, actor(c), now());
-        setManufacturerSide(
-          db,
-          id,
-          {
-            responseSentOn: form.response_sent_on ?? null,
-            responseSentBy: form.response_sent_by || null,
-            responseFileId: form.file ? newestEvidenceId(db, id) : null,
-            correctionPromisedBy: form.correction_promised_by ?? null,
-            correctionDoneOn: form.correction_done_on ?? null,
-          },
-          actor(c),
-          now(),
-        );
+        const responseFileId = form.file ? newestEvidenceId(db, id) : null;
+        setManufacturerSide(db, id, { ...side, responseFileId }, actor(c), now());
         return back(c, id, '#manufacturer');
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;

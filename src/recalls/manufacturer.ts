@@ -33,6 +33,15 @@ export function promiseLateSql(today: string, c: SQLWrapper = sql.raw('c')): SQL
     AND ${c}.correction_promised_by < ${today})`;
 }
 
+/** Why the manufacturer's side cannot be recorded as given (on the facility's `today`), or null. */
+export function manufacturerSideProblem(side: ManufacturerSide, today: string): string | null {
+  if (side.responseSentBy && !side.responseSentOn)
+    return 'give the day the response was sent, as well as who sent it';
+  if (side.correctionDoneOn && side.correctionDoneOn > today)
+    return 'the correction cannot be done on a day still to come';
+  return null;
+}
+
 /** Records the manufacturer's side as given (empty days clear what was recorded). */
 export function setManufacturerSide(
   db: Db,
@@ -41,10 +50,8 @@ export function setManufacturerSide(
   by: Actor,
   now: Date,
 ): void {
-  if (side.responseSentBy && !side.responseSentOn)
-    throw new Refusal('give the day the response was sent, as well as who sent it');
-  if (side.correctionDoneOn && side.correctionDoneOn > facilityDay(now))
-    throw new Refusal('the correction cannot be done on a day still to come');
+  const problem = manufacturerSideProblem(side, facilityDay(now));
+  if (problem) throw new Refusal(problem);
   writeTransaction(db, () => {
     const before = db
       .select()

@@ -392,6 +392,16 @@ describe('the manufacturer’s side', () => {
     });
     expect(future.status).toBe(422);
     expect(textOf(await future.text())).toContain('The correction cannot be done on a day still to come');
+    // With a file: refused before the file is kept.
+    const form = formsOf(await text(tech.get('/recalls/Z-2102-2024'))).find((f) =>
+      f.action.endsWith('/manufacturer'),
+    )!;
+    const body = new FormData();
+    for (const [name, value] of browserFields(form, { correction_done_on: '2999-01-01' }))
+      body.append(name, value);
+    body.append('file', new File(['ack'], 'ack.pdf', { type: 'application/pdf' }));
+    expect((await tech.request(form.action, { method: 'POST', body })).status).toBe(422);
+    expect(web.db.select().from(evidenceFiles).all()).toEqual([]);
     const viewer = await signedIn(web.app, web.db, 'viewer');
     expect(
       (await viewer.post('/recalls/Z-2102-2024/manufacturer', { response_sent_on: '2024-03-01' })).status,
