@@ -13,7 +13,7 @@ import { caseStates, dismissalReasons, dispositions, type Role } from '../db/sch
 import { recallReportsHref } from '../events/links';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
-import { fdaRecallUrl, recordFields } from './fda';
+import { fdaRecallUrl, noticeSummary, recordFields } from './fda';
 import {
   caseOf,
   casesOpenedSince,
@@ -31,6 +31,7 @@ import {
 } from './queries';
 import { describeChange } from './timeline';
 import {
+  canClose,
   classOf,
   daysLeft,
   dismissalReasonLabels,
@@ -64,6 +65,12 @@ export function inboxFilters(q: (name: string) => string | undefined): InboxFilt
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
   };
 }
+
+/** Who a case can be assigned to: the active accounts that work cases. */
+const workers = (db: Db) =>
+  activeUsers(db)
+    .filter((u) => can(u.role, 'work'))
+    .map((u) => ({ id: u.id, name: u.name }));
 
 const place = (a: MatchedAsset) => [a.department, a.location].filter(Boolean).join(', ');
 
@@ -99,6 +106,7 @@ export function inboxViewOf(
   query: (name: string) => string | undefined,
   lastVisit: string | null,
   choices: InboxView['choices'],
+  viewer: { canWork: boolean; csrf: string } = { canWork: false, csrf: '' },
 ): InboxView {
   const { db, now } = deps;
   const f = inboxFilters(query);
@@ -141,6 +149,13 @@ export function inboxViewOf(
     choices,
     newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
     lastVisit,
+    bulk: viewer.canWork
+      ? {
+          csrf: viewer.csrf,
+          people: workers(db),
+          reasons: dismissalReasons.map((r) => ({ value: r, label: dismissalReasonLabels[r] })),
+        }
+      : null,
   };
 }
 
@@ -194,6 +209,8 @@ export function recallViewOf(
     fdaUrl: fdaRecallUrl(recall?.cfresId),
     reportsHref: recallReportsHref(recall?.recallingFirm ?? enforcement?.recallingFirm, recall?.productCode),
     fields: recordFields(recall, enforcement),
+    summary: noticeSummary(recall, enforcement),
+    highWaiting: all.filter((a) => a.confidence === 'high' && a.decision === null).length,
     caseView:
       kase && due
         ? {
@@ -207,10 +224,9 @@ export function recallViewOf(
             closedAt: kase.closedAt,
             closedBy: kase.closedBy,
             moves: nextStates(kase.state).map((s) => ({ value: s, label: stateLabels[s] })),
-            people: activeUsers(db)
-              .filter((u) => u.role !== 'viewer')
-              .map((u) => ({ id: u.id, name: u.name })),
+            people: workers(db),
             openDevices: open,
+            canClose: canClose(kase.state, open),
             openDevicesText: openDevicesText(open),
           }
         : null,

@@ -1,3 +1,4 @@
+import { Csrf } from '../shared/layout';
 import { stamped } from '../shared/time';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
@@ -28,6 +29,14 @@ export type InboxView = {
   choices: { departments: string[] };
   newCount: number;
   lastVisit: string | null;
+  /** For those who work cases: what acting on several at once offers, and a refusal to show. */
+  bulk: {
+    csrf: string;
+    people: { id: number; name: string }[];
+    reasons: { value: string; label: string }[];
+    error?: string;
+    typed?: Record<string, string>;
+  } | null;
 };
 
 export const ClassBadge = ({ c }: { c: 'I' | 'II' | 'III' | null }) =>
@@ -62,6 +71,7 @@ function query(filters: InboxView['filters'], page: number) {
 
 /** The table and its pages: the whole page's section, and what htmx swaps when a filter changes. */
 export function InboxResults({ view }: { view: InboxView }) {
+  const ticked = new Set((view.bulk?.typed?.ids ?? '').split(','));
   return (
     <section id="inbox-results" aria-labelledby="inbox-results-title" aria-live="polite">
       <h2 id="inbox-results-title" class="visually-hidden">
@@ -77,6 +87,11 @@ export function InboxResults({ view }: { view: InboxView }) {
         <table>
           <thead>
             <tr>
+              {view.bulk && (
+                <th scope="col">
+                  <span class="visually-hidden">Select</span>
+                </th>
+              )}
               <th scope="col">Class</th>
               <th scope="col">Recall</th>
               <th scope="col" class="num">
@@ -89,6 +104,21 @@ export function InboxResults({ view }: { view: InboxView }) {
           <tbody>
             {view.items.map((i) => (
               <tr class={i.isNew ? 'new' : ''}>
+                {view.bulk && (
+                  <td>
+                    <label class="visually-hidden" for={`tick-${i.productResNumber}`}>
+                      Select {i.productResNumber}
+                    </label>
+                    <input
+                      id={`tick-${i.productResNumber}`}
+                      type="checkbox"
+                      name="ids"
+                      value={i.productResNumber}
+                      form="inbox-bulk"
+                      checked={ticked.has(i.productResNumber)}
+                    />
+                  </td>
+                )}
                 <td>
                   <ClassBadge c={i.recallClass} />
                 </td>
@@ -271,7 +301,72 @@ export function InboxPage({ view }: { view: InboxView }) {
         </span>
         <button type="submit">Filter</button>
       </form>
+      {view.bulk && <BulkForm bulk={view.bulk} />}
       <InboxResults view={view} />
     </>
+  );
+}
+
+/**
+ * Several recalls at once: the boxes in the table belong to this form through their form
+ * attribute. "Not applicable" dismisses each device still suggested with the one reason, then closes.
+ */
+function BulkForm({ bulk }: { bulk: NonNullable<InboxView['bulk']> }) {
+  const typed = bulk.typed ?? {};
+  return (
+    <form
+      id="inbox-bulk"
+      method="post"
+      action="/cases"
+      class="inline-fields"
+      aria-label="Act on the ticked recalls"
+    >
+      <Csrf token={bulk.csrf} />
+      {bulk.error && (
+        <p class="alert" role="alert">
+          {bulk.error}
+        </p>
+      )}
+      <span class="field">
+        <label for="bulk-action">For the ticked recalls</label>
+        <select id="bulk-action" name="action" required>
+          <option value="">Choose…</option>
+          {[
+            { value: 'acknowledge', label: 'Acknowledge' },
+            { value: 'assign', label: 'Assign' },
+            { value: 'not_applicable', label: 'Close as not applicable' },
+          ].map((o) => (
+            <option value={o.value} selected={typed.action === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span class="field">
+        <label for="bulk-assignee">Assign to (when assigning)</label>
+        <select id="bulk-assignee" name="assignee">
+          <option value="">Nobody</option>
+          {bulk.people.map((p) => (
+            <option value={String(p.id)}>{p.name}</option>
+          ))}
+        </select>
+      </span>
+      <span class="field">
+        <label for="bulk-reason">Why not applicable (when closing)</label>
+        <select id="bulk-reason" name="reason">
+          <option value="">Choose…</option>
+          {bulk.reasons.map((r) => (
+            <option value={r.value} selected={typed.reason === r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span class="field">
+        <label for="bulk-note">Note (needed for "other")</label>
+        <input id="bulk-note" name="note" maxlength={2000} value={typed.note ?? ''} />
+      </span>
+      <button type="submit">Apply to the ticked recalls</button>
+    </form>
   );
 }

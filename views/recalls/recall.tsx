@@ -20,6 +20,8 @@ export type CaseView = {
   people: { id: number; name: string }[];
   /** The matched devices that keep the case open (no disposition yet, or affected). */
   openDevices: { assetTag: string; disposition: string | null }[];
+  /** Every device is final and the case is open: the close is offered beside the devices. */
+  canClose: boolean;
   /** The same, as the page says it: "BME-1001 (affected) and BME-1002 (no disposition)". */
   openDevicesText: string;
 };
@@ -45,6 +47,10 @@ export type RecallView = {
   /** MAUDE reports from the recalling firm for the product code, prefilled in the search. */
   reportsHref: string | null;
   fields: RecordField[];
+  /** What the page leads with, the FDA's words in full. */
+  summary: { status: string | null; product: string | null; reason: string | null; action: string | null };
+  /** High-confidence suggestions nobody has ruled on yet: "Confirm all high-confidence". */
+  highWaiting: number;
   caseView: CaseView | null;
   counted: AssetMatchView[];
   countedTotal: number;
@@ -159,16 +165,26 @@ export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
   );
 }
 
-/** One disposition for every matched asset still without one. */
-function RestForm({ view }: { view: RecallView }) {
+/**
+ * One disposition for several devices: those ticked in the table (the boxes belong to this form
+ * through their form attribute), or every one not yet finished.
+ */
+function SeveralForm({ view }: { view: RecallView }) {
   const action = `/recalls/${encodeURIComponent(view.productResNumber)}/dispositions`;
+  const rest = view.caseView?.openDevices.length ?? 0;
   return (
-    <form method="post" action={action} class="inline-fields">
+    <form
+      id="devices-several"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="#assets"
+      hx-swap="outerHTML"
+      class="inline-fields"
+    >
       <Csrf token={view.rowContext.csrf} />
       <span class="field">
-        <label for="rest-disposition">
-          Disposition for all {view.caseView?.openDevices.length} devices not yet finished
-        </label>
+        <label for="rest-disposition">Disposition for several devices</label>
         <select id="rest-disposition" name="disposition" required>
           <option value="">Choose…</option>
           {view.rowContext.dispositions.map((d) => (
@@ -180,37 +196,128 @@ function RestForm({ view }: { view: RecallView }) {
         <label for="rest-note">Note</label>
         <input id="rest-note" name="note" />
       </span>
-      <button type="submit">Record for all</button>
+      <button type="submit" name="scope" value="selected">
+        Record for the ticked devices
+      </button>
+      {rest > 0 && (
+        <button type="submit" name="scope" value="rest">
+          Record for all {rest} {rest === 1 ? 'device' : 'devices'} not yet finished
+        </button>
+      )}
     </form>
   );
 }
 
+/** The one-step moves of the devices section: confirm the strongest matches, close when done. */
+function QuickActions({ view }: { view: RecallView }) {
+  const base = `/recalls/${encodeURIComponent(view.productResNumber)}`;
+  const c = view.caseView;
+  if (!view.rowContext.canWork) return null;
+  const confirm = view.highWaiting > 0;
+  const close = c?.canClose ?? false;
+  if (!confirm && !close) return null;
+  return (
+    <div class="quick">
+      {confirm && (
+        <form
+          method="post"
+          action={`${base}/confirm-high`}
+          hx-post={`${base}/confirm-high`}
+          hx-target="#assets"
+          hx-swap="outerHTML"
+        >
+          <Csrf token={view.rowContext.csrf} />
+          <button type="submit">Confirm all high-confidence ({view.highWaiting})</button>
+        </form>
+      )}
+      {close && (
+        <form
+          method="post"
+          action={`${base}/state`}
+          hx-post={`${base}/state`}
+          hx-target="#assets"
+          hx-swap="outerHTML"
+        >
+          <Csrf token={view.rowContext.csrf} />
+          <input type="hidden" name="to" value="closed" />
+          <button type="submit">Close the recall: every device is final</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** What the page opens with: the notice in brief, everything needed to decide. */
+function Summary({ view }: { view: RecallView }) {
+  const c = view.caseView;
+  const s = view.summary;
+  return (
+    <section id="summary" class="card" aria-labelledby="summary-title">
+      <h2 id="summary-title" class="visually-hidden">
+        The notice in brief
+      </h2>
+      <p class="lead">
+        <strong>{view.firm ?? 'Firm not given'}</strong>: {view.title}
+      </p>
+      <dl class="facts">
+        <dt>Class</dt>
+        <dd>
+          <ClassBadge c={view.recallClass} />
+        </dd>
+        <dt>FDA status</dt>
+        <dd>{s.status ?? 'Not given'}</dd>
+        {s.product && s.product !== view.title && (
+          <>
+            <dt>Product</dt>
+            <dd class="pre">{s.product}</dd>
+          </>
+        )}
+        <dt>Reason for recall</dt>
+        <dd class="pre">{s.reason ?? 'Not given'}</dd>
+        <dt>Action</dt>
+        <dd class="pre">{s.action ?? 'Not given'}</dd>
+        {c && (
+          <>
+            <dt>Due</dt>
+            <dd>
+              <DueText due={c.due} daysLeft={c.daysLeft} closed={c.state === 'closed'} />
+            </dd>
+          </>
+        )}
+      </dl>
+      <p>
+        {view.fdaUrl && (
+          <a href={view.fdaUrl} rel="noopener noreferrer">
+            The FDA's page for this recall
+          </a>
+        )}
+        {view.fdaUrl && view.reportsHref && ' · '}
+        {view.reportsHref && <a href={view.reportsHref}>MAUDE reports for this firm and product code</a>}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * One screen per notice, decision first: the notice in brief, our devices with their evidence
+ * and what to do about them, then the workflow, the notes, files and timeline, and the FDA's
+ * whole record last.
+ */
 export function RecallPage({ view }: { view: RecallView }) {
   return (
     <>
       <h1>
         {view.productResNumber} <ClassBadge c={view.recallClass} />
       </h1>
-      <p class="lead">
-        <strong>{view.firm ?? 'Firm not given'}</strong>: {view.title}
-      </p>
-      {view.fdaUrl && (
-        <p>
-          <a href={view.fdaUrl} rel="noopener noreferrer">
-            The FDA's page for this recall
-          </a>
-        </p>
-      )}
-      {view.reportsHref && (
-        <p>
-          <a href={view.reportsHref}>MAUDE reports for this firm and product code</a>
-        </p>
-      )}
+      <Summary view={view} />
       <p id="recall-status" class="visually-hidden" role="status" aria-live="polite">
         {view.announcement ?? ''}
       </p>
-      <CasePanel view={view} />
       <AssetsSection view={view} />
+      <CasePanel view={view} />
+      <Notes view={view.activity} />
+      <Evidence view={view.activity} />
+      <Timeline view={view.activity} />
       <section aria-labelledby="record-title">
         <h2 id="record-title">The FDA record</h2>
         <dl class="record">
@@ -224,9 +331,7 @@ export function RecallPage({ view }: { view: RecallView }) {
             ))}
         </dl>
       </section>
-      <Notes view={view.activity} />
-      <Evidence view={view.activity} />
-      <Timeline view={view.activity} />
+      {view.rowContext.canWork && <script src="/static/recall-keys.js" defer />}
     </>
   );
 }
@@ -306,16 +411,23 @@ export function AssetsSection({ view }: { view: RecallView }) {
           {view.assetsError}
         </p>
       )}
+      <QuickActions view={view} />
       {view.countedTotal === 0 ? (
         <p class="muted">No device we own is matched to this recall.</p>
       ) : (
         <>
-          {view.rowContext.canWork && view.caseView && view.caseView.openDevices.length > 1 && (
-            <RestForm view={view} />
+          {view.rowContext.canWork && view.caseView && view.caseView.state !== 'closed' && (
+            <SeveralForm view={view} />
+          )}
+          {view.rowContext.canWork && (
+            <p class="muted keys">
+              Keys: j and k move between devices, c confirms, d dismisses (asking why).
+            </p>
           )}
           <AssetTable
             assets={view.counted}
             ctx={view.rowContext}
+            selectable={view.rowContext.canWork && view.caseView !== null && view.caseView.state !== 'closed'}
             caption={
               view.assetPages > 1
                 ? `Matched assets, best evidence first: ${view.countedTotal} in all, page ${view.assetPage} of ${view.assetPages}`
