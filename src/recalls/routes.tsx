@@ -70,14 +70,15 @@ const decisionForm = z.object({
   reason: textField(100),
   note: textField(2000, 'a note'),
 });
-// Several devices at once: those ticked, or every one not yet finished.
-const severalForm = dispositionForm.extend({
-  scope: z
-    .enum(['selected', 'rest', ''])
-    .optional()
-    .transform((s) => (s === 'selected' ? 'selected' : 'rest')),
-  tags: tickedField(),
-});
+// Several devices at once: those ticked, or every one not yet finished. The button pressed says
+// which; where it is not sent, ticked boxes mean the ticked ones, so none is ever changed unasked.
+const severalForm = dispositionForm
+  .extend({ scope: z.enum(['selected', 'rest', '']).optional(), tags: tickedField() })
+  .transform((f) => ({
+    ...f,
+    scope:
+      f.scope === 'rest' || (!f.scope && f.tags.length === 0) ? ('rest' as const) : ('selected' as const),
+  }));
 // Several cases at once, from the inbox.
 const casesForm = z.object({
   action: choiceField(bulkActions, 'choose what to do: acknowledge, assign, or close as not applicable'),
