@@ -22,13 +22,13 @@ import { choiceField, textField, tickedField, validForm } from '../web/forms';
 import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
-import { actOnCases } from './bulk';
+import { createCaseBulkRoutes } from './bulk-routes';
 import { confirmHighConfidence, decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
 import { addNote, moveCase, setDisposition, setDispositionFor, setDueDate } from './service';
-import { bulkActions, dismissalReasonOf, dispositionLabels, stateLabels } from './workflow';
+import { dismissalReasonOf, dispositionLabels, stateLabels } from './workflow';
 
 export type RecallDeps = {
   db: Db;
@@ -79,14 +79,6 @@ const severalForm = dispositionForm
     scope:
       f.scope === 'rest' || (!f.scope && f.tags.length === 0) ? ('rest' as const) : ('selected' as const),
   }));
-// Several cases at once, from the inbox.
-const casesForm = z.object({
-  action: choiceField(bulkActions, 'choose what to do: acknowledge, assign, or close as not applicable'),
-  ids: tickedField(),
-  assignee: assigneeField,
-  reason: textField(100),
-  note: textField(2000, 'a note'),
-});
 const noteForm = z.object({ body: textField(10_000, 'a note') });
 const evidenceForm = z.object({ file: z.instanceof(File, { message: 'choose a file to attach' }) });
 
@@ -130,6 +122,7 @@ export function createRecallRoutes(deps: RecallDeps) {
       });
 
   return new Hono<AppEnv>()
+    .route('/', createCaseBulkRoutes({ db, now, inboxView }))
     .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;
       const swap = isHtmx(c);
@@ -321,17 +314,6 @@ export function createRecallRoutes(deps: RecallDeps) {
         }
       },
     )
-    .post('/cases', requires('work'), validForm(casesForm, inboxRefused), async (c) => {
-      const { action, ids, assignee, reason, note } = c.req.valid('form');
-      try {
-        actOnCases(db, { action, ids, assignee, reason: dismissalReasonOf(reason), note }, actor(c), now());
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        c.status(422);
-        return inboxRefused(c, asSentence(error.message), { action, ids: ids.join(','), reason, note });
-      }
-      return c.redirect('/', 303);
-    })
     .post(
       '/recalls/:id{[A-Za-z0-9-]+}/notes',
       requires('work'),
@@ -384,19 +366,6 @@ export function createRecallRoutes(deps: RecallDeps) {
         'cache-control': 'private, no-store',
       });
     });
-
-  /** A refused move of several cases: the inbox again, with the reason and the boxes still ticked. */
-  function inboxRefused(c: Context<AppEnv>, problem: string, typed: Record<string, string>) {
-    const view = inboxView(c, previousVisit(db, c.get('user')!.id));
-    if (view.bulk) view.bulk = { ...view.bulk, error: problem, typed };
-    return c.render(
-      <>
-        <h1>Recall inbox</h1>
-        <InboxPage view={view} />
-      </>,
-      { title: 'Recall inbox' },
-    );
-  }
 
   /** After a note: the notes for htmx, the page otherwise; with the reason when it was refused. */
   function noteAnswer(c: Context<AppEnv>, id: string, noteError?: ActivityView['noteError']) {

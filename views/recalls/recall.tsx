@@ -3,6 +3,8 @@ import { Stamped, stampedDay } from '../shared/time';
 import { ClassBadge, DueText } from './inbox';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
+import { QuickActions, SeveralForm } from './recall-steps';
+import { Summary } from './recall-summary';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -161,139 +163,6 @@ export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
           </form>
         </>
       )}
-    </section>
-  );
-}
-
-/**
- * One disposition for several devices: those ticked in the table (the boxes belong to this form
- * through their form attribute), or every one not yet finished.
- */
-function SeveralForm({ view }: { view: RecallView }) {
-  const action = `/recalls/${encodeURIComponent(view.productResNumber)}/dispositions`;
-  const rest = view.caseView?.openDevices.length ?? 0;
-  return (
-    <form
-      id="devices-several"
-      method="post"
-      action={action}
-      hx-post={action}
-      hx-target="#assets"
-      hx-swap="outerHTML"
-      class="inline-fields"
-    >
-      <Csrf token={view.rowContext.csrf} />
-      <span class="field">
-        <label for="rest-disposition">Disposition for several devices</label>
-        <select id="rest-disposition" name="disposition" required>
-          <option value="">Choose…</option>
-          {view.rowContext.dispositions.map((d) => (
-            <option value={d.value}>{d.label}</option>
-          ))}
-        </select>
-      </span>
-      <span class="field">
-        <label for="rest-note">Note</label>
-        <input id="rest-note" name="note" />
-      </span>
-      <button type="submit" name="scope" value="selected">
-        Record for the ticked devices
-      </button>
-      {rest > 0 && (
-        <button type="submit" name="scope" value="rest">
-          Record for all {rest} {rest === 1 ? 'device' : 'devices'} not yet finished
-        </button>
-      )}
-    </form>
-  );
-}
-
-/** The one-step moves of the devices section: confirm the strongest matches, close when done. */
-function QuickActions({ view }: { view: RecallView }) {
-  const base = `/recalls/${encodeURIComponent(view.productResNumber)}`;
-  const c = view.caseView;
-  if (!view.rowContext.canWork) return null;
-  const confirm = view.highWaiting > 0;
-  const close = c?.canClose ?? false;
-  if (!confirm && !close) return null;
-  return (
-    <div class="quick">
-      {confirm && (
-        <form
-          method="post"
-          action={`${base}/confirm-high`}
-          hx-post={`${base}/confirm-high`}
-          hx-target="#assets"
-          hx-swap="outerHTML"
-        >
-          <Csrf token={view.rowContext.csrf} />
-          <button type="submit">Confirm all high-confidence ({view.highWaiting})</button>
-        </form>
-      )}
-      {close && (
-        <form
-          method="post"
-          action={`${base}/state`}
-          hx-post={`${base}/state`}
-          hx-target="#assets"
-          hx-swap="outerHTML"
-        >
-          <Csrf token={view.rowContext.csrf} />
-          <input type="hidden" name="to" value="closed" />
-          <button type="submit">Close the recall: every device is final</button>
-        </form>
-      )}
-    </div>
-  );
-}
-
-/** What the page opens with: the notice in brief, everything needed to decide. */
-function Summary({ view }: { view: RecallView }) {
-  const c = view.caseView;
-  const s = view.summary;
-  return (
-    <section id="summary" class="card" aria-labelledby="summary-title">
-      <h2 id="summary-title" class="visually-hidden">
-        The notice in brief
-      </h2>
-      <p class="lead">
-        <strong>{view.firm ?? 'Firm not given'}</strong>: {view.title}
-      </p>
-      <dl class="facts">
-        <dt>Class</dt>
-        <dd>
-          <ClassBadge c={view.recallClass} />
-        </dd>
-        <dt>FDA status</dt>
-        <dd>{s.status ?? 'Not given'}</dd>
-        {s.product && s.product !== view.title && (
-          <>
-            <dt>Product</dt>
-            <dd class="pre">{s.product}</dd>
-          </>
-        )}
-        <dt>Reason for recall</dt>
-        <dd class="pre">{s.reason ?? 'Not given'}</dd>
-        <dt>Action</dt>
-        <dd class="pre">{s.action ?? 'Not given'}</dd>
-        {c && (
-          <>
-            <dt>Due</dt>
-            <dd>
-              <DueText due={c.due} daysLeft={c.daysLeft} closed={c.state === 'closed'} />
-            </dd>
-          </>
-        )}
-      </dl>
-      <p>
-        {view.fdaUrl && (
-          <a href={view.fdaUrl} rel="noopener noreferrer">
-            The FDA's page for this recall
-          </a>
-        )}
-        {view.fdaUrl && view.reportsHref && ' · '}
-        {view.reportsHref && <a href={view.reportsHref}>MAUDE reports for this firm and product code</a>}
-      </p>
     </section>
   );
 }
