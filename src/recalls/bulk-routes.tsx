@@ -29,6 +29,8 @@ export function createCaseBulkRoutes(deps: {
   db: Db;
   now: () => Date;
   inboxView: (c: Context<AppEnv>, lastVisit: string | null) => InboxView;
+  /** What follows decisions on pairs (here, the dismissals of "not applicable"): the pipeline's. */
+  afterDecision: () => void;
 }) {
   const { db, now } = deps;
 
@@ -55,6 +57,7 @@ export function createCaseBulkRoutes(deps: {
         { name: user.name, userId: user.id },
         now(),
       );
+      deps.afterDecision();
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       c.status(422);

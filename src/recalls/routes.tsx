@@ -122,7 +122,7 @@ export function createRecallRoutes(deps: RecallDeps) {
       });
 
   return new Hono<AppEnv>()
-    .route('/', createCaseBulkRoutes({ db, now, inboxView }))
+    .route('/', createCaseBulkRoutes({ db, now, inboxView, afterDecision: () => deps.afterDecision() }))
     .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;
       const swap = isHtmx(c);
