@@ -288,7 +288,7 @@ export function AssetsSection({ view }: { view: RecallView }) {
           {view.rowContext.canWork && view.caseView && view.caseView.state !== 'closed' && (
             <SeveralForm view={view} />
           )}
-          {view.rowContext.canWork && (
+          {view.rowContext.canWork && view.caseView?.state !== 'closed' && (
             <p class="muted keys">
               Keys: j and k move between devices, c confirms, d dismisses (asking why).
             </p>
@@ -336,6 +336,7 @@ export function AssetsChanged({ view }: { view: RecallView }) {
     <>
       <AssetsSection view={view} />
       <CasePanel view={view} oob />
+      <Timeline view={view.activity} oob />
       <p id="recall-status" class="visually-hidden" role="status" aria-live="polite" hx-swap-oob="true">
         {view.announcement ?? ''}
       </p>
