@@ -161,7 +161,7 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       dueDays: deps.dueDays,
       evidence: deps.evidence,
-      afterDecision: () => afterDecision(deps),
+      afterDecision: (decided) => afterDecision(deps, decided),
       held: () => sequestrationsOf(deps.db),
       mdrDue: (today) => reportsDue(deps.db, today),
       feeds: () => glanceOf(feedStatuses(deps.db)),

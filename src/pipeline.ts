@@ -1,8 +1,10 @@
+import type { Actor } from './audit/log';
 import type { Db } from './db/client';
 import type { Logger } from './log';
 import { matchingDue } from './matching/pending';
 import type { MatchRunResult } from './matching/run';
 import { openCases } from './recalls/cases';
+import { takeUpCase } from './recalls/service';
 
 /**
  * What follows a change to the data, in one place: the server, the command line and the pages
@@ -63,7 +65,15 @@ export async function afterInventoryChange(
   return result.written ? matchWhatIsDue(deps) : null;
 }
 
-/** After a person decided about a pair: a confirmed match, or one put back, may open a case. */
-export function afterDecision(deps: { db: Db; now: () => Date }): void {
+/**
+ * After a person decided about a pair or a device: a confirmed match, or one put back, may open a
+ * case; and the first decision a technician records on a case takes it up (acknowledged and
+ * assigned to them, see takenUpBy), so nobody has to move it by hand before the work.
+ */
+export function afterDecision(
+  deps: { db: Db; now: () => Date },
+  decided?: { productResNumber: string; by: Actor },
+): void {
   openCases(deps.db, deps.now());
+  if (decided) takeUpCase(deps.db, decided.productResNumber, decided.by, deps.now());
 }

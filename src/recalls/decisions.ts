@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { audit } from '../audit/log';
 import { type Db, writeTransaction } from '../db/client';
 import {
@@ -131,5 +131,72 @@ export function undoDismissal(db: Db, pair: Pair, by: { name: string; userId?: n
       },
       after: { assetTag: pair.assetTag, decision: null },
     });
+  });
+}
+
+/**
+ * Confirms, in one step, every high-confidence suggestion of a recall nobody has ruled on: the
+ * strongest evidence (a UDI, a serial in range, a named model) that a technician would confirm one
+ * by one anyway. Each pair is decided and audited as if confirmed alone. Returns the tags confirmed.
+ */
+export function confirmHighConfidence(db: Db, productResNumber: string, by: Person, now: Date): string[] {
+  return writeTransaction(db, () => {
+    const tags = db
+      .select({ tag: recallMatches.assetTag })
+      .from(recallMatches)
+      .leftJoin(
+        matchDecisions,
+        and(
+          eq(matchDecisions.assetTag, recallMatches.assetTag),
+          eq(matchDecisions.productResNumber, recallMatches.productResNumber),
+        ),
+      )
+      .where(
+        and(
+          eq(recallMatches.productResNumber, productResNumber),
+          eq(recallMatches.confidence, 'high'),
+          isNull(matchDecisions.decision),
+        ),
+      )
+      .all()
+      .map((r) => r.tag)
+      .sort();
+    if (tags.length === 0) throw new Refusal('no high-confidence match is waiting to be confirmed');
+    for (const assetTag of tags) decide(db, { assetTag, productResNumber }, 'confirmed', by, now);
+    return tags;
+  });
+}
+
+/**
+ * "Not applicable" for a whole recall: each device suggested for it that nobody has ruled on is
+ * dismissed with the one reason, each audited as if dismissed alone, so the recall's close rule
+ * then finds nothing holding it open. A device someone confirmed is a decision this cannot undo:
+ * it refuses, naming it. Returns the tags dismissed.
+ */
+export function dismissAllSuggested(db: Db, productResNumber: string, by: Person, now: Date): string[] {
+  return writeTransaction(db, () => {
+    const rows = db
+      .select({ tag: recallMatches.assetTag, decision: matchDecisions.decision })
+      .from(recallMatches)
+      .leftJoin(
+        matchDecisions,
+        and(
+          eq(matchDecisions.assetTag, recallMatches.assetTag),
+          eq(matchDecisions.productResNumber, recallMatches.productResNumber),
+        ),
+      )
+      .where(eq(recallMatches.productResNumber, productResNumber))
+      .all();
+    const confirmed = rows.filter((r) => r.decision === 'confirmed').map((r) => r.tag);
+    if (confirmed.length > 0)
+      throw new Refusal(
+        `${productResNumber}: ${confirmed.join(', ')} ${confirmed.length === 1 ? 'was' : 'were'} confirmed as affected; open the recall to record ${confirmed.length === 1 ? 'its disposition' : 'their dispositions'}`,
+      );
+    const tags = rows
+      .filter((r) => r.decision === null)
+      .map((r) => r.tag)
+      .sort();
+    for (const assetTag of tags) decide(db, { assetTag, productResNumber }, 'dismissed', by, now);
+    return tags;
   });
 }

@@ -32,3 +32,13 @@ export function recordFields(recall: RecallRecord | null, enforcement: Enforceme
     { label: 'Recall event', value: recall?.resEventNumber ?? enforcement?.eventId ?? null },
   ];
 }
+
+/** What the recall page leads with: what a technician decides on, the FDA's words in full. */
+export function noticeSummary(recall: RecallRecord | null, enforcement: EnforcementRecord | null) {
+  return {
+    status: recall?.recallStatus ?? enforcement?.status ?? null,
+    product: recall?.productDescription ?? enforcement?.productDescription ?? null,
+    reason: recall?.reasonForRecall ?? enforcement?.reasonForRecall ?? null,
+    action: recall?.action ?? null,
+  };
+}

@@ -15,7 +15,7 @@ import { facilityDay } from '../shared/clock';
 import { baselineOf } from './baseline';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
-import { fdaRecallUrl, recordFields } from './fda';
+import { fdaRecallUrl, noticeSummary, recordFields } from './fda';
 import { fdaStatuses, fdaStatusLabels, fdaStatusOf } from './fda-status';
 import { goneDeviceMatchCount } from './gone-devices';
 import { promiseLate } from './manufacturer';
@@ -38,6 +38,7 @@ import {
 } from './queries';
 import { describeChange } from './timeline';
 import {
+  canClose,
   classOf,
   daysLeft,
   dismissalReasonLabels,
@@ -74,6 +75,12 @@ export function inboxFilters(q: (name: string) => string | undefined, today: str
   };
 }
 
+/** Who a case can be assigned to: the active accounts that work cases. */
+const workers = (db: Db) =>
+  activeUsers(db)
+    .filter((u) => can(u.role, 'work'))
+    .map((u) => ({ id: u.id, name: u.name }));
+
 const place = (a: MatchedAsset) => [a.department, a.location].filter(Boolean).join(', ');
 
 function toAssetView(a: MatchedAsset, held: ReadonlyMap<string, SequesteredMark>): AssetMatchView {
@@ -108,7 +115,9 @@ export function inboxViewOf(
   query: (name: string) => string | undefined,
   lastVisit: string | null,
   choices: Omit<InboxView['choices'], 'fdaStatuses'>,
-  firstDay: Pick<InboxView, 'baselineProposal' | 'offerSample' | 'sampleLoaded' | 'csrf'>,
+  viewer: Pick<InboxView, 'baselineProposal' | 'offerSample' | 'sampleLoaded' | 'csrf'> & {
+    canWork: boolean;
+  },
 ): InboxView {
   const { db, now } = deps;
   const today = now();
@@ -167,7 +176,17 @@ export function inboxViewOf(
     goneMatches: goneDeviceMatchCount(db),
     classMissing:
       counts.new + counts.acknowledged + counts.assigned + counts.in_progress > 0 && !enforcementLoaded(db),
-    ...firstDay,
+    baselineProposal: viewer.baselineProposal,
+    offerSample: viewer.offerSample,
+    sampleLoaded: viewer.sampleLoaded,
+    csrf: viewer.csrf,
+    bulk: viewer.canWork
+      ? {
+          csrf: viewer.csrf,
+          people: workers(db),
+          reasons: dismissalReasons.map((r) => ({ value: r, label: dismissalReasonLabels[r] })),
+        }
+      : null,
   };
 }
 
@@ -231,6 +250,8 @@ export function recallViewOf(
       terminatedAt:
         fda === 'terminated' ? (recall?.eventDateTerminated ?? enforcement?.terminationDate ?? null) : null,
     },
+    summary: noticeSummary(recall, enforcement),
+    highWaiting: all.filter((a) => a.confidence === 'high' && a.decision === null).length,
     caseView:
       kase && due
         ? {
@@ -244,10 +265,9 @@ export function recallViewOf(
             closedAt: kase.closedAt,
             closedBy: kase.closedBy,
             moves: nextStates(kase.state).map((s) => ({ value: s, label: stateLabels[s] })),
-            people: activeUsers(db)
-              .filter((u) => u.role !== 'viewer')
-              .map((u) => ({ id: u.id, name: u.name })),
+            people: workers(db),
             openDevices: open,
+            canClose: canClose(kase.state, open),
             openDevicesText: openDevicesText(open),
             dueProvisional: cls === null && !kase.dueOverride,
             history: filed ? { at: filed.appliedAt, by: filed.appliedBy } : null,

@@ -9,6 +9,7 @@ import { type ActivityView, Notes } from '../../views/recalls/recall-activity';
 import type { AssetRowContext } from '../../views/recalls/recall-assets';
 import { type DueReport, DueReports } from '../../views/shared/reports-due';
 import { type GlanceFeed, SyncGlance } from '../../views/shared/sync-glance';
+import type { Actor } from '../audit/log';
 import { requires } from '../auth/middleware';
 import { can } from '../auth/roles';
 import type { DueDays } from '../config';
@@ -18,20 +19,21 @@ import { facilityDay } from '../shared/clock';
 import { optionalDay } from '../shared/days';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
-import { choiceField, textField, validForm } from '../web/forms';
+import { choiceField, textField, tickedField, validForm } from '../web/forms';
 import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { asSentence, capitalise } from '../web/text';
 import { baselineWanted } from './baseline';
-import { decide, undoDismissal } from './decisions';
+import { createCaseBulkRoutes } from './bulk-routes';
+import { confirmHighConfidence, decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { goneDeviceMatches } from './gone-devices';
 import { createManufacturerRoutes } from './manufacturer-routes';
 import { goneForGoodWords } from './out-of-service';
 import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
-import { addNote, moveCase, setDisposition, setDispositionForRest, setDueDate } from './service';
-import { dismissalReasonOf, dispositionLabels } from './workflow';
+import { addNote, moveCase, setDisposition, setDispositionFor, setDueDate } from './service';
+import { dismissalReasonOf, dispositionLabels, stateLabels } from './workflow';
 
 export type RecallDeps = {
   db: Db;
@@ -39,8 +41,11 @@ export type RecallDeps = {
   now: () => Date;
   dueDays: DueDays;
   evidence: EvidenceSettings;
-  /** What follows a decision on a pair (a confirmed match may open a case): the pipeline's. */
-  afterDecision: () => void;
+  /**
+   * What follows a decision on a pair or a device (a confirmed match may open a case, a first
+   * decision takes the case up): the pipeline's.
+   */
+  afterDecision: (decided?: { productResNumber: string; by: Actor }) => void;
   held: PageDeps['held'];
   /** What the inbox shows above the recalls: MDR reports due (incidents) and the feeds (status). */
   mdrDue: (today: string) => DueReport[];
@@ -50,13 +55,14 @@ export type RecallDeps = {
 };
 
 // The recall page's forms, as browsers send them.
+const assigneeField = z
+  .string()
+  .optional()
+  .transform((s) => (s ? Number(s) : null))
+  .refine((n) => n === null || Number.isInteger(n), 'choose who the recall is assigned to');
 const stateForm = z.object({
   to: choiceField(caseStates, 'choose the state to move to'),
-  assignee: z
-    .string()
-    .optional()
-    .transform((s) => (s ? Number(s) : null))
-    .refine((n) => n === null || Number.isInteger(n), 'choose who the recall is assigned to'),
+  assignee: assigneeField,
 });
 const dueForm = z.object({ due: optionalDay('the due date') });
 const dispositionForm = z.object({
@@ -71,6 +77,15 @@ const decisionForm = z.object({
   reason: textField(100),
   note: textField(2000, 'a note'),
 });
+// Several devices at once: those ticked, or every one not yet finished. The button pressed says
+// which; where it is not sent, ticked boxes mean the ticked ones, so none is ever changed unasked.
+const severalForm = dispositionForm
+  .extend({ scope: z.enum(['selected', 'rest', '']).optional(), tags: tickedField() })
+  .transform((f) => ({
+    ...f,
+    scope:
+      f.scope === 'rest' || (!f.scope && f.tags.length === 0) ? ('rest' as const) : ('selected' as const),
+  }));
 const noteForm = z.object({ body: textField(10_000, 'a note') });
 const evidenceForm = z.object({ file: z.instanceof(File, { message: 'choose a file to attach' }) });
 
@@ -87,13 +102,14 @@ export function createRecallRoutes(deps: RecallDeps) {
     return cachedChoices.value;
   };
 
-  const inboxView = (c: Context<AppEnv>, lastVisit: string | null, csrf: string) => {
+  const inboxView = (c: Context<AppEnv>, lastVisit: string | null, csrf: string = c.get('csrf')) => {
     const role = c.get('user')!.role;
     const sample = deps.sample();
     return inboxViewOf(deps, (name) => c.req.query(name), lastVisit, choices(), {
       baselineProposal: can(role, 'admin') ? baselineWanted(db) : null,
       offerSample: sample.noInventory && can(role, 'work'),
       sampleLoaded: can(role, 'work') ? sample.loaded : 0,
+      canWork: can(role, 'work'),
       csrf,
     });
   };
@@ -104,20 +120,23 @@ export function createRecallRoutes(deps: RecallDeps) {
     c.render(<RecallPage view={view} />, { title: view.productResNumber });
   const back = (c: Context<AppEnv>, id: string, hash = '') =>
     c.redirect(`/recalls/${encodeURIComponent(id)}${hash}`, 303);
-  // A refused form: the page again with the reason beside the panel it came from.
+  // A refused form: the page again (or, for htmx, the devices and the workflow in place) with the
+  // reason beside the panel it came from.
   const caseRefused = (c: Context<AppEnv>, problem: string) =>
-    page(c, recallView(c, c.req.param('id')!, { caseError: problem }));
+    devicesChanged(c, c.req.param('id')!, { caseError: problem });
   const assetsRefused = (c: Context<AppEnv>, problem: string) =>
-    page(c, recallView(c, c.req.param('id')!, { assetsError: problem }));
+    devicesChanged(c, c.req.param('id')!, { assetsError: problem });
   const rowRefused =
     (form: 'disposition' | 'dismiss') =>
     (c: Context<AppEnv>, problem: string, typed: Record<string, string>) =>
-      devicesChanged(c, c.req.param('id')!, c.req.param('tag')!, {
+      devicesChanged(c, c.req.param('id')!, {
+        tag: c.req.param('tag')!,
         rowError: { assetTag: c.req.param('tag')!, message: problem, form, typed },
       });
 
   return new Hono<AppEnv>()
     .route('/', createManufacturerRoutes({ ...deps, page, recallView, back }))
+    .route('/', createCaseBulkRoutes({ db, now, inboxView, afterDecision: () => deps.afterDecision() }))
     .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;
       const swap = isHtmx(c);
@@ -125,7 +144,8 @@ export function createRecallRoutes(deps: RecallDeps) {
         ? previousVisit(db, user.id)
         : cache.quietly(() => recordVisit(db, user.id, now()));
       // The same filters, the same last visit and the same day show the same inbox until data changes.
-      // The role decides what the first day offers (a baseline to admins, the sample to those who work).
+      // The role decides what the first day offers (a baseline to admins, the sample to those who
+      // work) and whether the boxes to act on several cases at once are shown.
       const key = `inbox|${swap}|${new URL(c.req.url).search}|${lastVisit}|${facilityDay(now())}|${user.role}`;
       const body = await cache.get(key, c.get('csrf'), (csrf) =>
         swap ? (
@@ -181,11 +201,16 @@ export function createRecallRoutes(deps: RecallDeps) {
         const { to, assignee } = c.req.valid('form');
         try {
           moveCase(db, id, { to, assignee }, actor(c), now());
+          // The close offered beside the devices answers in place; the workflow form with a page.
+          if (isHtmx(c))
+            return devicesChanged(c, id, { announcement: `The recall is ${stateLabels[to].toLowerCase()}.` });
           return back(c, id, '#case');
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
           c.status(422);
-          return page(c, recallView(c, id, { caseError: `${capitalise(error.message)}.` }));
+          const caseError = `${capitalise(error.message)}.`;
+          if (isHtmx(c)) return devicesChanged(c, id, { caseError });
+          return page(c, recallView(c, id, { caseError }));
         }
       },
     )
@@ -209,8 +234,9 @@ export function createRecallRoutes(deps: RecallDeps) {
         const { disposition, note } = c.req.valid('form');
         try {
           setDisposition(db, id, tag, { disposition, note }, actor(c), now());
+          deps.afterDecision({ productResNumber: id, by: actor(c) });
           const label = dispositionLabels[disposition].toLowerCase();
-          return devicesChanged(c, id, tag, { announcement: `Disposition of ${tag}: ${label}.` });
+          return devicesChanged(c, id, { tag, announcement: `Disposition of ${tag}: ${label}.` });
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
           const rowError = {
@@ -218,7 +244,7 @@ export function createRecallRoutes(deps: RecallDeps) {
             message: asSentence(error.message),
             form: 'disposition' as const,
           };
-          return devicesChanged(c, id, tag, { rowError });
+          return devicesChanged(c, id, { tag, rowError });
         }
       },
     )
@@ -242,7 +268,7 @@ export function createRecallRoutes(deps: RecallDeps) {
               now(),
             );
           }
-          deps.afterDecision();
+          deps.afterDecision(decision === 'undo' ? undefined : { productResNumber: id, by: user });
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
           if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
@@ -253,29 +279,58 @@ export function createRecallRoutes(deps: RecallDeps) {
             form: 'dismiss' as const,
             typed,
           };
-          return devicesChanged(c, id, tag, { rowError });
+          return devicesChanged(c, id, { tag, rowError });
         }
         const said = {
           confirmed: `${tag} confirmed: the recall applies to it.`,
           dismissed: `${tag} dismissed: the recall does not apply to it.`,
           undo: `The dismissal of ${tag} is undone.`,
         }[decision];
-        return devicesChanged(c, id, tag, { announcement: said });
+        return devicesChanged(c, id, { tag, announcement: said });
+      },
+    )
+    .post(
+      '/recalls/:id{[A-Za-z0-9-]+}/confirm-high',
+      requires('work'),
+      validForm(z.object({}), assetsRefused),
+      async (c) => {
+        const id = c.req.param('id');
+        const user = actor(c);
+        try {
+          const tags = confirmHighConfidence(db, id, user, now());
+          deps.afterDecision({ productResNumber: id, by: user });
+          const said = `${tags.join(', ')} confirmed: the recall applies to ${tags.length === 1 ? 'it' : 'them'}.`;
+          return devicesChanged(c, id, { announcement: said });
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
+          return devicesChanged(c, id, { assetsError: `${capitalise(error.message)}.` });
+        }
       },
     )
     .post(
       '/recalls/:id{[A-Za-z0-9-]+}/dispositions',
       requires('work'),
-      validForm(dispositionForm, assetsRefused),
+      validForm(severalForm, assetsRefused),
       async (c) => {
         const id = c.req.param('id');
+        const { disposition, note, scope, tags } = c.req.valid('form');
         try {
-          setDispositionForRest(db, id, c.req.valid('form'), actor(c), now());
-          return back(c, id, '#assets');
+          const n = setDispositionFor(
+            db,
+            id,
+            { disposition, note, tags: scope === 'selected' ? tags : null },
+            actor(c),
+            now(),
+          );
+          deps.afterDecision({ productResNumber: id, by: actor(c) });
+          const label = dispositionLabels[disposition].toLowerCase();
+          return devicesChanged(c, id, {
+            announcement: `Disposition of ${n} ${n === 1 ? 'device' : 'devices'}: ${label}.`,
+          });
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
-          c.status(422);
-          return page(c, recallView(c, id, { assetsError: `${capitalise(error.message)}.` }));
+          return devicesChanged(c, id, { assetsError: `${capitalise(error.message)}.` });
         }
       },
     )
@@ -341,28 +396,37 @@ export function createRecallRoutes(deps: RecallDeps) {
   }
 
   /**
-   * After a change to one device: for htmx, the devices section with the workflow panel and the
-   * announcement out of band, so every count the change touched is redrawn; the page otherwise.
+   * After a change to the devices (one, several, or the case beside them): for htmx, the devices
+   * section with the workflow panel and the announcement out of band, so every count the change
+   * touched is redrawn; the page otherwise.
    */
   function devicesChanged(
     c: Context<AppEnv>,
     id: string,
-    tag: string,
-    extra: { announcement?: string; rowError?: AssetRowContext['error'] },
+    extra: {
+      tag?: string;
+      announcement?: string;
+      rowError?: AssetRowContext['error'];
+      assetsError?: string;
+      caseError?: string;
+    },
   ) {
-    if (extra.rowError) c.status(422);
+    const problem = extra.rowError?.message ?? extra.assetsError ?? extra.caseError;
+    if (problem) c.status(422);
+    const refused = { rowError: extra.rowError, assetsError: extra.assetsError, caseError: extra.caseError };
     if (!isHtmx(c)) {
-      if (extra.rowError) return page(c, recallView(c, id, { rowError: extra.rowError }));
-      return back(c, id, `#asset-${tag.replace(/[^\w-]/g, '_')}`);
+      if (problem) return page(c, recallView(c, id, refused));
+      return back(c, id, extra.tag ? `#asset-${extra.tag.replace(/[^\w-]/g, '_')}` : '#assets');
     }
-    const view = recallView(c, id, { rowError: extra.rowError });
+    const view = recallView(c, id, refused);
     const open = view.caseView?.openDevices.length ?? 0;
-    const standing = !view.caseView
-      ? ''
-      : open === 0
-        ? ' Every device has a final disposition: the recall can be closed.'
-        : ` ${open} ${open === 1 ? 'device keeps' : 'devices keep'} the recall open.`;
-    view.announcement = extra.rowError ? extra.rowError.message : `${extra.announcement ?? ''}${standing}`;
+    const standing =
+      !view.caseView || view.caseView.state === 'closed'
+        ? ''
+        : open === 0
+          ? ' Every device has a final disposition: the recall can be closed.'
+          : ` ${open} ${open === 1 ? 'device keeps' : 'devices keep'} the recall open.`;
+    view.announcement = problem ?? `${extra.announcement ?? ''}${standing}`;
     return c.html(<AssetsChanged view={view} />);
   }
 }

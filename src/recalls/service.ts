@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import { Refusal } from '../shared/refusal';
 import { devicesHoldingCase } from './queries';
-import { type Transition, transitionProblem } from './workflow';
+import { type Transition, takenUpBy, transitionProblem } from './workflow';
 
 const maxNote = 10_000;
 
@@ -119,14 +119,15 @@ export function setDisposition(
 }
 
 /**
- * Records one disposition for every matched asset whose part is not finished (none yet, or
- * affected): a recall of a common pump can hit hundreds of them, all corrected the same way.
- * Returns how many were recorded.
+ * Records one disposition for several matched assets at once: those `tags` names (a selection on
+ * the page), or, without tags, every one whose part is not finished (none yet, or affected): a
+ * recall of a common pump can hit hundreds of them, all corrected the same way. Returns how many
+ * were recorded.
  */
-export function setDispositionForRest(
+export function setDispositionFor(
   db: Db,
   productResNumber: string,
-  input: { disposition: string; note: string },
+  input: { disposition: string; note: string; tags?: readonly string[] | null },
   by: Actor,
   now: Date,
 ): number {
@@ -138,11 +139,29 @@ export function setDispositionForRest(
   let tags: string[] = [];
   writeTransaction(db, () => {
     caseRow(db, productResNumber);
-    tags = devicesHoldingCase(db, productResNumber)
-      .filter((d) => d.disposition !== input.disposition)
-      .map((d) => d.assetTag)
-      .sort();
-    if (tags.length === 0) throw new Refusal('every matched asset already has a final disposition');
+    if (input.tags) {
+      const matched = new Set(
+        db
+          .select({ tag: recallMatches.assetTag })
+          .from(recallMatches)
+          .where(eq(recallMatches.productResNumber, productResNumber))
+          .all()
+          .map((r) => r.tag),
+      );
+      const unknown = input.tags.filter((t) => !matched.has(t));
+      if (unknown.length > 0)
+        throw new Refusal(
+          `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not matched to this recall`,
+        );
+      tags = [...new Set(input.tags)].sort();
+      if (tags.length === 0) throw new Refusal('tick the devices the disposition is for');
+    } else {
+      tags = devicesHoldingCase(db, productResNumber)
+        .filter((d) => d.disposition !== input.disposition)
+        .map((d) => d.assetTag)
+        .sort();
+      if (tags.length === 0) throw new Refusal('every matched asset already has a final disposition');
+    }
     const at = now.toISOString();
     for (const assetTag of tags) {
       const row = { disposition: input.disposition as Disposition, note, decidedBy: by.name, decidedAt: at };
@@ -155,13 +174,26 @@ export function setDispositionForRest(
         .run();
     }
     audit(db, by, now, {
-      action: 'asset.disposition.rest',
+      action: input.tags ? 'asset.disposition.selected' : 'asset.disposition.rest',
       entity: 'recall',
       entityId: productResNumber,
       after: { disposition: input.disposition, note, assetTags: tags },
     });
   });
   return tags.length;
+}
+
+/**
+ * After a technician's decision on a case's device: the case is theirs if nobody had taken it up
+ * (see takenUpBy), audited as an assignment like one made by hand. Returns whether it moved.
+ */
+export function takeUpCase(db: Db, productResNumber: string, by: Actor, now: Date): boolean {
+  if (by.userId === null) return false;
+  const kase = db.select().from(recallCases).where(eq(recallCases.productResNumber, productResNumber)).get();
+  const t = kase ? takenUpBy(kase.state, kase.assignedTo, by.userId) : null;
+  if (!t) return false;
+  moveCase(db, productResNumber, t, by, now);
+  return true;
 }
 
 /** Sets the due date by hand (YYYY-MM-DD), or clears it to fall back on the class rule. */

@@ -39,6 +39,11 @@ export function describeChange(row: AuditLike): string {
       const note = after?.note ? ` ("${String(after.note)}")` : '';
       return `recorded ${label(dispositionLabels, after?.disposition)} for ${tags.length} ${tags.length === 1 ? 'device' : 'devices'} not yet finished${note}`;
     }
+    case 'asset.disposition.selected': {
+      const tags = Array.isArray(after?.assetTags) ? after.assetTags.map(String) : [];
+      const note = after?.note ? ` ("${String(after.note)}")` : '';
+      return `recorded ${label(dispositionLabels, after?.disposition)} for ${tags.join(', ')}${note}`;
+    }
     case 'match.confirmed':
       return `confirmed that the recall applies to ${String(after?.assetTag)}`;
     case 'match.dismissed': {

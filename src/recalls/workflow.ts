@@ -70,6 +70,21 @@ export const nextStates = (from: CaseState): CaseState[] => moves[from];
 export type Transition = { to: CaseState; assignee: number | null };
 
 /**
+ * What a technician's first decision on a case says of the case itself: whoever records it has
+ * acknowledged the recall and taken it on, so a new case (or an acknowledged one nobody has)
+ * becomes assigned to them. A case someone already has, or that has moved on, is left as it is.
+ */
+export function takenUpBy(state: CaseState, assignedTo: number | null, by: number): Transition | null {
+  if (state === 'new' || (state === 'acknowledged' && assignedTo === null))
+    return { to: 'assigned', assignee: by };
+  return null;
+}
+
+/** The moves the inbox offers for several cases at once. */
+export const bulkActions = ['acknowledge', 'assign', 'not_applicable'] as const;
+export type BulkAction = (typeof bulkActions)[number];
+
+/**
  * What finishes a device's part in a recall. "Affected" says the recall applies and the work is
  * still to do, so it keeps the case open; a dismissed match (not this device, with its reason)
  * is finished too, and no longer counts among the case's devices.
@@ -103,6 +118,10 @@ export function transitionProblem(from: CaseState, t: Transition, open: OpenDevi
     return `${openDevicesText(open)} ${open.length === 1 ? 'keeps' : 'keep'} the recall open: record a final disposition for each (${finalDispositions.map((d) => dispositionLabels[d].toLowerCase()).join(', ')}), or dismiss the match with its reason, before closing`;
   return null;
 }
+
+/** Whether a case can be closed now: the page offers the close as soon as this holds. */
+export const canClose = (from: CaseState, open: OpenDevice[]) =>
+  transitionProblem(from, { to: 'closed', assignee: null }, open) === null;
 
 export type RecallClass = 'I' | 'II' | 'III' | null;
 

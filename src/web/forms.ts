@@ -36,6 +36,13 @@ export const textFields = <const K extends string>(...names: K[]) =>
 export const choiceField = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.enum(values, { message });
 
+/** Boxes ticked under one name: none, one (a string) or several (an array), always as a list. */
+export const tickedField = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ''));
+
 /** The form's fields as typed, to show again in a form that comes back with its errors. */
 export function typedOf(data: unknown): Record<string, string> {
   if (!data || typeof data !== 'object') return {};

@@ -1,5 +1,6 @@
 import { stamped } from '../shared/time';
 import { ClassMissing, FirstDay, type FirstDayView } from './first-day';
+import { BulkForm } from './inbox-bulk';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -54,6 +55,14 @@ export type InboxView = FirstDayView & {
   classMissing: boolean;
   /** Matches of devices that are retired or disposed of, which open no case: reviewed elsewhere. */
   goneMatches: number;
+  /** For those who work cases: what acting on several at once offers, and a refusal to show. */
+  bulk: {
+    csrf: string;
+    people: { id: number; name: string }[];
+    reasons: { value: string; label: string }[];
+    error?: string;
+    typed?: Record<string, string>;
+  } | null;
 };
 
 export const ClassBadge = ({ c }: { c: 'I' | 'II' | 'III' | null }) =>
@@ -105,6 +114,7 @@ function FdaStatus({ item }: { item: InboxItem }) {
 
 /** The table and its pages: the whole page's section, and what htmx swaps when a filter changes. */
 export function InboxResults({ view }: { view: InboxView }) {
+  const ticked = new Set((view.bulk?.typed?.ids ?? '').split(','));
   return (
     <section id="inbox-results" aria-labelledby="inbox-results-title" aria-live="polite">
       <h2 id="inbox-results-title" class="visually-hidden">
@@ -120,6 +130,11 @@ export function InboxResults({ view }: { view: InboxView }) {
         <table>
           <thead>
             <tr>
+              {view.bulk && (
+                <th scope="col">
+                  <span class="visually-hidden">Select</span>
+                </th>
+              )}
               <th scope="col">Class</th>
               <th scope="col">Recall</th>
               <th scope="col">At the FDA</th>
@@ -133,6 +148,21 @@ export function InboxResults({ view }: { view: InboxView }) {
           <tbody>
             {view.items.map((i) => (
               <tr class={i.isNew ? 'new' : ''}>
+                {view.bulk && (
+                  <td>
+                    <label class="visually-hidden" for={`tick-${i.productResNumber}`}>
+                      Select {i.productResNumber}
+                    </label>
+                    <input
+                      id={`tick-${i.productResNumber}`}
+                      type="checkbox"
+                      name="ids"
+                      value={i.productResNumber}
+                      form="inbox-bulk"
+                      checked={ticked.has(i.productResNumber)}
+                    />
+                  </td>
+                )}
                 <td>
                   <ClassBadge c={i.recallClass} />
                 </td>
@@ -362,6 +392,7 @@ export function InboxPage({ view }: { view: InboxView }) {
         </span>
         <button type="submit">Filter</button>
       </form>
+      {view.bulk && <BulkForm bulk={view.bulk} />}
       <InboxResults view={view} />
       {view.goneMatches > 0 && (
         <p>

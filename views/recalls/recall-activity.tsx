@@ -95,9 +95,10 @@ export function Evidence({ view }: { view: ActivityView }) {
   );
 }
 
-export function Timeline({ view }: { view: ActivityView }) {
+/** The timeline; `oob` when it rides along an in-place change, so what was just done is listed. */
+export function Timeline({ view, oob }: { view: ActivityView; oob?: boolean }) {
   return (
-    <section id="timeline" aria-labelledby="timeline-title">
+    <section id="timeline" aria-labelledby="timeline-title" hx-swap-oob={oob ? 'true' : undefined}>
       <h2 id="timeline-title">Timeline</h2>
       {view.timeline.length === 0 ? (
         <p class="muted">Nothing has happened yet.</p>

@@ -49,7 +49,9 @@ function ConfirmButton(props: { action: string; assetTag: string; csrf: string }
     <form method="post" action={props.action} hx-post={props.action} hx-target="#assets" hx-swap="outerHTML">
       <Csrf token={props.csrf} />
       <input type="hidden" name="decision" value="confirmed" />
-      <button type="submit">Confirm {props.assetTag}</button>
+      <button type="submit" data-key="confirm">
+        Confirm {props.assetTag}
+      </button>
     </form>
   );
 }
@@ -101,13 +103,40 @@ function DismissForm(props: { action: string; id: string; assetTag: string; ctx:
 }
 
 /** One matched asset: the evidence, the decision on the match, and what was done about it. */
-export function AssetRow({ a, ctx }: { a: AssetMatchView; ctx: AssetRowContext }) {
+export function AssetRow({
+  a,
+  ctx,
+  selectable,
+}: {
+  a: AssetMatchView;
+  ctx: AssetRowContext;
+  selectable?: boolean;
+}) {
   const base = `/recalls/${encodeURIComponent(ctx.productResNumber)}/assets/${encodeURIComponent(a.assetTag)}`;
   const id = `asset-${a.assetTag.replace(/[^\w-]/g, '_')}`;
   const error =
     ctx.error?.assetTag === a.assetTag && ctx.error.form === 'disposition' ? ctx.error.message : null;
   return (
-    <tr id={id}>
+    // The row takes focus for the keys (j/k, c, d) of recall-keys.js; it is never a tab stop.
+    <tr id={id} data-asset={a.assetTag} tabindex={-1}>
+      {selectable && (
+        <td>
+          {a.decision !== 'dismissed' && (
+            <>
+              <label class="visually-hidden" for={`${id}-tick`}>
+                Select {a.assetTag}
+              </label>
+              <input
+                id={`${id}-tick`}
+                type="checkbox"
+                name="tags"
+                value={a.assetTag}
+                form="devices-several"
+              />
+            </>
+          )}
+        </td>
+      )}
       <th scope="row">
         <a href={`/inventory/${encodeURIComponent(a.assetTag)}`}>{a.assetTag}</a>
         {a.sequestered && (
@@ -211,16 +240,24 @@ export function AssetTable({
   assets,
   ctx,
   caption,
+  selectable,
 }: {
   assets: AssetMatchView[];
   ctx: AssetRowContext;
   caption: string;
+  /** Boxes to tick rows for the disposition of several at once (the case is open, the viewer works it). */
+  selectable?: boolean;
 }) {
   return (
     <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
+          {selectable && (
+            <th scope="col">
+              <span class="visually-hidden">Select</span>
+            </th>
+          )}
           <th scope="col">Asset</th>
           <th scope="col">Why it matched</th>
           <th scope="col">Match</th>
@@ -229,7 +266,7 @@ export function AssetTable({
       </thead>
       <tbody>
         {assets.map((a) => (
-          <AssetRow a={a} ctx={ctx} />
+          <AssetRow a={a} ctx={ctx} selectable={selectable} />
         ))}
       </tbody>
     </table>

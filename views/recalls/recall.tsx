@@ -4,6 +4,8 @@ import { ClassBadge, DueText } from './inbox';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
 import { ManufacturerPanel, type ManufacturerView } from './recall-manufacturer';
+import { QuickActions, SeveralForm } from './recall-steps';
+import { Summary } from './recall-summary';
 
 type State = 'new' | 'acknowledged' | 'assigned' | 'in_progress' | 'closed';
 
@@ -21,6 +23,8 @@ export type CaseView = {
   people: { id: number; name: string }[];
   /** The matched devices that keep the case open (no disposition yet, or affected). */
   openDevices: { assetTag: string; disposition: string | null }[];
+  /** Every device is final and the case is open: the close is offered beside the devices. */
+  canClose: boolean;
   /** The same, as the page says it: "BME-1001 (affected) and BME-1002 (no disposition)". */
   openDevicesText: string;
   /** No class yet: the due date follows the unclassified rule until the enforcement report comes. */
@@ -53,6 +57,10 @@ export type RecallView = {
   fields: RecordField[];
   /** Where the recall stands at the FDA, with the day it was terminated. */
   fda: { status: string | null; terminatedAt: string | null };
+  /** What the page leads with, the FDA's words in full. */
+  summary: { status: string | null; product: string | null; reason: string | null; action: string | null };
+  /** High-confidence suggestions nobody has ruled on yet: "Confirm all high-confidence". */
+  highWaiting: number;
   caseView: CaseView | null;
   counted: AssetMatchView[];
   countedTotal: number;
@@ -188,59 +196,27 @@ export function CasePanel({ view, oob }: { view: RecallView; oob?: boolean }) {
   );
 }
 
-/** One disposition for every matched asset still without one. */
-function RestForm({ view }: { view: RecallView }) {
-  const action = `/recalls/${encodeURIComponent(view.productResNumber)}/dispositions`;
-  return (
-    <form method="post" action={action} class="inline-fields">
-      <Csrf token={view.rowContext.csrf} />
-      <span class="field">
-        <label for="rest-disposition">
-          Disposition for all {view.caseView?.openDevices.length} devices not yet finished
-        </label>
-        <select id="rest-disposition" name="disposition" required>
-          <option value="">Choose…</option>
-          {view.rowContext.dispositions.map((d) => (
-            <option value={d.value}>{d.label}</option>
-          ))}
-        </select>
-      </span>
-      <span class="field">
-        <label for="rest-note">Note</label>
-        <input id="rest-note" name="note" />
-      </span>
-      <button type="submit">Record for all</button>
-    </form>
-  );
-}
-
+/**
+ * One screen per notice, decision first: the notice in brief, our devices with their evidence
+ * and what to do about them, then the workflow, the notes, files and timeline, and the FDA's
+ * whole record last.
+ */
 export function RecallPage({ view }: { view: RecallView }) {
   return (
     <>
       <h1>
         {view.productResNumber} <ClassBadge c={view.recallClass} />
       </h1>
-      <p class="lead">
-        <strong>{view.firm ?? 'Firm not given'}</strong>: {view.title}
-      </p>
-      {view.fdaUrl && (
-        <p>
-          <a href={view.fdaUrl} rel="noopener noreferrer">
-            The FDA's page for this recall
-          </a>
-        </p>
-      )}
-      {view.reportsHref && (
-        <p>
-          <a href={view.reportsHref}>MAUDE reports for this firm and product code</a>
-        </p>
-      )}
+      <Summary view={view} />
       <p id="recall-status" class="visually-hidden" role="status" aria-live="polite">
         {view.announcement ?? ''}
       </p>
+      <AssetsSection view={view} />
       <CasePanel view={view} />
       {view.caseView && <ManufacturerPanel view={view.caseView.manufacturer} />}
-      <AssetsSection view={view} />
+      <Notes view={view.activity} />
+      <Evidence view={view.activity} />
+      <Timeline view={view.activity} />
       <section aria-labelledby="record-title">
         <h2 id="record-title">The FDA record</h2>
         <dl class="record">
@@ -254,9 +230,7 @@ export function RecallPage({ view }: { view: RecallView }) {
             ))}
         </dl>
       </section>
-      <Notes view={view.activity} />
-      <Evidence view={view.activity} />
-      <Timeline view={view.activity} />
+      {view.rowContext.canWork && <script src="/static/recall-keys.js" defer />}
     </>
   );
 }
@@ -336,16 +310,23 @@ export function AssetsSection({ view }: { view: RecallView }) {
           {view.assetsError}
         </p>
       )}
+      <QuickActions view={view} />
       {view.countedTotal === 0 ? (
         <p class="muted">No device we own is matched to this recall.</p>
       ) : (
         <>
-          {view.rowContext.canWork && view.caseView && view.caseView.openDevices.length > 1 && (
-            <RestForm view={view} />
+          {view.rowContext.canWork && view.caseView && view.caseView.state !== 'closed' && (
+            <SeveralForm view={view} />
+          )}
+          {view.rowContext.canWork && view.caseView?.state !== 'closed' && (
+            <p class="muted keys">
+              Keys: j and k move between devices, c confirms, d dismisses (asking why).
+            </p>
           )}
           <AssetTable
             assets={view.counted}
             ctx={view.rowContext}
+            selectable={view.rowContext.canWork && view.caseView !== null && view.caseView.state !== 'closed'}
             caption={
               view.assetPages > 1
                 ? `Matched assets, best evidence first: ${view.countedTotal} in all, page ${view.assetPage} of ${view.assetPages}`
@@ -385,6 +366,7 @@ export function AssetsChanged({ view }: { view: RecallView }) {
     <>
       <AssetsSection view={view} />
       <CasePanel view={view} oob />
+      <Timeline view={view.activity} oob />
       <p id="recall-status" class="visually-hidden" role="status" aria-live="polite" hx-swap-oob="true">
         {view.announcement ?? ''}
       </p>

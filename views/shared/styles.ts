@@ -54,6 +54,9 @@ details.edit { margin: .5rem 0; } details.edit > summary { cursor: pointer; colo
 ul.reasoning li { margin: .25rem 0; }
 #mdr-due h2 { margin-top: 0; }
 .lead { font-size: 1.1rem; }
+section.card { border: 1px solid var(--line); border-radius: 6px; padding: .25rem 1rem; background: #fbfcfd; }
+div.quick { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
+#assets tr.current, #assets tr[data-asset]:focus { outline: 3px solid #f2a900; outline-offset: -3px; }
 dl.facts, dl.record { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.record dt, dl.facts dt { font-weight: 600; }
 dl.record dd, dl.facts dd { margin: 0; }

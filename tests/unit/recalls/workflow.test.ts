@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeChange } from '../../../src/recalls/timeline';
 import {
+  canClose,
   classOf,
   daysLeft,
   dismissalProblem,
@@ -9,6 +10,7 @@ import {
   isFinalDisposition,
   nextStates,
   openDevicesText,
+  takenUpBy,
   transitionProblem,
 } from '../../../src/recalls/workflow';
 
@@ -68,6 +70,26 @@ describe('the workflow rules', () => {
   it('when a case is closed, then it can only be reopened into action in progress', () => {
     expect(nextStates('closed')).toEqual(['in_progress']);
     expect(transitionProblem('closed', { to: 'new', assignee: null }, [])).not.toBeNull();
+  });
+});
+
+describe('a notice in few steps', () => {
+  it('when a technician records the first decision on a new case, then it is theirs: assigned to them', () => {
+    expect(takenUpBy('new', null, 7)).toEqual({ to: 'assigned', assignee: 7 });
+    expect(takenUpBy('acknowledged', null, 7)).toEqual({ to: 'assigned', assignee: 7 });
+  });
+
+  it('when a case already has a person or has moved on, then a decision leaves it as it is', () => {
+    expect(takenUpBy('acknowledged', 3, 7)).toBeNull();
+    expect(takenUpBy('assigned', 3, 7)).toBeNull();
+    expect(takenUpBy('in_progress', null, 7)).toBeNull();
+    expect(takenUpBy('closed', null, 7)).toBeNull();
+  });
+
+  it('when every device is final, then the close is offered; not before, and not on a closed case', () => {
+    expect(canClose('new', [])).toBe(true);
+    expect(canClose('assigned', [{ assetTag: 'BME-1004', disposition: 'affected' }])).toBe(false);
+    expect(canClose('closed', [])).toBe(false);
   });
 });
 
