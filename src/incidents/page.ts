@@ -27,6 +27,10 @@ const historyText: Record<string, (after: Record<string, unknown> | null) => str
   'incident.unlinked': () => 'removed a link',
   'incident.method': (a) => `set the method to ${a?.method ?? 'nothing'}`,
   'incident.action_added': (a) => `planned an action: ${a?.text}`,
+  'incident.analysis_edited': (a) => `corrected an entry of the analysis: ${a?.text}`,
+  'incident.analysis_deleted': () => 'removed an entry of the analysis',
+  'incident.action_edited': (a) => `corrected an action: ${a?.text}`,
+  'incident.action_deleted': () => 'removed an action',
   'incident.action_status': (a) => `set an action to ${String(a?.status).replace('_', ' ')}`,
   'incident.state': (a) => `moved the investigation to ${a?.state}`,
   'incident.reportability': () => 'decided reportability',
@@ -75,6 +79,8 @@ export function incidentPageView(
     seesPatient: boolean;
     now: Date;
     maxUploadMb: number;
+    /** The analysis entry ("entry:7") or action ("action:3") whose form is open, sent without script. */
+    editing?: string;
   },
   error?: FormError,
   deviceSearch?: string,
@@ -99,6 +105,7 @@ export function incidentPageView(
     history: historyOf(db, 'incident', String(id)).map(historyLine),
     maxUploadMb: who.maxUploadMb,
     error,
+    editing: who.editing,
     found: deviceSearch?.trim() ? devicesToAdd(db, deviceSearch) : null,
   };
 }
