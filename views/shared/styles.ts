@@ -125,6 +125,7 @@ table.changes del { color: var(--bad); } table.changes ins { color: var(--ok); t
   main tr { border: 1px solid var(--line); border-radius: 4px; margin: .5rem 0; padding: .25rem .5rem; }
   main td, main th { border-bottom: 0; padding: .15rem 0; }
   main td:empty { display: none; }
+  main td.num, main th.num { text-align: left; }
   main td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
   dl.facts, dl.record, dl.fields { grid-template-columns: minmax(0, 1fr); }
   dl.facts dd, dl.record dd, dl.fields dd { margin-bottom: .35rem; }
