@@ -27,9 +27,11 @@ const historyText: Record<string, (after: Record<string, unknown> | null) => str
   'incident.unlinked': () => 'removed a link',
   'incident.method': (a) => `set the method to ${a?.method ?? 'nothing'}`,
   'incident.action_added': (a) => `planned an action: ${a?.text}`,
-  'incident.analysis_edited': (a) => `corrected an entry of the analysis: ${a?.text}`,
+  // Kinds, not texts: the history is shown to viewers, whose free text is withheld (withheld-file.ts).
+  'incident.analysis_edited': (a) =>
+    `corrected an entry of the analysis (${String(a?.kind).replace('_', ' ')})`,
   'incident.analysis_deleted': () => 'removed an entry of the analysis',
-  'incident.action_edited': (a) => `corrected an action: ${a?.text}`,
+  'incident.action_edited': () => 'corrected an action',
   'incident.action_deleted': () => 'removed an action',
   'incident.action_status': (a) => `set an action to ${String(a?.status).replace('_', ' ')}`,
   'incident.state': (a) => `moved the investigation to ${a?.state}`,

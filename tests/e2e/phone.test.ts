@@ -90,6 +90,32 @@ describeInBrowser('Vigil on a phone', () => {
     expect(wide).toEqual([]);
   });
 
+  it('when every other page is opened at 390 px, then none scrolls sideways either', async () => {
+    const wide: string[] = [];
+    for (const url of [
+      '/recalls',
+      '/inventory',
+      '/inventory/import',
+      '/incidents',
+      '/incidents/new',
+      '/incidents/1/report',
+      '/incidents/1/3500a',
+      '/events',
+      '/reports/compliance',
+      '/reports/3419?year=2026',
+      '/sync',
+      '/users',
+      '/account',
+      '/admin/facility',
+    ]) {
+      const res = await page.goto(`${server.url}${url}`);
+      expect(res?.status(), url).toBe(200);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > phone.width) wide.push(`${url} is ${width} px wide`);
+    }
+    expect(wide).toEqual([]);
+  });
+
   it('when the screen is a phone, then every link of the navigation is still on screen', async () => {
     await page.goto(`${server.url}/`);
     const offscreen = await page.evaluate(() =>

@@ -59,6 +59,10 @@ describe('the root-cause analysis, edited in place', () => {
     expect(historyOf(web.db, 'incident', String(id)).map((h) => h.action)).toContain(
       'incident.analysis_edited',
     );
+    // The history names the kind of entry, not its text, which a viewer may not see.
+    const history = page.slice(page.indexOf('id="history"'));
+    expect(history).toContain('corrected an entry of the analysis (timeline)');
+    expect(history).not.toContain('night nurse');
   });
 
   it('when an entry is corrected through htmx, then only the analysis section comes back, with the entry saved', async () => {
