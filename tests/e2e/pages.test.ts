@@ -219,5 +219,11 @@ describeInBrowser('the main pages in a real browser', () => {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.closest('main') !== null);
     expect(focused).toBe(true);
+    // The keyboard's place is drawn with the focus colour (5.5:1 on white; see the unit test).
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return [style.outlineStyle, style.outlineWidth, style.outlineColor];
+    });
+    expect(ring).toEqual(['solid', '3px', 'rgb(179, 71, 0)']);
   });
 });

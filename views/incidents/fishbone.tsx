@@ -71,7 +71,7 @@ export function Fishbone(props: { problem: string; factors: { category: string |
             {[...shown, ...(more > 0 ? [`and ${more} more`] : [])].map((text, n) => {
               // Each factor sits on the bone, at its own height, written to the bone's left.
               const y = above ? endY + 16 + n * lineGap : endY - 10 - n * lineGap;
-              const x = endX + ((y - endY) / (spineY - endY)) * boneLean - 6;
+              const x = Math.round((endX + ((y - endY) / (spineY - endY)) * boneLean - 6) * 10) / 10;
               return (
                 <text x={x} y={y} text-anchor="end">
                   <title>{text}</title>
