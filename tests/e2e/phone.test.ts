@@ -116,13 +116,20 @@ describeInBrowser('Vigil on a phone', () => {
     expect(wide).toEqual([]);
   });
 
-  it('when the screen is a phone, then every link of the navigation is still on screen', async () => {
+  it('when the screen is a phone, then the navigation folds behind Menu, and opened, every link is on screen', async () => {
     await page.goto(`${server.url}/`);
-    const offscreen = await page.evaluate(() =>
-      [...document.querySelectorAll('header.site nav a')]
-        .filter((a) => a.getBoundingClientRect().right > window.innerWidth)
-        .map((a) => a.textContent),
+    const header = page.locator('header.site');
+    expect(await header.getByRole('link', { name: 'Inventory' }).count()).toBe(0);
+    await header.getByText('Menu', { exact: true }).click();
+    await header.getByRole('link', { name: 'Inventory' }).waitFor();
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll('header.site a')]
+        .filter((a) => a.getBoundingClientRect().width > 0)
+        .map((a) => ({ text: a.textContent, right: a.getBoundingClientRect().right })),
     );
-    expect(offscreen).toEqual([]);
+    expect(links.map((l) => l.text)).toContain('Facility');
+    expect(links.filter((l) => l.right > phone.width)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await keepScreenshot(page, 'phone-menu');
   });
 });

@@ -60,7 +60,10 @@ dl.record dt, dl.facts dt { font-weight: 600; }
 dl.record dd, dl.facts dd { margin: 0; }
 ol.timeline { padding-left: 1.2rem; }
 nav.pages { margin: 1rem 0; display: flex; gap: 1rem; }
-@media print { header.site nav, .skip { display: none; } }
+@media print { header.site nav, header.site details.site-menu, .skip { display: none; } }
+header.site details.site-menu { display: none; }
+header.site details.site-menu > summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+header.site details.site-menu ul { flex-direction: column; gap: .35rem; margin-top: .5rem; }
 @media print {
   header.site form.account, main form, .no-print { display: none; }
   main { max-width: none; padding: 0; }
@@ -112,12 +115,12 @@ ul.entries { margin: 0; padding-left: 1.1rem; }
 /* The import waits for its choice (a required box): shown disabled until the box is ticked. */
 form:has(input[name="good_rows_only"]:not(:checked)) button.import { opacity: .45; pointer-events: none; cursor: not-allowed; }
 table.changes del { color: var(--bad); } table.changes ins { color: var(--ok); text-decoration: none; font-weight: 600; }
-/* Phones (390 px): nothing wider than the screen. The navigation wraps beneath the name, and
+/* Phones (390 px): nothing wider than the screen. The navigation folds behind "Menu", and
    tables stack each row as a card, so no column ends up off-screen. */
 @media (max-width: 40rem) {
   header.site { flex-wrap: wrap; gap: .25rem 1rem; padding: .5rem .75rem; }
-  header.site nav { order: 3; width: 100%; }
-  header.site nav ul { flex-wrap: wrap; gap: .15rem .9rem; }
+  header.site nav.wide { display: none; }
+  header.site details.site-menu { display: block; order: 3; width: 100%; }
   header.site form.account { margin-left: 0; flex-wrap: wrap; }
   main { padding: .75rem .75rem 2rem; overflow-wrap: anywhere; }
   main table, main tbody, main tr, main td, main th, main caption { display: block; width: auto; }
