@@ -84,6 +84,28 @@ describe('the root-cause analysis, edited in place', () => {
     expect(entries('why')).toMatchObject([{ position: 1, text: 'The roller clamp was open' }]);
   });
 
+  it('when an entry is added through htmx, then the analysis section comes back with it, and a bad one with its reason', async () => {
+    await tech.get(path);
+    const res = await tech.post(
+      `${path}/analysis`,
+      { kind: 'factor', at: '', category: 'environment', text: 'Dim light in bay 4' },
+      htmx('analysis'),
+    );
+    expect(res.status).toBe(200);
+    const fragment = await res.text();
+    expect(fragment).toMatch(/^<section id="analysis"/);
+    expect(/<svg class="fishbone"[\s\S]*?<\/svg>/.exec(fragment)?.[0]).toContain('Dim light in bay 4');
+    const bad = await tech.post(
+      `${path}/analysis`,
+      { kind: 'timeline', at: '', category: '', text: 'Alarm heard' },
+      htmx('analysis'),
+    );
+    expect(bad.status).toBe(422);
+    const again = await bad.text();
+    expect(again).toContain('A timeline entry needs its time');
+    expect(again).toContain('Alarm heard');
+  });
+
   it('when a correction leaves the text empty, then the form comes back 422 with the reason and what was typed', async () => {
     const entry = add({ kind: 'timeline', at: '2026-11-19T22:10', text: 'Set changed' });
     await tech.get(path);
