@@ -1,37 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/log';
 import { type Db, writeTransaction } from '../db/client';
-import {
-  actionStates,
-  actionStrengths,
-  type analysisKinds,
-  fishboneCategories,
-  type IncidentState,
-  incidentActions,
-  incidentAnalysis,
-  incidents,
-} from '../db/schema';
-import { isCalendarDay } from '../shared/days';
+import { actionStates, type IncidentState, incidentActions, incidentAnalysis, incidents } from '../db/schema';
 import { Refusal } from '../shared/refusal';
+import { type ActionInput, type AnalysisEntry, checkedAction, checkedEntry } from './analysis-rules';
 import { changeableIncident } from './record';
 import { incidentTransitionProblem } from './workflow';
 
-type Kind = (typeof analysisKinds)[number];
-
 /** Adds a line of the root-cause analysis: a timeline event, a why, a factor, a causal statement. */
-export function addAnalysis(
-  db: Db,
-  incidentId: number,
-  entry: { kind: Kind; text: string; at?: string; category?: string },
-  by: Actor,
-  now: Date,
-): void {
-  const text = entry.text.trim();
-  if (!text) throw new Refusal('write the entry first');
-  if (entry.kind === 'timeline' && !entry.at) throw new Refusal('a timeline entry needs its time');
-  if (entry.kind === 'interview' && !entry.at) throw new Refusal('say when the interview took place');
-  if (entry.kind === 'factor' && !fishboneCategories.includes(entry.category as never))
-    throw new Refusal(`a contributing factor belongs to one of: ${fishboneCategories.join(', ')}`);
+export function addAnalysis(db: Db, incidentId: number, entry: AnalysisEntry, by: Actor, now: Date): void {
+  const checked = checkedEntry(entry);
   writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const position =
@@ -43,10 +21,8 @@ export function addAnalysis(
     const row = {
       incidentId,
       kind: entry.kind,
-      text,
-      at: entry.kind === 'timeline' || entry.kind === 'interview' ? (entry.at ?? null) : null,
+      ...checked,
       position,
-      category: entry.kind === 'factor' ? (entry.category as (typeof fishboneCategories)[number]) : null,
       recordedBy: by.name,
       recordedAt: now.toISOString(),
     };
@@ -60,29 +36,17 @@ export function addAnalysis(
   });
 }
 
-export type ActionInput = { text: string; strength: string; owner: string; dueOn: string; measure: string };
+export type { ActionInput };
 
 /** Plans an action, rated on the action hierarchy, with its owner, due date and measure of effect. */
 export function addAction(db: Db, incidentId: number, input: ActionInput, by: Actor, now: Date): number {
-  const text = input.text.trim();
-  const owner = input.owner.trim();
-  const measure = input.measure.trim();
-  if (!text) throw new Refusal('say what the action is');
-  if (!actionStrengths.includes(input.strength as never))
-    throw new Refusal(`rate the action: ${actionStrengths.join(', ')}`);
-  if (!owner) throw new Refusal('every action needs an owner');
-  if (!isCalendarDay(input.dueOn)) throw new Refusal('every action needs a due date (YYYY-MM-DD)');
-  if (!measure) throw new Refusal('say how the effect of the action will be measured');
+  const checked = checkedAction(input);
   return writeTransaction(db, () => {
     changeableIncident(db, incidentId);
     const row = {
       incidentId,
-      text,
-      strength: input.strength as (typeof actionStrengths)[number],
-      owner,
-      dueOn: input.dueOn,
+      ...checked,
       status: 'planned' as const,
-      measure,
       updatedAt: now.toISOString(),
     };
     const { id } = db.insert(incidentActions).values(row).returning({ id: incidentActions.id }).get();

@@ -14,6 +14,9 @@ export type KnownRecall = {
   firm: string | null;
   posted: string | null;
   decision: string | null;
+  /** The matching engine's confidence and score (see matching/score.ts). */
+  confidence: 'high' | 'medium' | 'low' | null;
+  score: number | null;
 };
 
 /** A MAUDE report about the same model, or the same product code and manufacturer. */
@@ -44,6 +47,8 @@ export function alreadyKnown(
           firm: r.firm,
           posted: r.posted,
           decision: r.decision,
+          confidence: r.confidence,
+          score: r.score,
         });
 
   const why = new Map<string, string>();

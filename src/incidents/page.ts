@@ -27,6 +27,12 @@ const historyText: Record<string, (after: Record<string, unknown> | null) => str
   'incident.unlinked': () => 'removed a link',
   'incident.method': (a) => `set the method to ${a?.method ?? 'nothing'}`,
   'incident.action_added': (a) => `planned an action: ${a?.text}`,
+  // Kinds, not texts: the history is shown to viewers, whose free text is withheld (withheld-file.ts).
+  'incident.analysis_edited': (a) =>
+    `corrected an entry of the analysis (${String(a?.kind).replace('_', ' ')})`,
+  'incident.analysis_deleted': () => 'removed an entry of the analysis',
+  'incident.action_edited': () => 'corrected an action',
+  'incident.action_deleted': () => 'removed an action',
   'incident.action_status': (a) => `set an action to ${String(a?.status).replace('_', ' ')}`,
   'incident.state': (a) => `moved the investigation to ${a?.state}`,
   'incident.reportability': () => 'decided reportability',
@@ -75,6 +81,8 @@ export function incidentPageView(
     seesPatient: boolean;
     now: Date;
     maxUploadMb: number;
+    /** The analysis entry ("entry:7") or action ("action:3") whose form is open, sent without script. */
+    editing?: string;
   },
   error?: FormError,
   deviceSearch?: string,
@@ -99,6 +107,7 @@ export function incidentPageView(
     history: historyOf(db, 'incident', String(id)).map(historyLine),
     maxUploadMb: who.maxUploadMb,
     error,
+    editing: who.editing,
     found: deviceSearch?.trim() ? devicesToAdd(db, deviceSearch) : null,
   };
 }

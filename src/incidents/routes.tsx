@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { IncidentPage } from '../../views/incidents/incident';
+import { IncidentActions, IncidentAnalysis } from '../../views/incidents/incident-analysis';
 import { DeviceChoices } from '../../views/incidents/incident-devices';
 import type { FormError } from '../../views/incidents/incident-parts';
 import { IncidentListPage, NewIncidentPage } from '../../views/incidents/incidents';
@@ -14,8 +15,10 @@ import { facilityDay } from '../shared/clock';
 import { Refusal } from '../shared/refusal';
 import type { AppEnv } from '../web/env';
 import { choiceField, textField, textFields, typedOf, validForm } from '../web/forms';
+import { isSwap } from '../web/htmx';
 import { asSentence } from '../web/text';
 import { addAction, addAnalysis, moveIncident, setActionStatus } from './analysis';
+import { deleteAction, deleteAnalysis, updateAction, updateAnalysis } from './analysis-edits';
 import { archiveIncident, restoreIncident } from './archive';
 import { addDevice, deviceDetailKeys, devicesToAdd, release, sequester, updateDevice } from './devices';
 import { reportsDue } from './due';
@@ -24,6 +27,8 @@ import { incidentPageView } from './page';
 import { incidentFileRow, listIncidents } from './queries';
 import { decideIncident, type IncidentInput, openIncident, setMethod, updateIncident } from './record';
 import { recordReportSent } from './reports-sent';
+
+type Section = 'analysis' | 'actions';
 
 export type IncidentDeps = { db: Db; now: () => Date; evidence: FileSettings };
 
@@ -115,7 +120,7 @@ export function createIncidentRoutes(deps: IncidentDeps) {
       { title: 'Record an incident' },
     );
 
-  const page = (c: Context<AppEnv>, id: number, error?: FormError) => {
+  const viewOf = (c: Context<AppEnv>, id: number, error?: FormError) => {
     const role = c.get('user')!.role;
     const deviceSearch = can(role, 'work') ? c.req.query('device') : undefined;
     const view = incidentPageView(
@@ -128,14 +133,35 @@ export function createIncidentRoutes(deps: IncidentDeps) {
         seesPatient: seesPatient(role),
         now: now(),
         maxUploadMb: Math.floor(deps.evidence.maxBytes / 1048576),
+        editing: c.req.query('edit'),
       },
       error,
       deviceSearch,
     );
     if (!view) throw new HTTPException(404, { message: `There is no incident ${id}.` });
     if (error) c.status(422);
+    return view;
+  };
+
+  const page = (c: Context<AppEnv>, id: number, error?: FormError) => {
+    const view = viewOf(c, id, error);
     return c.render(<IncidentPage view={view} />, { title: view.file.incident.number });
   };
+
+  /** One section of the page, as htmx swaps it after an edit in place. */
+  const section = (c: Context<AppEnv>, id: number, which: Section, error?: FormError) => {
+    const view = viewOf(c, id, error);
+    const props = { base: `/incidents/${id}`, file: view.file, csrf: view.csrf, canWork: view.canWork };
+    return c.html(
+      which === 'analysis' ? (
+        <IncidentAnalysis {...props} error={error} editing={view.editing} />
+      ) : (
+        <IncidentActions {...props} today={view.today} error={error} editing={view.editing} />
+      ),
+    );
+  };
+  /** The section to answer with: only for htmx, and only for a step of a section that works in place. */
+  const swapped = (c: Context<AppEnv>, which?: Section) => (which && isSwap(c, which) ? which : undefined);
 
   /**
    * Runs one step of the investigation: on success back to the section it belongs to, on a
@@ -146,22 +172,27 @@ export function createIncidentRoutes(deps: IncidentDeps) {
     hash: string,
     schema: T,
     run: (c: Context<AppEnv>, id: number, data: z.output<T>) => unknown,
+    inPlace?: Section,
   ) => {
     const formOf = (c: Context<AppEnv>) => (typeof form === 'string' ? form : form(c));
-    const checked = validForm(schema, (c, message, typed) =>
-      page(c, idOf(c), { form: formOf(c), message, typed }),
-    );
+    /** The page again, or under htmx only its section, with the reason and what was typed. */
+    const refused = (c: Context<AppEnv>, error: FormError) => {
+      const which = swapped(c, inPlace);
+      return which ? section(c, idOf(c), which, error) : page(c, idOf(c), error);
+    };
+    const checked = validForm(schema, (c, message, typed) => refused(c, { form: formOf(c), message, typed }));
     const handler = async (c: Context<AppEnv>) => {
       const id = idOf(c);
       // The form as the schema read it (see validForm, which ran before).
       const data = (c.req.valid as (target: 'form') => z.output<T>)('form');
       try {
         await run(c, id, data);
-        return c.redirect(`/incidents/${id}${hash}`, 303);
+        const which = swapped(c, inPlace);
+        return which ? section(c, id, which) : c.redirect(`/incidents/${id}${hash}`, 303);
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         if (error.kind === 'missing') throw new HTTPException(404, { message: asSentence(error.message) });
-        return page(c, id, { form: formOf(c), message: asSentence(error.message), typed: await typedIn(c) });
+        return refused(c, { form: formOf(c), message: asSentence(error.message), typed: await typedIn(c) });
       }
     };
     return [checked, handler] as const;
@@ -296,22 +327,60 @@ export function createIncidentRoutes(deps: IncidentDeps) {
           setMethod(db, id, f.method, actor(c), now()),
         ),
       )
+      // The analysis and the actions as htmx swaps them in: with one entry's form open (Edit), or none (Cancel).
+      .get(`${id}/analysis`, requires('read'), (c) => section(c, idOf(c), 'analysis'))
+      .get(`${id}/actions`, requires('read'), (c) => section(c, idOf(c), 'actions'))
       .post(
         `${id}/analysis`,
         requires('work'),
-        ...step('analysis', '#analysis', textFields('kind', 'text', 'at', 'category'), (c, id, f) =>
-          addAnalysis(
-            db,
-            id,
-            {
-              kind: f.kind as Parameters<typeof addAnalysis>[2]['kind'],
-              text: f.text,
-              at: f.at || undefined,
-              category: f.category || undefined,
-            },
-            actor(c),
-            now(),
-          ),
+        ...step(
+          'analysis',
+          '#analysis',
+          textFields('kind', 'text', 'at', 'category'),
+          (c, id, f) =>
+            addAnalysis(
+              db,
+              id,
+              {
+                kind: f.kind as Parameters<typeof addAnalysis>[2]['kind'],
+                text: f.text,
+                at: f.at || undefined,
+                category: f.category || undefined,
+              },
+              actor(c),
+              now(),
+            ),
+          'analysis',
+        ),
+      )
+      .post(
+        `${id}/analysis/:entry{[0-9]+}`,
+        requires('work'),
+        ...step(
+          (c) => `entry:${c.req.param('entry')}`,
+          '#analysis',
+          textFields('text', 'at', 'category'),
+          (c, id, f) =>
+            updateAnalysis(
+              db,
+              id,
+              Number(c.req.param('entry')),
+              { text: f.text, at: f.at || undefined, category: f.category || undefined },
+              actor(c),
+              now(),
+            ),
+          'analysis',
+        ),
+      )
+      .post(
+        `${id}/analysis/:entry{[0-9]+}/delete`,
+        requires('work'),
+        ...step(
+          (c) => `entry:${c.req.param('entry')}`,
+          '#analysis',
+          z.object({}),
+          (c, id) => deleteAnalysis(db, id, Number(c.req.param('entry')), actor(c), now()),
+          'analysis',
         ),
       )
       .post(
@@ -322,13 +391,40 @@ export function createIncidentRoutes(deps: IncidentDeps) {
           '#actions',
           textFields('text', 'strength', 'owner', 'dueOn', 'measure'),
           (c, id, f) => addAction(db, id, f, actor(c), now()),
+          'actions',
         ),
       )
       .post(
         `${id}/actions/:action{[0-9]+}`,
         requires('work'),
-        ...step('action-status', '#actions', textFields('status'), (c, id, f) =>
-          setActionStatus(db, id, Number(c.req.param('action')), f.status, actor(c), now()),
+        ...step(
+          'action-status',
+          '#actions',
+          textFields('status'),
+          (c, id, f) => setActionStatus(db, id, Number(c.req.param('action')), f.status, actor(c), now()),
+          'actions',
+        ),
+      )
+      .post(
+        `${id}/actions/:action{[0-9]+}/edit`,
+        requires('work'),
+        ...step(
+          (c) => `action:${c.req.param('action')}`,
+          '#actions',
+          textFields('text', 'strength', 'owner', 'dueOn', 'measure'),
+          (c, id, f) => updateAction(db, id, Number(c.req.param('action')), f, actor(c), now()),
+          'actions',
+        ),
+      )
+      .post(
+        `${id}/actions/:action{[0-9]+}/delete`,
+        requires('work'),
+        ...step(
+          (c) => `action:${c.req.param('action')}`,
+          '#actions',
+          z.object({}),
+          (c, id) => deleteAction(db, id, Number(c.req.param('action')), actor(c), now()),
+          'actions',
         ),
       )
       .post(

@@ -44,6 +44,8 @@ export type InventoryImportResult = {
   written: boolean;
   addedTags: string[];
   updatedTags: string[];
+  /** For each stored asset the file changes, which fields, from what to what. */
+  changes: AssetChange[];
   /** Stored assets this file does not mention: left exactly as they are. */
   notInFile: number;
   /** Known columns left empty while a header kept as extra data may hold them. */
@@ -86,17 +88,31 @@ function mergedAsset(
   return next as AssetValues;
 }
 
-function sameAsset(a: AssetValues, b: StoredAsset): boolean {
-  return dataFields.every((f) =>
-    f === 'extra'
-      ? JSON.stringify(tidyExtra(a.extra ?? {})) === JSON.stringify(tidyExtra(b.extra ?? {}))
-      : a[f] === b[f],
-  );
+/** One field of a stored asset the file would change; an extra cell is named by its header. */
+export type FieldChange = { field: string; before: string | null; after: string | null; extra?: true };
+export type AssetChange = { assetTag: string; fields: FieldChange[] };
+
+const shown = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+
+/** What the file would change in a stored asset, field by field: empty when it is the same. */
+function changedFields(a: AssetValues, b: StoredAsset): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const f of dataFields) {
+    if (f === 'extra') {
+      const next = tidyExtra(a.extra ?? {}) ?? {};
+      const before = tidyExtra(b.extra ?? {}) ?? {};
+      for (const key of [...new Set([...Object.keys(before), ...Object.keys(next)])].sort())
+        if (next[key] !== before[key])
+          changes.push({ field: key, before: shown(before[key]), after: shown(next[key]), extra: true });
+    } else if (a[f] !== b[f]) changes.push({ field: f, before: shown(b[f]), after: shown(a[f]) });
+  }
+  return changes;
 }
 
 type Plan = {
   added: AssetValues[];
   updated: (AssetValues & { createdAt: string })[];
+  changes: AssetChange[];
   unchanged: number;
   notInFile: number;
 };
@@ -111,13 +127,20 @@ function planImport(
 ) {
   const stored = new Map(allAssets(db).map((a) => [a.assetTag, a]));
   const notInFile = [...stored.keys()].filter((tag) => !fileTags.has(tag)).length;
-  const plan: Plan = { added: [], updated: [], unchanged: 0, notInFile };
+  const plan: Plan = { added: [], updated: [], changes: [], unchanged: 0, notInFile };
   for (const row of rows) {
     const existing = stored.get(row.values.assetTag);
     const next = mergedAsset(existing, row, present, extraHeaders);
-    if (!existing) plan.added.push(next);
-    else if (sameAsset(next, existing)) plan.unchanged++;
-    else plan.updated.push({ ...next, createdAt: existing.createdAt });
+    if (!existing) {
+      plan.added.push(next);
+      continue;
+    }
+    const fields = changedFields(next, existing);
+    if (fields.length === 0) plan.unchanged++;
+    else {
+      plan.updated.push({ ...next, createdAt: existing.createdAt });
+      plan.changes.push({ assetTag: existing.assetTag, fields });
+    }
   }
   return plan;
 }
@@ -147,6 +170,7 @@ export function importInventory(
     written: false,
     addedTags: [],
     updatedTags: [],
+    changes: [],
     notInFile: 0,
     warnings: [],
     needsAssetTag: false,
@@ -205,6 +229,7 @@ export function importInventory(
     written: write,
     addedTags: plan.added.map((a) => a.assetTag),
     updatedTags: plan.updated.map((a) => a.assetTag),
+    changes: plan.changes,
     notInFile: plan.notInFile,
   };
 }

@@ -106,7 +106,16 @@ describeInBrowser('the main pages in a real browser', () => {
     expect(errors).toContain('3');
     expect(errors?.toLowerCase()).toContain('udi');
     await keepScreenshot(page, 'inventory-import-preview');
+    // With rows in error, the import waits for its choice: shown disabled, and the form will not go.
+    const importButton = page.getByRole('button', { name: /^Import/ });
+    const waiting = () =>
+      importButton.evaluate((b) => ({
+        pointer: getComputedStyle(b).pointerEvents,
+        valid: (b as HTMLButtonElement).form!.checkValidity(),
+      }));
+    expect(await waiting()).toEqual({ pointer: 'none', valid: false });
     await page.getByLabel(/Import only the/).check();
+    expect(await waiting()).toEqual({ pointer: 'auto', valid: true });
     await page.getByRole('button', { name: /^Import/ }).click();
     await page.waitForLoadState('load');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Imported');
@@ -210,5 +219,11 @@ describeInBrowser('the main pages in a real browser', () => {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.closest('main') !== null);
     expect(focused).toBe(true);
+    // The keyboard's place is drawn with the focus colour (5.5:1 on white; see the unit test).
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return [style.outlineStyle, style.outlineWidth, style.outlineColor];
+    });
+    expect(ring).toEqual(['solid', '3px', 'rgb(179, 71, 0)']);
   });
 });

@@ -1,5 +1,8 @@
+import type { Child } from 'hono/jsx';
 import type { IncidentFile } from '../../src/incidents/queries';
 import { nextIncidentStates } from '../../src/incidents/workflow';
+import { ActionForm, AnalysisEntry, EntryControls, nameOf } from './analysis-entry';
+import { FactorList, Fishbone } from './fishbone';
 import {
   ErrorFor,
   Field,
@@ -38,12 +41,28 @@ export function IncidentAnalysis(props: {
   csrf: string;
   canWork: boolean;
   error?: FormError;
+  editing?: string;
 }) {
   const { base, file, csrf, error } = props;
   const entries = file.analysis;
+  const place = { base, csrf, section: 'analysis' as const };
+  // The entry whose form is open: asked for by Edit, or refused on saving and shown again.
+  const open = error?.form.startsWith('entry:') ? error.form : props.editing;
+  const entry = (e: (typeof entries)[number], children?: Child) => (
+    <AnalysisEntry
+      place={place}
+      entry={e}
+      canWork={props.canWork}
+      editing={open === `entry:${e.id}`}
+      error={error}
+    >
+      {children}
+    </AnalysisEntry>
+  );
   const timeline = entries.filter((e) => e.kind === 'timeline' || e.kind === 'interview');
   const whys = entries.filter((e) => e.kind === 'why').sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const causal = entries.filter((e) => e.kind === 'causal_statement');
+  const factors = entries.filter((e) => e.kind === 'factor');
   const v = typedOr(error, 'analysis');
   const m = typedOr(error, 'method');
   return (
@@ -71,56 +90,39 @@ export function IncidentAnalysis(props: {
         <p class="muted">No events yet.</p>
       ) : (
         <ol class="timeline">
-          {timeline.map((e) => (
-            <li>
-              <strong>{when(e.at)}</strong> {e.kind === 'interview' && <em>Interview: </em>}
-              <span class="pre">{e.text}</span>
-            </li>
-          ))}
+          {timeline.map((e) =>
+            entry(
+              e,
+              <>
+                <strong>{when(e.at)}</strong> {e.kind === 'interview' && <em>Interview: </em>}
+                <span class="pre">{e.text}</span>
+              </>,
+            ),
+          )}
         </ol>
       )}
       <h3>Five whys</h3>
-      {whys.length === 0 ? (
-        <p class="muted">No whys yet.</p>
-      ) : (
-        <ol>
-          {whys.map((e) => (
-            <li class="pre">{e.text}</li>
-          ))}
-        </ol>
-      )}
+      {whys.length === 0 ? <p class="muted">No whys yet.</p> : <ol>{whys.map((e) => entry(e))}</ol>}
       <h3>Contributing factors</h3>
-      <dl class="record">
-        {categories.map((c) => {
-          const factors = entries.filter((e) => e.kind === 'factor' && e.category === c);
-          return (
-            <>
-              <dt>{c[0]!.toUpperCase() + c.slice(1)}</dt>
-              <dd>
-                {factors.length ? (
-                  factors.map((f) => <p class="pre">{f.text}</p>)
-                ) : (
-                  <span class="muted">—</span>
-                )}
-              </dd>
-            </>
-          );
-        })}
-      </dl>
+      <div class="fishbone-wrap">
+        <figure>
+          <Fishbone problem={file.incident.title} factors={factors} />
+          <figcaption class="muted">
+            Fishbone (Ishikawa) diagram; the same factors are listed beside it.
+          </figcaption>
+        </figure>
+        <FactorList factors={factors} item={(f) => entry(f)} />
+      </div>
       <h3>Causal statements</h3>
       {causal.length === 0 ? (
         <p class="muted">None yet. Actions are planned once there is a causal statement.</p>
       ) : (
-        <ul>
-          {causal.map((e) => (
-            <li class="pre">{e.text}</li>
-          ))}
-        </ul>
+        <ul>{causal.map((e) => entry(e))}</ul>
       )}
       {props.canWork && (
         <details class="edit" open={error?.form === 'analysis'}>
           <summary>Add to the analysis</summary>
-          <PostForm action={`${base}/analysis`} csrf={csrf}>
+          <PostForm action={`${base}/analysis`} csrf={csrf} swap="analysis">
             <ErrorFor error={error} form="analysis" />
             <Select
               name="kind"
@@ -159,9 +161,12 @@ export function IncidentActions(props: {
   canWork: boolean;
   today: string;
   error?: FormError;
+  editing?: string;
 }) {
   const { base, file, csrf, error } = props;
   const v = typedOr(error, 'action');
+  const place = { base, csrf, section: 'actions' as const };
+  const open = error?.form.startsWith('action:') ? error.form : props.editing;
   const state = file.incident.state;
   return (
     <section id="actions" aria-labelledby="actions-title">
@@ -183,8 +188,10 @@ export function IncidentActions(props: {
           <tbody>
             {file.actions.map((a) => {
               const late = (a.status === 'planned' || a.status === 'in_progress') && a.dueOn < props.today;
+              if (props.canWork && open === `action:${a.id}`)
+                return <ActionForm place={place} action={a} error={error} />;
               return (
-                <tr>
+                <tr id={`action-${a.id}`}>
                   <td class="pre">{a.text}</td>
                   <td>{a.strength[0]!.toUpperCase() + a.strength.slice(1)}</td>
                   <td>{a.owner}</td>
@@ -195,7 +202,12 @@ export function IncidentActions(props: {
                   <td class="pre">{a.measure}</td>
                   <td>
                     {props.canWork ? (
-                      <PostForm action={`${base}/actions/${a.id}`} csrf={csrf} class="inline-fields">
+                      <PostForm
+                        action={`${base}/actions/${a.id}`}
+                        csrf={csrf}
+                        class="inline-fields"
+                        swap="actions"
+                      >
                         <label class="visually-hidden" for={`action-status-${a.id}`}>
                           Status of the action
                         </label>
@@ -213,6 +225,14 @@ export function IncidentActions(props: {
                     ) : (
                       statusLabels[a.status]
                     )}
+                    {props.canWork && (
+                      <EntryControls
+                        {...place}
+                        kind="action"
+                        id={a.id}
+                        name={`the action ${nameOf(a.text)}`}
+                      />
+                    )}
                   </td>
                 </tr>
               );
@@ -224,7 +244,7 @@ export function IncidentActions(props: {
       {props.canWork && (
         <details class="edit" open={error?.form === 'action'}>
           <summary>Plan an action</summary>
-          <PostForm action={`${base}/actions`} csrf={csrf}>
+          <PostForm action={`${base}/actions`} csrf={csrf} swap="actions">
             <ErrorFor error={error} form="action" />
             <TextArea name="text" id="action-text" label="Action" value={v('text')} required />
             <Select

@@ -1,3 +1,4 @@
+import { isFaintRecall } from '../../src/incidents/faint-recalls';
 import type { KnownRecall, KnownReport, KnownSearch } from '../../src/incidents/known';
 import type { IncidentFile } from '../../src/incidents/queries';
 import { fileSize } from '../shared/file-size';
@@ -151,6 +152,57 @@ function LinkCell({ known, kind, k }: { known: KnownProps; kind: 'recall' | 'mau
   );
 }
 
+const confidenceLabels = { high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+/** The matching engine's confidence in words, with its score, so a reader can weigh the lead. */
+function Confidence({ r }: { r: KnownRecall }) {
+  if (!r.confidence) return <>—</>;
+  return (
+    <>
+      {confidenceLabels[r.confidence]}
+      {r.score !== null && <span class="muted"> ({r.score.toFixed(2)})</span>}
+      {r.decision === 'confirmed' && <span class="muted"> · confirmed</span>}
+    </>
+  );
+}
+
+function KnownRecalls({ known, recalls }: { known: KnownProps; recalls: KnownRecall[] }) {
+  if (recalls.length === 0) return <p class="muted">Only low-confidence matches, below.</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Recall</th>
+          <th scope="col">Class</th>
+          <th scope="col">Firm</th>
+          <th scope="col">Device</th>
+          <th scope="col">Confidence</th>
+          <th scope="col">
+            <span class="visually-hidden">Link</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {recalls.map((r) => (
+          <tr>
+            <td>
+              <a href={`/recalls/${encodeURIComponent(r.productResNumber)}`}>{r.productResNumber}</a>
+              {r.posted && <span class="muted"> ({r.posted})</span>}
+            </td>
+            <td>{r.classification ?? '—'}</td>
+            <td>{r.firm ?? '—'}</td>
+            <td>{r.assetTag}</td>
+            <td class="confidence">
+              <Confidence r={r} />
+            </td>
+            <LinkCell known={known} kind="recall" k={r.productResNumber} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 type KnownProps = {
   base: string;
   csrf: string;
@@ -165,6 +217,7 @@ type KnownProps = {
 
 /** Recalls matching the devices, and MAUDE reports for the same model or product code. */
 export function AlreadyKnown(props: KnownProps) {
+  const faint = props.recalls.filter(isFaintRecall);
   return (
     <section id="known" aria-labelledby="known-title">
       <h2 id="known-title">What is already known</h2>
@@ -173,33 +226,15 @@ export function AlreadyKnown(props: KnownProps) {
       {props.recalls.length === 0 ? (
         <p class="muted">No recall matches the devices of this incident.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Recall</th>
-              <th scope="col">Class</th>
-              <th scope="col">Firm</th>
-              <th scope="col">Device</th>
-              <th scope="col">
-                <span class="visually-hidden">Link</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.recalls.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/recalls/${encodeURIComponent(r.productResNumber)}`}>{r.productResNumber}</a>
-                  {r.posted && <span class="muted"> ({r.posted})</span>}
-                </td>
-                <td>{r.classification ?? '—'}</td>
-                <td>{r.firm ?? '—'}</td>
-                <td>{r.assetTag}</td>
-                <LinkCell known={props} kind="recall" k={r.productResNumber} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KnownRecalls known={props} recalls={props.recalls.filter((r) => !isFaintRecall(r))} />
+      )}
+      {faint.length > 0 && (
+        <details class="faint-recalls">
+          <summary>
+            {faint.length} low-confidence {faint.length === 1 ? 'match' : 'matches'} not confirmed by anyone
+          </summary>
+          <KnownRecalls known={props} recalls={faint} />
+        </details>
       )}
       <h3>MAUDE reports for the same model or product code</h3>
       {props.searches.length > 0 && (

@@ -37,6 +37,8 @@ export function PostForm(props: {
   class?: string;
   children?: Child;
   upload?: boolean;
+  /** The section (its id) htmx swaps with the answer, where the form works in place. */
+  swap?: string;
 }) {
   return (
     <form
@@ -44,6 +46,9 @@ export function PostForm(props: {
       action={props.action}
       class={props.class ?? 'stack'}
       enctype={props.upload ? 'multipart/form-data' : undefined}
+      hx-post={props.swap ? props.action : undefined}
+      hx-target={props.swap ? `#${props.swap}` : undefined}
+      hx-swap={props.swap ? 'outerHTML' : undefined}
     >
       <Csrf token={props.csrf} />
       {props.children}
@@ -93,12 +98,20 @@ export function TextArea(props: {
   rows?: number;
   id?: string;
   required?: boolean;
+  /** For a form swapped in by htmx, which moves the keyboard to it. */
+  autofocus?: boolean;
 }) {
   const id = props.id ?? `f-${props.name}`;
   return (
     <p class="field">
       <label for={id}>{props.label}</label>
-      <textarea id={id} name={props.name} rows={props.rows ?? 3} required={props.required}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        required={props.required}
+        autofocus={props.autofocus}
+      >
         {props.value ?? ''}
       </textarea>
     </p>

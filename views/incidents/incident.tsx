@@ -30,6 +30,8 @@ export type IncidentPageView = {
   history: HistoryLine[];
   maxUploadMb: number;
   error?: FormError;
+  /** The analysis entry ("entry:7") or action ("action:3") whose form is open. */
+  editing?: string;
   /** The assets a search for a device to add found, when one was sent without script. */
   found: FoundAssets;
 };
@@ -185,12 +187,20 @@ export function IncidentPage({ view }: { view: IncidentPageView }) {
         error={error}
       />
       <AlreadyKnown base={base} csrf={csrf} canWork={canWork} linked={linked} error={error} {...view.known} />
-      <IncidentAnalysis base={base} file={file} csrf={csrf} canWork={canWork} error={error} />
+      <IncidentAnalysis
+        base={base}
+        file={file}
+        csrf={csrf}
+        canWork={canWork}
+        error={error}
+        editing={view.editing}
+      />
       <IncidentActions
         base={base}
         file={file}
         csrf={csrf}
         canWork={canWork}
+        editing={view.editing}
         today={view.today}
         error={error}
       />

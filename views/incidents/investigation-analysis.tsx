@@ -1,33 +1,18 @@
 import { yesNo } from '../../src/incidents/medwatch/format';
 import type { IncidentFile } from '../../src/incidents/queries';
 import type { RequiredReport } from '../../src/incidents/reportability';
-import type { fishboneCategories } from '../../src/shared/vocabulary';
 import { words } from '../shared/asset-incidents';
 import { Fact } from '../shared/facts';
 import { stamped } from '../shared/time';
+import { FactorList, Fishbone } from './fishbone';
 import { when } from './incident-parts';
 import { SentTable } from './incident-tables';
-
-type Category = (typeof fishboneCategories)[number];
-
-/** The fishbone's bones, in the order the diagram is usually drawn. */
-const categoryLabels: Record<Category, string> = {
-  equipment: 'Equipment',
-  people: 'People',
-  process: 'Process',
-  environment: 'Environment',
-  materials: 'Materials',
-  management: 'Management',
-};
 
 /** The root-cause analysis and the actions, as the report prints them. */
 export function AnalysisPart({ file }: { file: IncidentFile }) {
   const of = (kind: string) => file.analysis.filter((a) => a.kind === kind);
   const whys = of('why').sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const factors = of('factor');
-  const categories = (Object.keys(categoryLabels) as Category[]).filter((c) =>
-    factors.some((f) => f.category === c),
-  );
   return (
     <section aria-labelledby="analysis">
       <h2 id="analysis">Root-cause analysis</h2>
@@ -70,19 +55,17 @@ export function AnalysisPart({ file }: { file: IncidentFile }) {
         </ol>
       )}
       <h3>Contributing factors</h3>
-      {categories.length === 0 && <p>None recorded.</p>}
-      {categories.map((c) => (
-        <>
-          <h4>{categoryLabels[c]}</h4>
-          <ul>
-            {factors
-              .filter((f) => f.category === c)
-              .map((f) => (
-                <li>{f.text}</li>
-              ))}
-          </ul>
-        </>
-      ))}
+      {factors.length === 0 ? (
+        <p>None recorded.</p>
+      ) : (
+        <div class="fishbone-wrap">
+          <figure>
+            <Fishbone problem={file.incident.title} factors={factors} />
+            <figcaption>Fishbone (Ishikawa) diagram; the same factors are listed beside it.</figcaption>
+          </figure>
+          <FactorList factors={factors} />
+        </div>
+      )}
       <h3>Causal statements</h3>
       {of('causal_statement').length === 0 ? (
         <p>None written.</p>

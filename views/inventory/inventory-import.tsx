@@ -17,6 +17,11 @@ export type ImportOutcome = {
   errors: { line: number; column: string | null; message: string }[];
   errorCount: number;
   rowsWithErrors: number;
+  /** For each stored asset the file changes, which fields, from what to what. */
+  changes?: {
+    assetTag: string;
+    fields: { field: string; before: string | null; after: string | null; extra?: true }[];
+  }[];
 };
 
 export type MatchingOutcome =
@@ -217,6 +222,55 @@ function Counts({ outcome, would }: { outcome: ImportOutcome; would: boolean }) 
   );
 }
 
+/** A stored field's name as a reader says it: serialNumber is "serial number"; extra headers as the file spells them. */
+const fieldName = (field: string) => field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const changesListed = 100;
+
+/** Which stored assets the file would change, and in each which field, from what to what. */
+function Changes({ outcome }: { outcome: ImportOutcome }) {
+  const changes = outcome.changes ?? [];
+  if (changes.length === 0) return <p class="muted">No stored asset would change.</p>;
+  const listed = changes.slice(0, changesListed);
+  const value = (v: string | null) => (v === null ? <span class="muted">(empty)</span> : v);
+  return (
+    <>
+      <table class="changes">
+        <thead>
+          <tr>
+            <th scope="col">Asset</th>
+            <th scope="col">Field</th>
+            <th scope="col">Now</th>
+            <th scope="col">After the import</th>
+          </tr>
+        </thead>
+        <tbody>
+          {listed.flatMap((c) =>
+            c.fields.map((f) => (
+              <tr>
+                <td data-label="Asset">
+                  <a href={`/inventory/${encodeURIComponent(c.assetTag)}`}>{c.assetTag}</a>
+                </td>
+                <td data-label="Field">{f.extra ? f.field : fieldName(f.field)}</td>
+                <td data-label="Now">
+                  <del>{value(f.before)}</del>
+                </td>
+                <td data-label="After">
+                  <ins>{value(f.after)}</ins>
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+      {changes.length > listed.length && (
+        <p class="muted">
+          And {n(changes.length - listed.length)} more assets; the first {n(listed.length)} are listed.
+        </p>
+      )}
+    </>
+  );
+}
+
 export type ImportPreviewView = {
   csrf: string;
   uploadId: string;
@@ -260,11 +314,14 @@ export function ImportPreviewPage({ view }: { view: ImportPreviewView }) {
         <Warnings outcome={outcome} />
         <Mapping outcome={outcome} choices={view.choices} />
         <DateOrder choices={view.choices} />
-        <button type="submit" formaction="/inventory/import/check" class="secondary">
+        {/* Checking again needs no choice made: only the import waits for it. */}
+        <button type="submit" formaction="/inventory/import/check" formnovalidate class="secondary">
           Check again with these choices
         </button>
         {!outcome.problem && (
           <>
+            <h2>Assets that would change</h2>
+            <Changes outcome={outcome} />
             <h2>Rows with errors</h2>
             <RowErrors outcome={outcome} />
           </>
@@ -287,13 +344,27 @@ export function ImportPreviewPage({ view }: { view: ImportPreviewView }) {
                   With errors in {rows(bad)}, nothing is imported unless you choose to import the others. You
                   can also fix the file and upload it again.
                 </p>
+                {/* Required, so that the browser holds the import until the choice is made, script or not;
+                    the stylesheet shows the button disabled until then. */}
                 <label>
-                  <input type="checkbox" name="good_rows_only" value="true" checked={view.goodRowsOnly} />{' '}
+                  <input
+                    type="checkbox"
+                    name="good_rows_only"
+                    value="true"
+                    checked={view.goodRowsOnly}
+                    required
+                    aria-describedby="import-waits"
+                  />{' '}
                   Import only the {rows(good)} without errors
                 </label>
+                <p id="import-waits" class="muted">
+                  The import button waits for this choice.
+                </p>
               </>
             )}
-            <button type="submit">Import {rows(bad > 0 ? good : outcome.rows)}</button>
+            <button type="submit" class="import">
+              Import {rows(bad > 0 ? good : outcome.rows)}
+            </button>
           </>
         )}
       </form>

@@ -15,6 +15,33 @@ const links = [
   { href: '/sync', label: 'Sync' },
 ];
 
+function SiteLinks({ viewer, class: className }: { viewer: NonNullable<Viewer>; class: string }) {
+  return (
+    <nav aria-label="Main" class={className}>
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={l.href}>{l.label}</a>
+          </li>
+        ))}
+        {viewer.role === 'admin' && (
+          <>
+            <li>
+              <a href="/users">Users</a>
+            </li>
+            <li>
+              <a href="/admin/facility">Facility</a>
+            </li>
+            <li>
+              <a href="/baseline">Baseline</a>
+            </li>
+          </>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
 /**
  * Every page: landmarks, a skip link for keyboard users, htmx served by Vigil itself, and the
  * CSRF token every htmx request sends as a header.
@@ -51,29 +78,14 @@ export function Layout({ title, viewer, csrf, children }: LayoutProps) {
           <a class="brand" href="/">
             Vigil
           </a>
+          {viewer && <SiteLinks viewer={viewer} class="wide" />}
           {viewer && (
-            <nav aria-label="Main">
-              <ul>
-                {links.map((l) => (
-                  <li>
-                    <a href={l.href}>{l.label}</a>
-                  </li>
-                ))}
-                {viewer.role === 'admin' && (
-                  <>
-                    <li>
-                      <a href="/users">Users</a>
-                    </li>
-                    <li>
-                      <a href="/admin/facility">Facility</a>
-                    </li>
-                    <li>
-                      <a href="/baseline">Baseline</a>
-                    </li>
-                  </>
-                )}
-              </ul>
-            </nav>
+            // On a phone the same links fold behind "Menu" (a details element: no script needed);
+            // the stylesheet shows one of the two, so a screen reader meets one navigation.
+            <details class="site-menu">
+              <summary>Menu</summary>
+              <SiteLinks viewer={viewer} class="folded" />
+            </details>
           )}
           {viewer && (
             <form class="account" method="post" action="/logout">

@@ -1,10 +1,11 @@
 /** The one stylesheet, served at /static/vigil.css: plain, legible, printable. */
 export const stylesheet = `
-:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --bad: #a40e26; --bad-bg: #ffebe9; --ok: #116329; --warn: #7d4e00; --accent: #0b4f8a; }
+:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --bad: #a40e26; --bad-bg: #ffebe9; --ok: #116329; --warn: #7d4e00; --accent: #0b4f8a; --focus: #b34700; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
 a { color: var(--accent); }
-a:focus-visible, button:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+/* Every focusable thing shows where the keyboard is, in a colour at least 3:1 against the page (WCAG 1.4.11). */
+:where(a, button, input, select, textarea, summary, [tabindex]):focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 1; }
 header.site { display: flex; align-items: baseline; gap: 2rem; padding: .75rem 1.5rem; border-bottom: 1px solid var(--line); }
 header.site .brand { font-weight: 700; font-size: 1.25rem; text-decoration: none; color: var(--ink); }
@@ -62,7 +63,10 @@ dl.record dt, dl.facts dt { font-weight: 600; }
 dl.record dd, dl.facts dd { margin: 0; }
 ol.timeline { padding-left: 1.2rem; }
 nav.pages { margin: 1rem 0; display: flex; gap: 1rem; }
-@media print { header.site nav, .skip { display: none; } }
+@media print { header.site nav, header.site details.site-menu, .skip { display: none; } }
+header.site details.site-menu { display: none; }
+header.site details.site-menu > summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+header.site details.site-menu ul { flex-direction: column; gap: .35rem; margin-top: .5rem; }
 @media print {
   header.site form.account, main form, .no-print { display: none; }
   main { max-width: none; padding: 0; }
@@ -99,6 +103,42 @@ table.top caption { text-align: left; font-weight: 600; }
 @media (max-width: 60rem) { .with-facets { grid-template-columns: 1fr; } }
 aside.facets h4 { margin: 0 0 .25rem; font-size: 1rem; } aside.facets ul { list-style: none; margin: 0 0 1rem; padding: 0; }
 mark { background: #fff1c2; color: inherit; font-weight: 600; }
+/* The fishbone beside its list; the list goes under it where the page is narrow. */
+.fishbone-wrap { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+.fishbone-wrap figure { margin: 0; }
+@media (max-width: 60rem) { .fishbone-wrap { grid-template-columns: minmax(0, 1fr); } }
+svg.fishbone { width: 100%; height: auto; font-size: 11px; fill: var(--ink); }
+svg.fishbone line { stroke: var(--ink); stroke-width: 1.5; } svg.fishbone line.spine { stroke-width: 3; }
+svg.fishbone rect.head { fill: #f6f8fa; stroke: var(--ink); } svg.fishbone text.head, svg.fishbone text.category { font-weight: 700; font-size: 13px; }
+svg.fishbone text.none { fill: var(--muted); font-style: italic; }
+ul.entries { margin: 0; padding-left: 1.1rem; }
+.entry-controls { margin-left: .5rem; font-size: .875rem; white-space: nowrap; }
+.entry-controls button { padding: .1rem .5rem; }
+@media print { .fishbone-wrap { grid-template-columns: minmax(0, 1fr); break-inside: avoid; } .entry-controls { display: none; } }
+/* The import waits for its choice (a required box): shown disabled until the box is ticked. */
+form:has(input[name="good_rows_only"]:not(:checked)) button.import { opacity: .45; pointer-events: none; cursor: not-allowed; }
+table.changes del { color: var(--bad); } table.changes ins { color: var(--ok); text-decoration: none; font-weight: 600; }
+/* Phones (390 px): nothing wider than the screen. The navigation folds behind "Menu", and
+   tables stack each row as a card, so no column ends up off-screen. */
+@media (max-width: 40rem) {
+  header.site { flex-wrap: wrap; gap: .25rem 1rem; padding: .5rem .75rem; }
+  header.site nav.wide { display: none; }
+  header.site details.site-menu { display: block; order: 3; width: 100%; }
+  header.site form.account { margin-left: 0; flex-wrap: wrap; }
+  main { padding: .75rem .75rem 2rem; overflow-wrap: anywhere; }
+  main table, main tbody, main tr, main td, main th, main caption { display: block; width: auto; }
+  main thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  main tr { border: 1px solid var(--line); border-radius: 4px; margin: .5rem 0; padding: .25rem .5rem; }
+  main td, main th { border-bottom: 0; padding: .15rem 0; }
+  main td:empty { display: none; }
+  main td.num, main th.num { text-align: left; }
+  main td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  dl.facts, dl.record, dl.fields { grid-template-columns: minmax(0, 1fr); }
+  dl.facts dd, dl.record dd, dl.fields dd { margin-bottom: .35rem; }
+  input, select, textarea { max-width: 100%; }
+  pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
+  img, svg, video { max-width: 100%; }
+}
 /* htmx's loading indicator, here rather than injected by htmx: the CSP allows no inline style. */
 .htmx-indicator { opacity: 0; }
 .htmx-request .htmx-indicator, .htmx-request.htmx-indicator { opacity: 1; transition: opacity 200ms ease-in; }
