@@ -33,7 +33,11 @@ export async function matchAndOpenCases(
  * killed command left.
  */
 export async function matchWhatIsDue(deps: PipelineDeps): Promise<MatchedAndOpened | null> {
-  return matchingDue(deps.db) ? matchAndOpenCases(deps) : null;
+  if (matchingDue(deps.db)) return matchAndOpenCases(deps);
+  // Cases follow the stored matches, not this run: a process killed after matching stored its
+  // suggestions but before it opened their cases left matches with no case.
+  openCases(deps.db, deps.now());
+  return null;
 }
 
 /**

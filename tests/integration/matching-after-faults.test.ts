@@ -124,6 +124,21 @@ describe('matching after faults', () => {
     expect(readStored(file)).toEqual(clean);
   });
 
+  it('when a command stopped after matching but before opening cases, then the next one opens them', async () => {
+    const steps = [
+      ['inventory', 'import', matchingFixture('inventory.csv')],
+      ['import', matchingFixture('recalls.json')],
+    ];
+    const file = (await cleanRun(steps, {}, tempDir())).file;
+    const clean = readStored(file);
+    expect(clean.cases.length).toBeGreaterThan(3);
+    // What a kill between the two leaves: the suggestions stored, nothing left to match, no case.
+    withDb(file, (db) => db.prepare('DELETE FROM recall_cases').run());
+    const again = await runVigil(steps[1]!, { VIGIL_DB: file });
+    expect(again.code).toBe(0);
+    expect(readStored(file)).toEqual(clean);
+  });
+
   it("when an inventory import runs during a full match, then neither loses the other's suggestions", async () => {
     const all = ['inventory', 'import', matchingFixture('inventory.csv')];
     const clean = readStored(
