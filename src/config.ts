@@ -74,6 +74,10 @@ const dueDays = z.string().transform((s, ctx) => {
   return days;
 });
 
+/** Where Vigil hears of recalls: openFDA, and the early sources (src/sources/). */
+const allSources = ['openfda', 'health-canada', 'fda-rss', 'mhra'] as const;
+export type EarlySourceName = Exclude<(typeof allSources)[number], 'openfda'>;
+
 /** Every setting Vigil reads, with its default. The README's configuration table mirrors this. */
 const schema = z.object({
   VIGIL_DB: z.string().min(1, { message: 'expected a file path' }).optional(),
@@ -97,6 +101,17 @@ const schema = z.object({
   VIGIL_MAUDE_YEARS: integer(1, 50).default(5),
   VIGIL_MAUDE_PRODUCT_CODES: list.default([]),
   VIGIL_MAUDE_MANUFACTURERS: list.default([]),
+  VIGIL_SOURCES: list
+    .transform((names) => names.filter((n) => n !== 'none'))
+    .refine((names) => names.every((n) => (allSources as readonly string[]).includes(n)), {
+      message: `expected a comma-separated list of ${allSources.join(', ')} (or "none")`,
+    })
+    .default([...allSources]),
+  VIGIL_HEALTH_CANADA_URL: httpUrl.default('https://recalls-rappels.canada.ca'),
+  VIGIL_FDA_URL: httpUrl.default('https://www.fda.gov'),
+  VIGIL_GOVUK_URL: httpUrl.default('https://www.gov.uk'),
+  VIGIL_EARLY_DAYS: integer(7, 3650).default(365),
+  VIGIL_SOURCE_REQUESTS_PER_MINUTE: integer(1, 6000).default(30),
   VIGIL_PUBLIC_URL: httpUrl.optional(),
   VIGIL_TRUST_PROXY: z
     .string()
@@ -153,6 +168,15 @@ export type Config = {
     repullDays: number;
     fullReconcileDays: number;
   };
+  /** Which sources are read: openFDA's feeds, and the early sources, each with its address. */
+  sources: {
+    openFda: boolean;
+    early: EarlySourceName[];
+    urls: { healthCanada: string; fda: string; govUk: string };
+    days: number;
+    /** Requests a minute to one early source: its pages are read one at a time, politely. */
+    requestsPerMinute: number;
+  };
   maude: {
     scope: 'followed' | 'all';
     years: number;
@@ -208,6 +232,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMinutes: e.VIGIL_SYNC_RETRY_MINUTES,
       repullDays: e.VIGIL_REPULL_DAYS,
       fullReconcileDays: e.VIGIL_FULL_RECONCILE_DAYS,
+    },
+    sources: {
+      openFda: e.VIGIL_SOURCES.includes('openfda'),
+      early: allSources.filter((s): s is EarlySourceName => s !== 'openfda' && e.VIGIL_SOURCES.includes(s)),
+      urls: {
+        healthCanada: e.VIGIL_HEALTH_CANADA_URL,
+        fda: e.VIGIL_FDA_URL,
+        govUk: e.VIGIL_GOVUK_URL,
+      },
+      days: e.VIGIL_EARLY_DAYS,
+      requestsPerMinute: e.VIGIL_SOURCE_REQUESTS_PER_MINUTE,
     },
     maude: {
       scope: e.VIGIL_MAUDE_SCOPE,

@@ -6,6 +6,8 @@ import type { OpenFdaClient } from './openfda/client';
 import { closeAbandonedRuns } from './openfda/runs';
 import type { SyncDeps } from './openfda/sync';
 import { useFacilityZone } from './shared/clock';
+import type { SourceFetcher } from './sources/fetch';
+import type { SourceDeps } from './sources/sync';
 
 export type Context = {
   config: Config;
@@ -14,6 +16,8 @@ export type Context = {
   now: () => Date;
   /** What a sync needs; loaded on first use, so commands that never call openFDA never load it. */
   syncDeps(): Promise<SyncDeps>;
+  /** What reading the early sources needs (Health Canada, the FDA's feed, MHRA), loaded on first use. */
+  sourceDeps(): Promise<SourceDeps>;
   close(): Promise<void>;
 };
 
@@ -35,6 +39,7 @@ export function openContext(config: Config, log: Logger): Context {
   // A run a killed process left "running" is closed before anything reads or starts one.
   closeAbandonedRuns(db, now());
   let client: OpenFdaClient | null = null;
+  let fetcher: SourceFetcher | null = null;
   const openFda = async () => {
     const { createOpenFdaClient } = await import('./openfda/client');
     client ??= createOpenFdaClient({
@@ -70,8 +75,24 @@ export function openContext(config: Config, log: Logger): Context {
         },
       };
     },
+    sourceDeps: async () => {
+      const { createSourceFetcher } = await import('./sources/fetch');
+      fetcher ??= createSourceFetcher({
+        timeoutMs: config.openFda.timeoutMs,
+        maxRetries: config.openFda.maxRetries,
+        politeMs: 60_000 / config.sources.requestsPerMinute,
+      });
+      return {
+        db,
+        fetcher,
+        now,
+        log,
+        settings: { urls: config.sources.urls, days: config.sources.days, pagesPerRun: 60 },
+      };
+    },
     async close() {
       await client?.close();
+      await fetcher?.close();
       closeDatabase(db);
     },
   };

@@ -14,6 +14,7 @@ import { feedNames } from './openfda/feeds';
 import { startSyncScheduler } from './openfda/scheduler';
 import { syncFeeds } from './openfda/sync';
 import { afterLoad, matchWhatIsDue } from './pipeline';
+import { syncSources } from './sources/sync';
 import { feedStatuses } from './status/queries';
 
 /** The parts of the configuration the web app reads. */
@@ -70,7 +71,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         return [];
       }
       try {
-        const results = await syncFeeds(syncDeps, feedNames, { signal });
+        // openFDA first, then the early sources: one failing never stops the others.
+        const results = [
+          ...(config.sources.openFda ? await syncFeeds(syncDeps, feedNames, { signal }) : []),
+          ...(config.sources.early.length
+            ? await syncSources(await ctx.sourceDeps(), config.sources.early, { signal })
+            : []),
+        ];
         try {
           await afterLoad({ ...ctx, indexEvents: () => eventIndex.catchUp() }, signal);
         } catch (error) {

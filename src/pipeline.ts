@@ -4,7 +4,10 @@ import type { Logger } from './log';
 import { matchingDue } from './matching/pending';
 import type { MatchRunResult } from './matching/run';
 import { openCases } from './recalls/cases';
+import { countedDevices } from './recalls/counted';
+import { foldJoinedNotices } from './recalls/fold';
 import { takeUpCase } from './recalls/service';
+import { linkNotices } from './sources/linking';
 
 /**
  * What follows a change to the data, in one place: the server, the command line and the pages
@@ -17,6 +20,17 @@ export type PipelineDeps = { db: Db; now: () => Date; log: Logger };
 
 export type MatchedAndOpened = MatchRunResult & { casesOpened: number };
 
+/**
+ * Cases follow the stored matches: early notices are first joined to the openFDA recalls that
+ * tell the same event, and a joined notice's case is folded into its recall's (one event, one
+ * case), then every recall that matches a device and has no case opens one.
+ */
+function joinAndOpenCases(deps: { db: Db; now: () => Date }): number {
+  linkNotices(deps.db, deps.now(), (key) => countedDevices(deps.db, key));
+  foldJoinedNotices(deps.db, deps.now());
+  return openCases(deps.db, deps.now());
+}
+
 /** Matches recalls to the inventory (what changed, or everything), then opens cases for new matches. */
 export async function matchAndOpenCases(
   deps: PipelineDeps,
@@ -25,7 +39,7 @@ export async function matchAndOpenCases(
   // Loaded when there is something to match: an import or sync that changed no recall never pays for it.
   const { runMatching } = await import('./matching/run');
   const run = await runMatching(deps, options);
-  return { ...run, casesOpened: openCases(deps.db, deps.now()) };
+  return { ...run, casesOpened: joinAndOpenCases(deps) };
 }
 
 /**
@@ -36,7 +50,7 @@ export async function matchWhatIsDue(deps: PipelineDeps): Promise<MatchedAndOpen
   if (matchingDue(deps.db)) return matchAndOpenCases(deps);
   // Cases follow the stored matches, not this run: a process killed after matching stored its
   // suggestions but before it opened their cases left matches with no case.
-  openCases(deps.db, deps.now());
+  joinAndOpenCases(deps);
   return null;
 }
 
@@ -72,12 +86,13 @@ export async function afterInventoryChange(
 /**
  * After a person decided about a pair or a device: a confirmed match, or one put back, may open a
  * case; and the first decision a technician records on a case takes it up (acknowledged and
- * assigned to them, see takenUpBy), so nobody has to move it by hand before the work.
+ * assigned to them, see takenUpBy), so nobody has to move it by hand before the work. A person
+ * joining a notice to its recall is such a decision: the notice's case folds into the recall's.
  */
 export function afterDecision(
   deps: { db: Db; now: () => Date },
   decided?: { productResNumber: string; by: Actor },
 ): void {
-  openCases(deps.db, deps.now());
+  joinAndOpenCases(deps);
   if (decided) takeUpCase(deps.db, decided.productResNumber, decided.by, deps.now());
 }

@@ -9,7 +9,7 @@ export function describeCounts(c: { added: number; updated: number; unchanged: n
   return `${n(c.added)} added, ${n(c.updated)} updated, ${n(c.unchanged)} unchanged, ${n(c.skipped)} skipped`;
 }
 
-export function describeSync(result: SyncResult): string {
+export function describeSync(result: Omit<SyncResult, 'feed'> & { feed: string }): string {
   const kind = result.full ? 'full sync' : 'sync';
   if (result.status === 'succeeded') {
     const note = result.note ? ` (${result.note})` : '';

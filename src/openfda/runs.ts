@@ -3,8 +3,10 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../db/client';
 import { syncCursors, syncRuns, syncState } from '../db/schema';
 import { heldHere, holderGone as holderGoneAfter, type LockHolder, released } from '../shared/process-lock';
-import type { FeedName } from './feeds';
 import type { WriteCounts } from './store';
+
+/** What a run loads: an openFDA feed, or an early source (src/sources/), which runs the same way. */
+type FeedName = string;
 
 /** Another process (or the scheduler) is already syncing this feed. */
 export class SyncBusyError extends Error {}

@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import type { Logger } from '../log';
-import type { SyncResult } from './sync';
+
+/** What the scheduler reads of a run's results: which feed or source, and whether it failed. */
+type SyncResult = { feed: string; status: 'succeeded' | 'failed' | 'interrupted' | 'busy' };
 
 export type SchedulerOptions = {
   /** A cron expression, or null for no schedule (syncs only when asked). */

@@ -1,4 +1,5 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
 import { matchDecisions, recallMatches } from '../db/schema';
 
 /**
@@ -28,3 +29,15 @@ export const countedPair = countsOver(recallMatches.confidence, matchDecisions.d
 export const isCountedMatch = (pair: { confidence: string; decision: string | null }) =>
   pair.decision === 'confirmed' ||
   (pair.decision === null && (countingConfidences as readonly string[]).includes(pair.confidence));
+
+/** The devices a recall (or an early notice) counts as ours. */
+export function countedDevices(db: Db, productResNumber: string): Set<string> {
+  return new Set(
+    db
+      .all<{ tag: string }>(sql`
+        SELECT m.asset_tag AS tag FROM recall_matches m
+        LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
+        WHERE m.product_res_number = ${productResNumber} AND ${countedMatch}`)
+      .map((r) => r.tag),
+  );
+}

@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
 import { facilityDay } from '../shared/clock';
+import { sourceLabel } from '../sources/notice';
 import { baselineOf } from './baseline';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
@@ -36,6 +37,7 @@ import {
   recallRecord,
   stateCounts,
 } from './queries';
+import { foldedNotices, sourcesViewOf } from './sources-view';
 import { describeChange } from './timeline';
 import {
   canClose,
@@ -154,6 +156,8 @@ export function inboxViewOf(
         due,
         daysLeft: daysLeft(due, today),
         isNew: lastVisit !== null && r.openedAt > lastVisit,
+        early: r.noticeSource ? { label: sourceLabel(r.noticeSource), sourceClass: r.noticeClass } : null,
+        heardFirstFrom: r.heardFrom ? r.heardFrom.split(',').map(sourceLabel).join(', ') : null,
       };
     }),
     total,
@@ -194,6 +198,7 @@ export type RecallViewExtra = Partial<Pick<RecallView, 'caseError' | 'assetsErro
   manufacturer?: { error: string; typed: Record<string, string> };
   rowError?: AssetRowContext['error'];
   activity?: Partial<ActivityView>;
+  sourcesError?: string;
 };
 
 /** The recall page for a viewer: what they may do, and the page of matched assets asked for. */
@@ -231,7 +236,10 @@ export function recallViewOf(
   };
   const product = recall?.productDescription ?? enforcement?.productDescription ?? '';
   const due = kase ? dueDate(kase.openedAt, cls, deps.dueDays, kase.dueOverride) : null;
-  const history = historyOf(db, 'recall', id);
+  // A notice's case folded into this one brought its history along.
+  const history = [id, ...foldedNotices(db, id)]
+    .flatMap((key) => historyOf(db, 'recall', key))
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const open = kase ? devicesHoldingCase(db, id) : [];
   const evidence = evidenceOf(db, id);
   const fda = fdaStatusOf(recall?.recallStatus ?? enforcement?.status);
@@ -330,6 +338,7 @@ export function recallViewOf(
       maxEvidenceMb: Math.floor(deps.evidence.maxBytes / 1048576),
       ...extra.activity,
     },
+    sources: sourcesViewOf(db, id, { csrf: viewer.csrf, canWork }, extra.sourcesError),
     caseError: extra.caseError,
     announcement: extra.announcement,
   };

@@ -48,6 +48,11 @@ export type InboxRow = {
   assignee: string | null;
   assets: number;
   undecided: number;
+  /** Set when the case is an early notice's: its source, and the source's own class. */
+  noticeSource: string | null;
+  noticeClass: string | null;
+  /** The sources of early notices joined to this openFDA recall, comma-separated. */
+  heardFrom: string | null;
 };
 
 export const inboxPageSize = 50;
@@ -135,9 +140,14 @@ export function inboxRows(db: Db, f: InboxFilters): { rows: InboxRow[]; total: n
       (SELECT count(*) FROM recall_matches m
         LEFT JOIN match_decisions d ON d.asset_tag = m.asset_tag AND d.product_res_number = m.product_res_number
         LEFT JOIN asset_dispositions p ON p.product_res_number = m.product_res_number AND p.asset_tag = m.asset_tag
-        WHERE m.product_res_number = c.product_res_number AND ${holdsCaseOpen}) AS undecided
+        WHERE m.product_res_number = c.product_res_number AND ${holdsCaseOpen}) AS undecided,
+      n.source AS noticeSource, n.source_class AS noticeClass,
+      (SELECT group_concat(DISTINCT j.source) FROM notice_links l
+        JOIN early_notices j ON j.notice_key = l.notice_key
+        WHERE l.product_res_number = c.product_res_number AND l.state IN ('linked', 'confirmed')) AS heardFrom
     FROM page
     JOIN recall_cases c ON c.product_res_number = page.id
+    LEFT JOIN early_notices n ON n.notice_key = c.product_res_number
     LEFT JOIN recalls r ON r.product_res_number = c.product_res_number
     LEFT JOIN enforcement_reports e ON e.recall_number = c.product_res_number
     LEFT JOIN users u ON u.id = c.assigned_to

@@ -29,6 +29,7 @@ import { confirmHighConfidence, decide, undoDismissal } from './decisions';
 import { addEvidence, type EvidenceSettings, readEvidence } from './evidence';
 import { goneDeviceMatches } from './gone-devices';
 import { createManufacturerRoutes } from './manufacturer-routes';
+import { createNoticeLinkRoutes } from './notice-link-routes';
 import { goneForGoodWords } from './out-of-service';
 import { inboxViewOf, type PageDeps, type RecallViewExtra, recallViewOf } from './pages';
 import { evidenceFile, inboxChoices, previousVisit, recordVisit } from './queries';
@@ -136,6 +137,7 @@ export function createRecallRoutes(deps: RecallDeps) {
 
   return new Hono<AppEnv>()
     .route('/', createManufacturerRoutes({ ...deps, page, recallView, back }))
+    .route('/', createNoticeLinkRoutes({ ...deps, page, recallView, back }))
     .route('/', createCaseBulkRoutes({ db, now, inboxView, afterDecision: () => deps.afterDecision() }))
     .get('/', requires('read'), async (c) => {
       const user = c.get('user')!;

@@ -60,6 +60,12 @@ export function describeChange(row: AuditLike): string {
       ].filter(Boolean);
       return `recorded the manufacturer’s side: ${said.length ? said.join(', ') : 'nothing recorded'}`;
     }
+    case 'case.folded':
+      return `joined the case of the early notice ${String(after?.notice)} (opened ${String(after?.openedAt ?? '').slice(0, 10)}) to this recall's: one event, one case`;
+    case 'notice.confirmed':
+      return `confirmed that the early notice ${String(after?.notice)} is the recall ${String(after?.recall)}`;
+    case 'notice.rejected':
+      return `said the early notice ${String(after?.notice)} is not the recall ${String(after?.recall)}`;
     case 'match.dismissal_undone':
       return `undid the dismissal of ${String(after?.assetTag)}: it is suggested again`;
     default:

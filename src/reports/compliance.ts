@@ -3,8 +3,10 @@ import type { DueDays } from '../config';
 import type { CaseState, DismissalReason, Disposition } from '../db/schema';
 import { classOf, classOrder, dueDate, type RecallClass } from '../recalls/workflow';
 import { facilityDay, stampDay } from '../shared/clock';
+import { median } from '../shared/median';
 
 export type { ComplianceTotals, Timeliness };
+export { median };
 
 /** A recall case as the database gives it, before the report's judgements. */
 export type CaseRecord = {
@@ -66,13 +68,6 @@ export function daysToClose(openedAt: string, closedAt: string | null): number |
 export function timelinessOf(due: string, closedAt: string | null, now: Date): Timeliness {
   if (closedAt) return day(closedAt) <= day(due) ? 'on_time' : 'late';
   return day(facilityDay(now)) > day(due) ? 'overdue' : 'open';
-}
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Each case with its class, due date and timeliness, and its assets under it. */

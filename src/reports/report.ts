@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { dismissalReasonLabels, dispositionLabels, stateLabels } from '../recalls/workflow';
 import { csvOf } from '../shared/csv';
 import { excerpt } from '../shared/text';
+import { medianLeadBySource } from '../sources/lead';
 import {
   classLabel,
   complianceTotals,
@@ -60,6 +61,7 @@ export function complianceReport(
     })),
     totals: complianceTotals(judged),
     byClass: totalsByClass(judged).map((c) => ({ label: classLabel(c.recallClass), totals: c.totals })),
+    leadBySource: medianLeadBySource(db, { from: range.from, before }),
   };
 }
 

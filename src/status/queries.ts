@@ -13,7 +13,8 @@ import {
   syncRuns,
   syncState,
 } from '../db/schema';
-import { type FeedName, feedNames, feeds } from '../openfda/feeds';
+import { feedNames, feeds } from '../openfda/feeds';
+import { type SourceName, sourceNames, sourceTitles } from '../sources/notice';
 
 export type TableCount = { table: string; rows: number };
 
@@ -33,7 +34,8 @@ export function tableCounts(db: Db): TableCount[] {
 }
 
 export type FeedStatus = {
-  feed: FeedName;
+  /** An openFDA feed, or an early source. */
+  feed: string;
   title: string;
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
@@ -45,9 +47,22 @@ export type FeedStatus = {
   lastImportAt: string | null;
 };
 
-/** When each feed was last synced, how its last attempt ended, and whether one is running now. */
+/**
+ * When each feed was last synced, how its last attempt ended, and whether one is running now:
+ * openFDA's feeds, then each early source that has been read at least once.
+ */
 export function feedStatuses(db: Db): FeedStatus[] {
-  return feedNames.map((feed) => {
+  const read = new Set(
+    db
+      .select({ feed: syncState.feed })
+      .from(syncState)
+      .all()
+      .map((r) => r.feed),
+  );
+  const early = sourceNames.filter((s) => read.has(s));
+  const title = (feed: string) =>
+    feed in feeds ? feeds[feed as keyof typeof feeds].title : sourceTitles[feed as SourceName];
+  return [...feedNames, ...early].map((feed) => {
     const state = db.select().from(syncState).where(eq(syncState.feed, feed)).get();
     const lastRun =
       db.select().from(syncRuns).where(eq(syncRuns.feed, feed)).orderBy(desc(syncRuns.id)).limit(1).get() ??
@@ -61,7 +76,7 @@ export function feedStatuses(db: Db): FeedStatus[] {
       .get();
     return {
       feed,
-      title: feeds[feed].title,
+      title: title(feed),
       lastAttemptAt: state?.lastAttemptAt ?? null,
       lastSuccessAt: state?.lastSuccessAt ?? null,
       lastError: state?.lastError ?? null,

@@ -28,6 +28,10 @@ export type InboxItem = {
   dueProvisional: boolean;
   /** The day a correction was promised by, when it has passed undone. */
   promiseLate: string | null;
+  /** The case is an early notice's, not yet in openFDA: its source and the source's own class. */
+  early: { label: string; sourceClass: string | null } | null;
+  /** For an openFDA recall first told by early sources: which. */
+  heardFirstFrom: string | null;
 };
 
 export type InboxView = FirstDayView & {
@@ -165,10 +169,20 @@ export function InboxResults({ view }: { view: InboxView }) {
                 )}
                 <td>
                   <ClassBadge c={i.recallClass} />
+                  {i.early?.sourceClass && (
+                    <>
+                      <br />
+                      <span class="muted">
+                        {i.early.label}: {i.early.sourceClass}
+                      </span>
+                    </>
+                  )}
                 </td>
                 <td>
                   <a href={`/recalls/${encodeURIComponent(i.productResNumber)}`}>{i.productResNumber}</a>
                   {i.isNew && <span class="badge"> new</span>} <strong>{i.firm ?? 'Firm not given'}</strong>
+                  {i.early && <span class="badge early"> {i.early.label} · not yet in openFDA</span>}
+                  {i.heardFirstFrom && <span class="muted"> · first heard from {i.heardFirstFrom}</span>}
                   <br />
                   <span class="muted">{i.product}</span>
                   {i.promiseLate && (

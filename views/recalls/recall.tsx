@@ -4,6 +4,7 @@ import { ClassBadge, DueText } from './inbox';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
 import { ManufacturerPanel, type ManufacturerView } from './recall-manufacturer';
+import { SourcesPanel, type SourcesView } from './recall-sources';
 import { QuickActions, SeveralForm } from './recall-steps';
 import { Summary } from './recall-summary';
 
@@ -71,6 +72,8 @@ export type RecallView = {
   dismissed: DismissedView[];
   rowContext: AssetRowContext;
   activity: ActivityView;
+  /** Early sources: the notice this page is, or the notices that told of this recall first. */
+  sources: SourcesView;
   caseError?: string;
   /** What an in-place change just did, for screen readers (the live region). */
   announcement?: string;
@@ -208,6 +211,7 @@ export function RecallPage({ view }: { view: RecallView }) {
         {view.productResNumber} <ClassBadge c={view.recallClass} />
       </h1>
       <Summary view={view} />
+      <SourcesPanel view={view.sources} productResNumber={view.productResNumber} />
       <p id="recall-status" class="visually-hidden" role="status" aria-live="polite">
         {view.announcement ?? ''}
       </p>

@@ -59,6 +59,8 @@ export type ComplianceReport = {
   recalls: ReportRecall[];
   totals: ComplianceTotals;
   byClass: { label: string; totals: ComplianceTotals }[];
+  /** How many days before openFDA each early source told of the recalls we worked (median). */
+  leadBySource: { source: string; recalls: number; medianDays: number | null }[];
 };
 
 type Recall = ReportRecall;
@@ -262,6 +264,34 @@ function RecallTable({ recalls }: { recalls: Recall[] }) {
 }
 
 /** The recall compliance report: the range form, totals by class, and every recall with its assets. */
+/** Time to notice: the lead each early source gave on openFDA, over the recalls we worked. */
+function LeadTable({ report }: { report: ComplianceReport }) {
+  if (report.leadBySource.length === 0) return null;
+  return (
+    <>
+      <h2>Time to notice</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Source</th>
+            <th class="num">Recalls it told first</th>
+            <th class="num">Median days before openFDA posted them</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.leadBySource.map((l) => (
+            <tr>
+              <td>{l.source}</td>
+              <td class="num">{l.recalls}</td>
+              <td class="num">{l.medianDays === null ? '–' : days(l.medianDays)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 export function CompliancePage({ view }: { view: ComplianceView }) {
   const report = view.report;
   return (
@@ -299,6 +329,7 @@ export function CompliancePage({ view }: { view: ComplianceView }) {
               : `median ${days(report.totals.medianDaysToClose)} days to close.`}
           </p>
           <TotalsTable report={report} />
+          <LeadTable report={report} />
           <h2>Recalls</h2>
           {report.recalls.length === 0 ? (
             <p>No recall case was opened in this range.</p>

@@ -43,6 +43,7 @@ ul.reasons { margin: .25rem 0; padding-left: 1.1rem; font-size: .9rem; }
 .class-1 { background: var(--bad); color: #fff; border-color: var(--bad); }
 .class-2 { background: #fff1c2; color: var(--warn); border-color: #d4a72c; }
 .badge { color: var(--accent); font-weight: 700; font-size: .85rem; }
+.badge.early { color: #7a3e00; }
 .sequestered { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .85rem; font-weight: 700; white-space: nowrap; color: var(--bad); background: var(--bad-bg); border: 1px solid var(--bad); }
 .sequestered a { color: inherit; }
 tr.new { background: #f1f8ff; }

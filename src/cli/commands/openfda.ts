@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import type { Context } from '../../context';
 import type { Logger } from '../../log';
 import { type FeedName, feedNames } from '../../openfda/feed-names';
+import { type SourceName, sourceNames } from '../../sources/notice';
 import { CommandFailed, configOrFail, interruptible, type WithContext } from './shared';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -54,30 +55,48 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
   program
     .command('sync')
     .description(
-      'bring the local copy of openFDA up to date (incremental unless --full), then match new recalls',
+      'bring the local copy of openFDA and the early sources (VIGIL_SOURCES) up to date (incremental unless --full), then match new recalls',
     )
     .addOption(
-      new Option('--feed <feed>', 'which feed to sync').choices([...feedNames, 'all']).default('all'),
+      new Option('--feed <feed>', 'which openFDA feed or early source to sync')
+        .choices([...feedNames, ...sourceNames, 'all'])
+        .default('all'),
     )
     .option('--full', 're-pull everything instead of only what is new since the last sync', false)
-    .action(async (options: { feed: FeedName | 'all'; full: boolean }) => {
-      const names = options.feed === 'all' ? feedNames : [options.feed];
+    .action(async (options: { feed: FeedName | SourceName | 'all'; full: boolean }) => {
+      const config = await configOrFail();
+      const chosen = (name: string) => options.feed === 'all' || options.feed === name;
+      const openFdaNames = feedNames.filter(
+        (f) => chosen(f) && (config.sources.openFda || options.feed === f),
+      );
+      const early = sourceNames.filter(
+        (s) => chosen(s) && (config.sources.early.includes(s) || options.feed === s),
+      );
       const signal = interruptible();
-      const [{ syncFeeds }, { terminalProgress }, { describeSync }] = await Promise.all([
+      const [{ syncFeeds }, { syncSources }, { terminalProgress }, { describeSync }] = await Promise.all([
         import('../../openfda/sync'),
+        import('../../sources/sync'),
         import('../progress'),
         import('../format'),
       ]);
       const progress = terminalProgress();
       const results = await withContext(async (ctx) => {
-        const results = await syncFeeds(await ctx.syncDeps(), names, {
-          full: options.full,
-          signal,
-          onProgress: (p) =>
-            progress.update(
-              `${p.feed} (${p.phase}): page ${p.pages}, ${n(p.records)} of ${n(p.total)} records`,
-            ),
-        });
+        const onProgress = (p: {
+          feed: string;
+          phase: string;
+          pages: number;
+          records: number;
+          total: number;
+        }) =>
+          progress.update(
+            `${p.feed} (${p.phase}): page ${p.pages}, ${n(p.records)} of ${n(p.total)} records`,
+          );
+        const results = [
+          ...(openFdaNames.length
+            ? await syncFeeds(await ctx.syncDeps(), openFdaNames, { full: options.full, signal, onProgress })
+            : []),
+          ...(early.length ? await syncSources(await ctx.sourceDeps(), early, { signal, onProgress }) : []),
+        ];
         progress.done();
         for (const r of results) {
           if (r.status === 'succeeded') console.log(describeSync(r));
@@ -97,7 +116,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
   program
     .command('import')
     .description(
-      'load openFDA bulk download files (*.json.zip or *.json): recall, enforcement, event, classification; and GUDID device files (device/udi, also *.ndjson or *.ndjson.zip), whose companies the matcher uses for assets with no manufacturer',
+      "load openFDA bulk download files (*.json.zip or *.json): recall, enforcement, event, classification; GUDID device files (device/udi, also *.ndjson or *.ndjson.zip), whose companies the matcher uses for assets with no manufacturer; and Health Canada's recalls file (HCRSAMOpenData.json) for sites that cannot reach it",
     )
     .argument('<files...>', 'files downloaded from https://open.fda.gov/data/downloads/')
     .action(async (files: string[]) => {
@@ -107,7 +126,7 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
         { importGudid },
         { isGudidFile },
         { terminalProgress },
-        { describeImport },
+        { describeImport, describeCounts },
       ] = await Promise.all([
         import('../../config'),
         import('../../openfda/bulk/import'),
@@ -121,6 +140,16 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
         const results = [];
         for (const file of files.map((f) => resolveUserPath(f))) {
           const started = Date.now();
+          if (fs.existsSync(file) && /\.json$/i.test(file)) {
+            const { isHealthCanadaFile, importHealthCanadaFile } = await import('../../sources/import');
+            if (isHealthCanadaFile(file)) {
+              const loaded = importHealthCanadaFile({ ...ctx, days: ctx.config.sources.days }, file);
+              console.log(
+                `${path.basename(file)}: Health Canada recalls and alerts, ${n(loaded.records)} recent device notices: ${describeCounts(loaded.counts)}, ${((Date.now() - started) / 1000).toFixed(1)} s; their pages (firm, models, lots) are read by the next sync that reaches Health Canada`,
+              );
+              continue;
+            }
+          }
           if (fs.existsSync(file) && (await isGudidFile(file))) {
             const stored = await importGudid(ctx, file);
             console.log(

@@ -7,6 +7,7 @@ export * from './incidents';
 export * from './inventory';
 export * from './matching';
 export * from './recalls';
+export * from './sources';
 export * from './sync';
 export * from './udi';
 export * from './workflow';

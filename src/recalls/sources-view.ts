@@ -1,0 +1,53 @@
+import type { SourcesView } from '../../views/recalls/recall-sources';
+import type { Db } from '../db/client';
+import { heardFirst } from '../sources/lead';
+import { joinedStates, linksOf } from '../sources/linking';
+import { sourceLabel } from '../sources/notice';
+import { noticesByKey } from '../sources/store';
+
+const joined = (state: string) => (joinedStates as readonly string[]).includes(state);
+
+/**
+ * What the recall page says of early sources: on a notice's page, the notice and the openFDA
+ * recalls it may be; on a recall's page, the notices that told of it first and the lead.
+ */
+export function sourcesViewOf(
+  db: Db,
+  id: string,
+  viewer: { csrf: string; canWork: boolean },
+  error?: string,
+): SourcesView {
+  const notice = noticesByKey(db, [id]).get(id) ?? null;
+  const links = linksOf(db, id);
+  const heard = notice ? null : heardFirst(db, id);
+  return {
+    notice: notice && {
+      source: sourceLabel(notice.source),
+      title: notice.title,
+      url: notice.url,
+      noticeDate: notice.noticeDate,
+      sourceClass: notice.sourceClass,
+      category: notice.category,
+      joinedTo: links.find((l) => l.noticeKey === id && joined(l.state))?.productResNumber ?? null,
+    },
+    heard: heard && { first: heard.source, on: heard.on, postedAt: heard.postedAt, leadDays: heard.leadDays },
+    links: links.map((l) => ({
+      noticeKey: l.noticeKey,
+      productResNumber: l.productResNumber,
+      other: notice ? l.productResNumber : l.noticeKey,
+      otherTitle: notice ? '' : `${sourceLabel(l.source)}: ${l.title}`,
+      state: l.state,
+      reasons: l.reasons,
+      decidedBy: l.decidedBy,
+    })),
+    ...viewer,
+    error,
+  };
+}
+
+/** The early notices whose cases were folded into this recall's: their timelines are its too. */
+export function foldedNotices(db: Db, id: string): string[] {
+  return linksOf(db, id)
+    .filter((l) => l.productResNumber === id && joined(l.state) && l.mergedAt)
+    .map((l) => l.noticeKey);
+}
