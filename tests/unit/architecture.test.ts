@@ -55,10 +55,12 @@ describe('the import rules', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('when the sync or the matching engine imports, then never the workflow, incidents or the views', () => {
+  it('when the sync, the early sources or the matching engine imports, then never the workflow, incidents or the views', () => {
     const wrong = imports().filter(
       ({ from, to }) =>
-        (from.startsWith('src/openfda/') || from.startsWith('src/matching/')) &&
+        (from.startsWith('src/openfda/') ||
+          from.startsWith('src/matching/') ||
+          from.startsWith('src/sources/')) &&
         (to.startsWith('src/recalls/') || to.startsWith('src/incidents/') || to.startsWith('views/')),
     );
     expect(wrong).toEqual([]);
