@@ -45,9 +45,14 @@ function excluded(text: TextIndex, first: number): boolean {
   return false;
 }
 
-/** The word written right after an occurrence, unless a list separator stands between. */
+/**
+ * The word written right after an occurrence, unless a list separator stands between, or it is
+ * the first part of a hyphened word ("Optima XR240amx X-Ray System": X-RAY is a word, not the
+ * variant X).
+ */
 function suffixOf(text: TextIndex, o: Occurrence): string | undefined {
   const next = o.last + 1;
+  if (text.hyphenedToNext.has(next)) return undefined;
   return text.breaks.has(text.offsets[next]!) ? undefined : text.tokens[next];
 }
 

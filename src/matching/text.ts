@@ -20,6 +20,8 @@ export type TextIndex = {
   words: Set<string>;
   /** Offsets in `compact` where a list separator (, ; /) stood: "8004/8010" is two numbers. */
   breaks: Set<number>;
+  /** Tokens a hyphen joins to the token after them: the X of "X-Ray", the C of "C-Arm". */
+  hyphenedToNext: Set<number>;
   /** Occurrences already looked up: one recall text is searched for many models' parts. */
   found: Map<string, Occurrence[]>;
   /**
@@ -110,6 +112,7 @@ export function indexText(text: string | null | undefined): TextIndex {
   const offsets: number[] = [];
   const tokenAt = new Map<number, number>();
   const breaks = new Set<number>();
+  const hyphenedToNext = new Set<number>();
   let compact = '';
   if (text) {
     const upper = upperWords(text);
@@ -118,6 +121,8 @@ export function indexText(text: string | null | undefined): TextIndex {
       // Punctuation separates names and numbers ("8004/8010" is two; "tract. ED-530XT" starts
       // afresh), but not a model's own parts: "A/2" in PCA-9000A/2 and "PET/CT" stay joined.
       if (tokens.length > 0 && separatedBy(upper.slice(end, m.index), m[0])) breaks.add(compact.length);
+      if (tokens.length > 0 && m.index === end + 1 && upper[end] === '-')
+        hyphenedToNext.add(tokens.length - 1);
       offsets.push(compact.length);
       tokenAt.set(compact.length, tokens.length);
       const token = m[0] === '+' ? 'PLUS' : m[0];
@@ -135,6 +140,7 @@ export function indexText(text: string | null | undefined): TextIndex {
     boundaries: new Set(offsets),
     words: new Set(tokens),
     breaks,
+    hyphenedToNext,
     found: new Map(),
   };
 }

@@ -44,11 +44,14 @@ export function linkNotices(
     lots: string;
     udiDis: string;
     noticeDate: string | null;
+    checkedAt: string | null;
+    updatedAt: string;
   }>(sql`
-    SELECT notice_key AS key, firm, title, product, models, lots, udi_dis AS udiDis, notice_date AS noticeDate
+    SELECT notice_key AS key, firm, title, product, models, lots, udi_dis AS udiDis, notice_date AS noticeDate,
+      links_checked_at AS checkedAt, updated_at AS updatedAt
     FROM early_notices WHERE notice_date IS NOT NULL AND notice_key NOT IN ${joinedNoticeKeys}`);
   if (open.length === 0) return { linked: 0, suggested: 0 };
-  const firms = currentFirmIndex(db);
+  let firms: ReturnType<typeof currentFirmIndex> | null = null;
   const judged = new Map(
     db
       .select()
@@ -75,7 +78,12 @@ export function linkNotices(
         FROM recalls r LEFT JOIN enforcement_reports e ON e.recall_number = r.product_res_number
         WHERE r.product_res_number NOT IN ${noticeKeys}
           AND r.event_date_initiated BETWEEN ${shift(n.noticeDate!, -linkWindowDays.after)}
-            AND ${shift(n.noticeDate!, linkWindowDays.before)}`);
+            AND ${shift(n.noticeDate!, linkWindowDays.before)}
+          -- Only what changed since the notice was last compared, unless the notice changed.
+          AND (${n.checkedAt} IS NULL OR ${n.updatedAt} > ${n.checkedAt} OR r.updated_at > ${n.checkedAt}
+            OR r.product_res_number IN (SELECT product_res_number FROM notice_links
+              WHERE notice_key = ${n.key} AND state = 'suggested'))`);
+      db.run(sql`UPDATE early_notices SET links_checked_at = ${at} WHERE notice_key = ${n.key}`);
       const mine = devicesOf(n.key);
       const notice = {
         ...n,
@@ -88,6 +96,7 @@ export function linkNotices(
         if (before && before !== 'suggested') continue;
         const theirs = mine.size ? devicesOf(recall.productResNumber) : new Set<string>();
         const sharedDevices = [...mine].filter((tag) => theirs.has(tag));
+        firms ??= currentFirmIndex(db);
         const verdict = judgeLink(notice, { ...recall, sharedDevices }, firms);
         if (!verdict || verdict.state === before) continue;
         db.insert(noticeLinks)

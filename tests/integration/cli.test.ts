@@ -169,7 +169,9 @@ describe('vigil command line', () => {
   it('when the feed name is wrong, then the choices are listed', async () => {
     const result = await runVigil(['sync', '--feed', 'recalls'], { VIGIL_DB: path.join(tempDir(), 'v.db') });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Allowed choices are classification, recall, enforcement, event, all/);
+    expect(result.stderr).toMatch(
+      /Allowed choices are classification, recall, enforcement, event, health-canada, fda-rss, mhra, all/,
+    );
   });
 
   it('when a sync is killed mid-run and started again, then it ends with exactly the right rows', async () => {

@@ -34,13 +34,14 @@ const pairs = JSON.parse(fs.readFileSync(path.join(fixtures, 'openfda-pairs.json
 
 /**
  * The early notices in the samples that name a device of the dev inventory, read by a person:
- * the Zimmer A.T.S. 4000 TS tourniquet (BME-004023) and the B. Braun Infusomat Space pump
- * (BME-046514). Two more name a device we own only by words the list gives without its firm or
- * models (GE's "Aisys, Avance, and Aespire" machines and the "Optima XR240amx X-Ray System"),
- * and their pages are not among the samples: see the README on what the list alone can match.
+ * the Zimmer A.T.S. 4000 TS tourniquet (BME-004023), GE's Optima XR240amx (BME-088420) and the
+ * B. Braun Infusomat Space pump (BME-046514). One more names a device we own only as a family,
+ * without firm or models (GE's "Aisys, Avance, and Aespire" machines, our Aespire 7900s), and its
+ * page is not among the samples: see the README on what the list alone can match.
  */
 const hits = {
   'HC-82244': 'BME-004023',
+  'HC-82245': 'BME-088420',
   'FDA-infusion-pump-correction-b-braun-medical-inc-issues-correction-lnfusomat-space-infusion-systemlarge':
     'BME-046514',
 } as Record<string, string>;

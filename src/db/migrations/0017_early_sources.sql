@@ -16,6 +16,7 @@ CREATE TABLE `early_notices` (
 	`source_updated` text,
 	`page_read_at` text,
 	`page_error` text,
+	`links_checked_at` text,
 	`raw` text NOT NULL,
 	`first_seen_at` text NOT NULL,
 	`updated_at` text NOT NULL
@@ -43,3 +44,5 @@ CREATE TABLE `source_state` (
 	`high_water` text,
 	`notices` integer DEFAULT 0 NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX `recalls_initiated` ON `recalls` (`event_date_initiated`);

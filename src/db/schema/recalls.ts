@@ -50,6 +50,8 @@ export const recalls = sqliteTable(
     index('recalls_posted').on(t.eventDatePosted),
     index('recalls_status').on(t.recallStatus),
     index('recalls_updated').on(t.updatedAt),
+    // Early notices look for their openFDA recall among those begun near their day.
+    index('recalls_initiated').on(t.eventDateInitiated),
   ],
 );
 

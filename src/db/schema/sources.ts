@@ -28,6 +28,8 @@ export const earlyNotices = sqliteTable(
     /** When its page was last read for firm, models and lots; null while it is still to read. */
     pageReadAt: text('page_read_at'),
     pageError: text('page_error'),
+    /** When the notice was last compared with the openFDA recalls: later recalls are compared next. */
+    linksCheckedAt: text('links_checked_at'),
     raw: text('raw').notNull(),
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),

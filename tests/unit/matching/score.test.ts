@@ -128,6 +128,17 @@ describe('scorePair: the model', () => {
     ).toBe('none');
   });
 
+  it('when a hyphened word follows the model (X-Ray after XR240amx), then it is a word, not the variant X', () => {
+    // No product code says that X-ray is the kind of device here (an early notice has none).
+    const optima = { manufacturer: 'GE Healthcare', model: 'Optima XR240amx' };
+    expect(
+      confidence(optima, { recallingFirm: null, productDescription: 'Optima XR240amx X-Ray System' }),
+    ).toMatch(/^(medium|high)$/);
+    expect(confidence(optima, { recallingFirm: null, productDescription: 'Optima XR240amx X System' })).toBe(
+      'none',
+    );
+  });
+
   it('when the model is named only in the reason for recall, then it counts, and the reason says where', () => {
     const pair = score(
       { manufacturer: 'GE Healthcare', model: 'CARESCAPE B450' },
