@@ -21,6 +21,10 @@ const storedQueries = {
   cases: 'SELECT product_res_number, state FROM recall_cases ORDER BY 1',
   notMatched: 'SELECT kind, key FROM match_pending ORDER BY 1, 2',
   running: "SELECT feed, mode FROM sync_runs WHERE status = 'running'",
+  notices: `SELECT notice_key, source, firm, product, models, lots, udi_dis, notice_date, page_read_at IS NOT NULL AS read
+    FROM early_notices ORDER BY 1`,
+  links:
+    'SELECT notice_key, product_res_number, state, merged_at IS NOT NULL AS folded FROM notice_links ORDER BY 1, 2',
 };
 
 export type Stored = Record<keyof typeof storedQueries, unknown[]>;
