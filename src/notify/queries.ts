@@ -4,6 +4,7 @@ import {
   assets,
   type CaseState,
   digestState,
+  earlyNotices,
   enforcementReports,
   matchDecisions,
   recallCases,
@@ -12,6 +13,7 @@ import {
 } from '../db/schema';
 import { countedPair } from '../recalls/counted';
 import { classOf } from '../recalls/workflow';
+import { sourceLabel } from '../sources/notice';
 import type { CaseFacts } from './text';
 
 export type CaseRow = CaseFacts & {
@@ -32,6 +34,7 @@ const caseFields = {
   productDescription: recalls.productDescription,
   reasonForRecall: recalls.reasonForRecall,
   classification: enforcementReports.classification,
+  earlySource: earlyNotices.source,
 };
 
 /** Cases with their recall and class, and their matched assets: two queries, whatever the count. */
@@ -41,6 +44,7 @@ function casesWhere(db: Db, where: SQL | undefined, limit?: number): CaseRow[] {
     .from(recallCases)
     .leftJoin(recalls, eq(recalls.productResNumber, recallCases.productResNumber))
     .leftJoin(enforcementReports, eq(enforcementReports.recallNumber, recallCases.productResNumber))
+    .leftJoin(earlyNotices, eq(earlyNotices.noticeKey, recallCases.productResNumber))
     .where(where)
     .orderBy(desc(recallCases.openedAt), asc(recallCases.productResNumber));
   const rows = limit === undefined ? query.all() : query.limit(limit).all();
@@ -48,8 +52,9 @@ function casesWhere(db: Db, where: SQL | undefined, limit?: number): CaseRow[] {
     db,
     rows.map((r) => r.productResNumber),
   );
-  return rows.map(({ classification, ...r }) => ({
+  return rows.map(({ classification, earlySource, ...r }) => ({
     ...r,
+    earlySource: earlySource ? sourceLabel(earlySource) : null,
     recallClass: classOf(classification),
     assets: byCase.get(r.productResNumber) ?? [],
   }));

@@ -10,6 +10,8 @@ export type CaseFacts = {
   openedAt: string;
   /** The matched assets, tag and model, in tag order. */
   assets: { tag: string; model: string | null }[];
+  /** Set when the case is an early notice's, not yet in openFDA: which source told of it. */
+  earlySource?: string | null;
 };
 
 const htmlEscapes: Record<string, string> = {
@@ -43,9 +45,9 @@ export function shortDescription(text: string | null, max = 80): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-/** "Class I · Z-1234-2024 · Firm: short product description" */
+/** "Class I · Z-1234-2024 · Firm: short product description"; an early notice says its source instead. */
 export const recallTitle = (c: CaseFacts) =>
-  `${classLabel(c.recallClass)} · ${c.productResNumber} · ${c.firm?.trim() || 'Unknown firm'}: ${shortDescription(c.productDescription)}`;
+  `${c.earlySource ? `${c.earlySource}, not yet in openFDA` : classLabel(c.recallClass)} · ${c.productResNumber} · ${c.firm?.trim() || 'Unknown firm'}: ${shortDescription(c.productDescription)}`;
 
 /** The matched assets in one line: every tag up to `max`, then how many more. */
 export function assetsLine(assets: CaseFacts['assets'], max = 10): string {

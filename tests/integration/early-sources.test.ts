@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { importInventory } from '../../src/inventory/import';
+import { latestCases } from '../../src/notify/queries';
+import { recallTitle } from '../../src/notify/text';
 import { syncFeeds } from '../../src/openfda/sync';
 import { matchWhatIsDue } from '../../src/pipeline';
 import { countedDevices } from '../../src/recalls/counted';
@@ -146,6 +148,9 @@ describe('one event, one case', () => {
     expect(row?.noticeSource).toBe('fda-rss');
     expect(row?.classification).toBeNull();
     expect(row?.assets).toBe(2);
+    // The digest and the feed say where it came from, not a class it does not have yet.
+    const told = latestCases(db).find((c) => c.productResNumber === infusomat)!;
+    expect(recallTitle(told)).toMatch(/^FDA early alert, not yet in openFDA · FDA-infusion-pump/);
   });
 
   it('when the openFDA recall follows, then the work done on the notice is on the recall’s one case', async () => {

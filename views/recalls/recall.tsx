@@ -222,7 +222,11 @@ export function RecallPage({ view }: { view: RecallView }) {
       <Evidence view={view.activity} />
       <Timeline view={view.activity} />
       <section aria-labelledby="record-title">
-        <h2 id="record-title">The FDA record</h2>
+        <h2 id="record-title">
+          {view.sources.notice
+            ? `The notice as Vigil holds it (from ${view.sources.notice.source})`
+            : 'The FDA record'}
+        </h2>
         <dl class="record">
           {view.fields
             .filter((f) => f.value)
