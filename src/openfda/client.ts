@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { Agent, type Dispatcher, request } from 'undici';
+import { sleepFor } from '../shared/sleep';
 import { nextLink } from './link';
 import { RequestWindow } from './rate-limit';
 import {
@@ -74,24 +75,6 @@ class Transient extends Error {
     super(reason);
   }
 }
-
-/**
- * Waits, or stops waiting when the signal is aborted. The listener goes when the wait ends: a
- * long-lived signal (the scheduler's, for the server's life) would otherwise gather one per retry.
- */
-const sleepFor = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const aborted = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', aborted);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', aborted, { once: true });
-  });
 
 export function createOpenFdaClient(options: ClientOptions): OpenFdaClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');

@@ -16,6 +16,7 @@ import {
   parseDay,
   slug,
 } from './text';
+import { withPage } from './with-page';
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -248,20 +249,5 @@ export function readFdaAlertPage(html: string, fallbackYear?: number): FdaAlertP
 
 /** The feed item's notice with what its page adds; the letter date is the earlier, truer date. */
 export function enrichFdaAlert(notice: EarlyNotice, page: FdaAlertPage): EarlyNotice {
-  const known = notice.product.toLowerCase();
-  const extra = page.products.filter((product) => !known.includes(product.toLowerCase()));
-  const record =
-    notice.raw !== null && typeof notice.raw === 'object' && 'record' in notice.raw && 'page' in notice.raw
-      ? (notice.raw as { record: unknown }).record
-      : notice.raw;
-  return {
-    ...notice,
-    firm: notice.firm ?? page.letterFirm,
-    product: [notice.product, ...extra].join('; '),
-    models: distinct([...notice.models, ...page.models]),
-    lots: distinct([...notice.lots, ...page.lots]),
-    udiDis: distinct([...notice.udiDis, ...page.udiDis]),
-    noticeDate: page.letterDate ?? notice.noticeDate,
-    raw: { record, page },
-  };
+  return withPage(notice, { ...page, firm: page.letterFirm, day: page.letterDate });
 }

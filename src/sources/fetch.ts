@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { isRetryableStatus, parseRetryAfter, retryDelayMs } from '../openfda/retry';
+import { sleepFor } from '../shared/sleep';
 
 /** A request to an early source that failed for good; the message says what to do. */
 export class SourceError extends Error {
@@ -37,19 +38,7 @@ export type FetcherOptions = {
   dispatcher?: Dispatcher;
 };
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
+const sleep = sleepFor;
 
 const header = (value: string | string[] | undefined) => (typeof value === 'string' ? value : null);
 

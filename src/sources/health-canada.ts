@@ -3,8 +3,10 @@
  * one JSON array, all values strings or null) and the recall page that alone names the
  * manufacturer, lots, models and the recall date. Pure: the caller downloads, this reads.
  */
+
 import type { EarlyNotice, NoticeReject, ReadNotices } from './notice';
 import { cleanOrNull, cleanText, distinct, htmlLines, htmlTables, parseDay } from './text';
+import { withPage } from './with-page';
 
 /** What a recall page adds to the file's row. */
 export type HealthCanadaPage = {
@@ -240,19 +242,5 @@ export function readHealthCanadaPage(html: string): HealthCanadaPage {
 
 /** The row's notice with what its page adds; the page's recall date is the earlier, truer date. */
 export function enrichHealthCanada(notice: EarlyNotice, page: HealthCanadaPage): EarlyNotice {
-  const known = notice.product.toLowerCase();
-  const extra = page.products.filter((product) => !known.includes(product.toLowerCase()));
-  const record =
-    notice.raw !== null && typeof notice.raw === 'object' && 'record' in notice.raw && 'page' in notice.raw
-      ? (notice.raw as { record: unknown }).record
-      : notice.raw;
-  return {
-    ...notice,
-    firm: page.firm ?? notice.firm,
-    product: [notice.product, ...extra].join('; '),
-    models: distinct([...notice.models, ...page.models]),
-    lots: distinct([...notice.lots, ...page.lots]),
-    noticeDate: page.recallDate ?? page.publishedDate ?? notice.noticeDate,
-    raw: { record, page },
-  };
+  return withPage(notice, { ...page, udiDis: [], day: page.recallDate ?? page.publishedDate });
 }

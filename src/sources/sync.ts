@@ -151,7 +151,7 @@ export async function syncSource(
           const page = await deps.fetcher.get(address, { signal: options.signal });
           if (page.status === 'not-found') notePageGone(db, held.noticeKey, now());
           else if (page.status === 'ok') {
-            const notice = { ...readPage(asNotice(held), page.body), raw: JSON.parse(held.raw) };
+            const notice = readPage(asNotice(held), page.body);
             store({ notices: [notice], rejects: [] }, true);
           }
         } catch (error) {
