@@ -25,8 +25,8 @@ export type MatchedAndOpened = MatchRunResult & { casesOpened: number };
  * tell the same event, and a joined notice's case is folded into its recall's (one event, one
  * case), then every recall that matches a device and has no case opens one.
  */
-function joinAndOpenCases(deps: { db: Db; now: () => Date }, link = true): number {
-  if (link) linkNotices(deps.db, deps.now(), (key) => countedDevices(deps.db, key));
+function joinAndOpenCases(deps: { db: Db; now: () => Date }): number {
+  linkNotices(deps.db, deps.now(), (key) => countedDevices(deps.db, key));
   foldJoinedNotices(deps.db, deps.now());
   return openCases(deps.db, deps.now());
 }
@@ -93,7 +93,7 @@ export function afterDecision(
   deps: { db: Db; now: () => Date },
   decided?: { productResNumber: string; by: Actor },
 ): void {
-  // No new records to link after a decision: what a person joined is folded, then cases open.
-  joinAndOpenCases(deps, false);
+  // A confirmed device may make a notice and a recall match the same devices: linked, then folded.
+  joinAndOpenCases(deps);
   if (decided) takeUpCase(deps.db, decided.productResNumber, decided.by, deps.now());
 }

@@ -79,10 +79,15 @@ export function linkNotices(
         WHERE r.product_res_number NOT IN ${noticeKeys}
           AND r.event_date_initiated BETWEEN ${shift(n.noticeDate!, -linkWindowDays.after)}
             AND ${shift(n.noticeDate!, linkWindowDays.before)}
-          -- Only what changed since the notice was last compared, unless the notice changed.
+          -- What changed since the notice was last compared (everything, when the notice changed),
+          -- what was suggested, and what now matches a device the notice matches: an inventory
+          -- import or a person's decision changes no record but may make the same devices ours.
           AND (${n.checkedAt} IS NULL OR ${n.updatedAt} > ${n.checkedAt} OR r.updated_at > ${n.checkedAt}
             OR r.product_res_number IN (SELECT product_res_number FROM notice_links
-              WHERE notice_key = ${n.key} AND state = 'suggested'))`);
+              WHERE notice_key = ${n.key} AND state = 'suggested')
+            OR r.product_res_number IN (SELECT theirs.product_res_number FROM recall_matches theirs
+              JOIN recall_matches mine ON mine.asset_tag = theirs.asset_tag
+              WHERE mine.product_res_number = ${n.key}))`);
       db.run(sql`UPDATE early_notices SET links_checked_at = ${at} WHERE notice_key = ${n.key}`);
       const mine = devicesOf(n.key);
       const notice = {

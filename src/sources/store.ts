@@ -44,13 +44,27 @@ export function storeNotices(
     for (const notice of notices) {
       const row = stored(notice);
       const held = db.select().from(earlyNotices).where(eq(earlyNotices.noticeKey, notice.key)).get();
-      const recall = noticeAsRecall(notice);
+      const recall = () => noticeAsRecall({ ...notice, ...row, raw: notice.raw });
       // The list says the same as last time: what its page added stays, and nothing is matched again.
       if (held && !keepPage && held.raw === row.raw && held.sourceUpdated === row.sourceUpdated) {
         counts.unchanged++;
         continue;
       }
       const page = keepPage ? { pageReadAt: at, pageError: null } : { pageReadAt: null, pageError: null };
+      // The list changed a notice whose page was read: what the page said stays until the page is
+      // read again (a page that then fails must not leave the notice with less than it had).
+      const fromPage =
+        held && !keepPage && held.pageReadAt
+          ? {
+              firm: held.firm,
+              product: held.product,
+              models: held.models,
+              lots: held.lots,
+              udiDis: held.udiDis,
+              noticeDate: held.noticeDate,
+            }
+          : {};
+      Object.assign(row, fromPage);
       if (held) {
         db.update(earlyNotices)
           .set({ ...row, ...page, updatedAt: at })
@@ -63,14 +77,15 @@ export function storeNotices(
           .run();
         counts.added++;
       }
+      const asRecall = recall();
       db.insert(recalls)
-        .values({ ...recall, firstSeenAt: at, updatedAt: at })
+        .values({ ...asRecall, firstSeenAt: at, updatedAt: at })
         .onConflictDoUpdate({
           target: recalls.productResNumber,
           set: {
-            recallingFirm: recall.recallingFirm,
-            eventDateInitiated: recall.eventDateInitiated,
-            raw: recall.raw,
+            recallingFirm: asRecall.recallingFirm,
+            eventDateInitiated: asRecall.eventDateInitiated,
+            raw: asRecall.raw,
             updatedAt: at,
           },
         })
@@ -94,15 +109,18 @@ export function storeNotices(
   });
 }
 
-/** Notices of a source whose page is still to read (new, edited, or failed last time), oldest first. */
+/** Notices of a source whose page is still to read (new, edited, or failed last time). */
 export function noticesToRead(db: Db, source: SourceName, limit: number) {
-  return db
-    .select()
-    .from(earlyNotices)
-    .where(and(eq(earlyNotices.source, source), isNull(earlyNotices.pageReadAt)))
-    .orderBy(earlyNotices.firstSeenAt, earlyNotices.noticeKey)
-    .limit(limit)
-    .all();
+  return (
+    db
+      .select()
+      .from(earlyNotices)
+      .where(and(eq(earlyNotices.source, source), isNull(earlyNotices.pageReadAt)))
+      // Pages not yet tried first: one that keeps failing must not hold the new ones back.
+      .orderBy(sql`${earlyNotices.pageError} IS NOT NULL`, earlyNotices.firstSeenAt, earlyNotices.noticeKey)
+      .limit(limit)
+      .all()
+  );
 }
 
 export type HeldNotice = typeof earlyNotices.$inferSelect;

@@ -120,9 +120,20 @@ export async function syncSource(
     result.runId = runId;
     const run = { id: runId, source: name, count: (c: WriteCounts) => countPage(db, runId, c) };
     const since = shiftDay(now().toISOString().slice(0, 10), -deps.settings.days);
-    const store = (read: ReadNotices, keepPage = false) => {
-      const counts = storeNotices(db, read.notices, read.rejects, run, now(), keepPage);
-      addCounts(result.counts, counts);
+    // The run's counts are the list's notices; a page read adds what the notice lacked, and is
+    // counted as a page, not as another update.
+    // `pageRead`: what is stored holds the whole notice (a page, or MHRA's content items).
+    const store = (read: ReadNotices, from: { page: boolean; pageRead: boolean }) => {
+      const pageRun = { ...run, count: () => countPage(db, runId, noWrites()) };
+      const counts = storeNotices(
+        db,
+        read.notices,
+        read.rejects,
+        from.page ? pageRun : run,
+        now(),
+        from.pageRead,
+      );
+      if (!from.page) addCounts(result.counts, counts);
       result.pages++;
       for (const r of read.rejects) log.warn(`${name}: skipped record ${r.key ?? '(no key)'}: ${r.reason}`);
     };
@@ -130,7 +141,7 @@ export async function syncSource(
     if (listed.kind === 'unchanged') {
       result.note = 'the source has not changed since the last read';
     } else {
-      store(recentOnly(listed.read, since), listed.pagesRead);
+      store(recentOnly(listed.read, since), { page: false, pageRead: listed.pagesRead });
       saveSourceState(db, name, listed.state);
       options.onProgress?.({
         feed: name,
@@ -146,13 +157,17 @@ export async function syncSource(
       const waiting = noticesToRead(db, name, deps.settings.pagesPerRun);
       for (const [i, held] of waiting.entries()) {
         if (options.signal?.aborted) throw options.signal.reason;
-        const address = onHost(held.url ?? '', deps.settings.urls[baseOf(name)]);
+        if (!held.url) {
+          notePageGone(db, held.noticeKey, now());
+          continue;
+        }
+        const address = onHost(held.url, deps.settings.urls[baseOf(name)]);
         try {
           const page = await deps.fetcher.get(address, { signal: options.signal });
           if (page.status === 'not-found') notePageGone(db, held.noticeKey, now());
           else if (page.status === 'ok') {
             const notice = readPage(asNotice(held), page.body);
-            store({ notices: [notice], rejects: [] }, true);
+            store({ notices: [notice], rejects: [] }, { page: true, pageRead: true });
           }
         } catch (error) {
           if (options.signal?.aborted) throw error;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import { type SourceDeps, syncSources } from '../../src/sources/sync';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
 import { paths, type RunningFakeSources, startFakeSources } from '../support/fake-sources/server';
 import { projectRoot } from '../support/shared';
-import { captureLog, openTestDb, syncDeps, testClient, testSettings } from '../support/vigil';
+import { captureLog, openTestDb, syncDeps, tempDir, testClient, testSettings } from '../support/vigil';
 
 /**
  * Our own fixtures in each source's format (tests/fixtures/sources), through the fake servers:
@@ -95,6 +96,8 @@ describe('early sources read as feeds', () => {
     fake.fail(`${paths.healthCanadaPage}airseal`, 500, 3);
     const [hc] = await syncSources(sourceDeps(), ['health-canada']);
     expect(hc!.status).toBe('succeeded');
+    // The list's notices are what the run counts; their pages add to them, not to the counts.
+    expect(hc!.counts).toEqual({ added: 6, updated: 0, unchanged: 0, skipped: 0 });
     expect(hc!.note).toMatch(/1 pages could not be read/);
     expect(lines.join('\n')).toMatch(/HC-82267 could not be read/);
     const waiting = () =>
@@ -108,6 +111,36 @@ describe('early sources read as feeds', () => {
     expect(
       db.get<{ firm: string }>(sql`SELECT firm FROM early_notices WHERE notice_key = 'HC-82267'`)!.firm,
     ).toMatch(/conmed/i);
+  });
+
+  it('when the file edits a notice and its page then fails, then what the page said stays until it is read again', async () => {
+    const rows = JSON.parse(fs.readFileSync(path.join(fixtures, 'health-canada.json'), 'utf8')) as Record<
+      string,
+      string
+    >[];
+    const edited = rows.map((r) =>
+      r.NID === '82267' ? { ...r, Title: `${r.Title} (updated)`, 'Last updated': '2026-07-09' } : r,
+    );
+    const file = path.join(tempDir(), 'HCRSAMOpenData.json');
+    fs.writeFileSync(file, JSON.stringify(edited));
+    fake.setHealthCanadaFile(file);
+    fake.fail(`${paths.healthCanadaPage}airseal`, 500, 3);
+    const [hc] = await syncSources(sourceDeps(), ['health-canada']);
+    expect(hc!.counts).toMatchObject({ added: 0, updated: 1 });
+    const held = db.get<{ title: string; firm: string; models: string; read: string | null }>(
+      sql`SELECT title, firm, models, page_read_at AS read FROM early_notices WHERE notice_key = 'HC-82267'`,
+    )!;
+    expect(held.title).toMatch(/\(updated\)$/);
+    expect(held.firm).toMatch(/conmed/i);
+    expect(JSON.parse(held.models)).toContain('IASB12-100');
+    expect(held.read).toBeNull();
+    const [again] = await syncSources(sourceDeps(), ['health-canada']);
+    expect(again!.status).toBe('succeeded');
+    expect(
+      db.get<{ read: string | null }>(
+        sql`SELECT page_read_at AS read FROM early_notices WHERE notice_key = 'HC-82267'`,
+      )!.read,
+    ).not.toBeNull();
   });
 
   it('when the file holds food, drug and archived rows, then only recent device notices are kept, each also a recall to match', () => {
@@ -129,6 +162,7 @@ describe('early sources read as feeds', () => {
     fake.fail(paths.mhraSearch, 429, 1);
     const results = await syncSources(sourceDeps(), ['fda-rss', 'mhra']);
     expect(results.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(results.map((r) => r.counts.added > 0)).toEqual([true, true]);
     const bySource = db.all<{ source: string; n: number }>(
       sql`SELECT source, count(*) AS n FROM early_notices GROUP BY source ORDER BY source`,
     );
