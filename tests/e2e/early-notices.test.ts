@@ -16,7 +16,8 @@ import { createSourceFetcher } from '../../src/sources/fetch';
 import { linkNotices } from '../../src/sources/linking';
 import { syncSources } from '../../src/sources/sync';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
-import { type RunningFakeSources, startFakeSources } from '../support/fake-sources/server';
+import { startFixtureSources } from '../support/fake-sources/fixtures';
+import type { RunningFakeSources } from '../support/fake-sources/server';
 import { projectRoot } from '../support/shared';
 import { captureLog, syncDeps, tempDir, testClient, testSettings } from '../support/vigil';
 import { testPassword } from '../support/web';
@@ -94,14 +95,7 @@ describeInBrowser('early notices in a real browser', () => {
       Archived: '0',
     });
     fs.writeFileSync(file, JSON.stringify(rows));
-    sources = await startFakeSources({
-      healthCanadaFile: file,
-      healthCanadaPages: path.join(fixtures, 'health-canada-pages'),
-      rssFile: path.join(fixtures, 'fda-rss.xml'),
-      alertPages: path.join(fixtures, 'fda-alert-pages'),
-      mhraSearch: path.join(fixtures, 'mhra-search.json'),
-      mhraContent: path.join(fixtures, 'mhra-content'),
-    });
+    sources = await startFixtureSources({ healthCanadaFile: file });
     openFda = await startFakeOpenFda({ dataDir: path.join(fixtures, 'openfda') });
     openFda.upsert(
       'recall',

@@ -17,7 +17,8 @@ import { heardFirst } from '../../src/sources/lead';
 import { decideLink, linkNotices } from '../../src/sources/linking';
 import { type SourceDeps, syncSources } from '../../src/sources/sync';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
-import { paths, type RunningFakeSources, startFakeSources } from '../support/fake-sources/server';
+import { startFixtureSources } from '../support/fake-sources/fixtures';
+import { paths, type RunningFakeSources } from '../support/fake-sources/server';
 import { projectRoot } from '../support/shared';
 import { captureLog, openTestDb, syncDeps, tempDir, testClient, testSettings } from '../support/vigil';
 
@@ -69,14 +70,7 @@ const inbox = () =>
 const count = (query: ReturnType<typeof sql>) => db.get<{ n: number }>(query)!.n;
 
 beforeAll(async () => {
-  fake = await startFakeSources({
-    healthCanadaFile: path.join(fixtures, 'health-canada.json'),
-    healthCanadaPages: path.join(fixtures, 'health-canada-pages'),
-    rssFile: path.join(fixtures, 'fda-rss.xml'),
-    alertPages: path.join(fixtures, 'fda-alert-pages'),
-    mhraSearch: path.join(fixtures, 'mhra-search.json'),
-    mhraContent: path.join(fixtures, 'mhra-content'),
-  });
+  fake = await startFixtureSources();
   openFda = await startFakeOpenFda({ dataDir: path.join(fixtures, 'openfda') });
   fetcher = createSourceFetcher({ timeoutMs: 10_000, maxRetries: 2, politeMs: 0 });
   ({ db, close } = openTestDb());

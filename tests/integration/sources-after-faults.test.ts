@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
-import { type RunningFakeSources, startFakeSources } from '../support/fake-sources/server';
+import { sourcesEnv, startFixtureSources } from '../support/fake-sources/fixtures';
+import type { RunningFakeSources } from '../support/fake-sources/server';
 import { cleanRun, killedRun, readStored, seeded } from '../support/kill-loop';
 import { projectRoot } from '../support/shared';
 import { tempDir } from '../support/vigil';
@@ -17,14 +18,7 @@ let sources: RunningFakeSources;
 let openFda: RunningFakeOpenFda;
 
 beforeAll(async () => {
-  sources = await startFakeSources({
-    healthCanadaFile: path.join(fixtures, 'health-canada.json'),
-    healthCanadaPages: path.join(fixtures, 'health-canada-pages'),
-    rssFile: path.join(fixtures, 'fda-rss.xml'),
-    alertPages: path.join(fixtures, 'fda-alert-pages'),
-    mhraSearch: path.join(fixtures, 'mhra-search.json'),
-    mhraContent: path.join(fixtures, 'mhra-content'),
-  });
+  sources = await startFixtureSources();
   openFda = await startFakeOpenFda({ dataDir: path.join(fixtures, 'openfda') });
 });
 afterAll(async () => {
@@ -35,12 +29,8 @@ afterAll(async () => {
 describe('early sources after faults', () => {
   it('when source syncs are killed at random moments and run again, then what is stored equals a clean run', async () => {
     const env = {
-      VIGIL_SOURCES: 'health-canada,fda-rss,mhra',
-      VIGIL_HEALTH_CANADA_URL: sources.url,
-      VIGIL_FDA_URL: sources.url,
-      VIGIL_GOVUK_URL: sources.url,
+      ...sourcesEnv(sources.url),
       OPENFDA_BASE_URL: openFda.url,
-      VIGIL_EARLY_DAYS: '3650',
       // A pause between pages, so that kills land while a source's pages are read.
       VIGIL_SOURCE_REQUESTS_PER_MINUTE: '600',
     };

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';
-import { paths, type RunningFakeSources, startFakeSources } from '../support/fake-sources/server';
+import { sourcesEnv, startFixtureSources } from '../support/fake-sources/fixtures';
+import { paths, type RunningFakeSources } from '../support/fake-sources/server';
 import { projectRoot, readEnvelope } from '../support/shared';
 import { runVigil, tempDir } from '../support/vigil';
 
@@ -45,14 +46,7 @@ let openFda: RunningFakeOpenFda;
 let nowhere: string;
 
 beforeAll(async () => {
-  fake = await startFakeSources({
-    healthCanadaFile: path.join(fixtures, 'health-canada.json'),
-    healthCanadaPages: path.join(fixtures, 'health-canada-pages'),
-    rssFile: path.join(fixtures, 'fda-rss.xml'),
-    alertPages: path.join(fixtures, 'fda-alert-pages'),
-    mhraSearch: path.join(fixtures, 'mhra-search.json'),
-    mhraContent: path.join(fixtures, 'mhra-content'),
-  });
+  fake = await startFixtureSources();
   openFda = await startFakeOpenFda({ dataDir: path.join(fixtures, 'openfda') });
   nowhere = `http://127.0.0.1:${await deadPort()}`;
 });
@@ -66,12 +60,7 @@ const freshDb = () => path.join(tempDir(), 'vigil.db');
 /** The three early sources on the fake, openFDA nowhere: a test that needs it says so. */
 const envFor = (db: string, extra: Record<string, string> = {}) => ({
   VIGIL_DB: db,
-  VIGIL_SOURCES: 'health-canada,fda-rss,mhra',
-  VIGIL_HEALTH_CANADA_URL: fake.url,
-  VIGIL_FDA_URL: fake.url,
-  VIGIL_GOVUK_URL: fake.url,
-  VIGIL_SOURCE_REQUESTS_PER_MINUTE: '6000',
-  VIGIL_EARLY_DAYS: '3650',
+  ...sourcesEnv(fake.url),
   OPENFDA_BASE_URL: nowhere,
   OPENFDA_MAX_RETRIES: '1',
   ...extra,
