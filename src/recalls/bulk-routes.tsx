@@ -61,7 +61,13 @@ export function createCaseBulkRoutes(deps: {
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       c.status(422);
-      return refused(c, asSentence(error.message), { action, ids: ids.join(','), reason, note });
+      return refused(c, asSentence(error.message), {
+        action,
+        ids: ids.join(','),
+        assignee: assignee === null || assignee === undefined ? '' : String(assignee),
+        reason,
+        note,
+      });
     }
     return c.redirect('/', 303);
   });

@@ -63,7 +63,10 @@ export function createManufacturerRoutes(deps: ManufacturerDeps) {
       };
       try {
         // Checked before the file is kept: a refused form stores nothing.
-        const problem = manufacturerSideProblem(side, facilityDay(now()));
+        const problem = manufacturerSideProblem(
+          { ...side, withFile: form.file !== null },
+          facilityDay(now()),
+        );
         if (problem) throw new Refusal(problem);
         // The response kept as evidence first, so the case can point at it.
         if (form.file) await addEvidence(db, deps.evidence, id, form.file, actor(c), now());

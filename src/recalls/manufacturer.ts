@@ -34,9 +34,15 @@ export function promiseLateSql(today: string, c: SQLWrapper = sql.raw('c')): SQL
 }
 
 /** Why the manufacturer's side cannot be recorded as given (on the facility's `today`), or null. */
-export function manufacturerSideProblem(side: ManufacturerSide, today: string): string | null {
+export function manufacturerSideProblem(
+  side: ManufacturerSide & { withFile?: boolean },
+  today: string,
+): string | null {
   if (side.responseSentBy && !side.responseSentOn)
     return 'give the day the response was sent, as well as who sent it';
+  // A file is kept as the response that was sent: without its day it would be kept as nothing.
+  if (side.withFile && !side.responseSentOn)
+    return 'give the day the response was sent, to keep the file as that response';
   if (side.correctionDoneOn && side.correctionDoneOn > today)
     return 'the correction cannot be done on a day still to come';
   return null;

@@ -41,7 +41,9 @@ export function BulkForm({ bulk }: { bulk: NonNullable<InboxView['bulk']> }) {
         <select id="bulk-assignee" name="assignee">
           <option value="">Nobody</option>
           {bulk.people.map((p) => (
-            <option value={String(p.id)}>{p.name}</option>
+            <option value={String(p.id)} selected={typed.assignee === String(p.id)}>
+              {p.name}
+            </option>
           ))}
         </select>
       </span>

@@ -54,6 +54,7 @@ export function Layout({ title, viewer, csrf, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === 'Vigil' ? title : `${title} · Vigil`}</title>
         <link rel="stylesheet" href="/static/vigil.css" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         {/* A form fragment answered 422 carries its field errors, and an error page its message: show both in place.
             The indicator's style comes with our stylesheet: htmx would add it inline, which the CSP refuses. */}
         <meta
