@@ -37,7 +37,7 @@ import {
   recallRecord,
   stateCounts,
 } from './queries';
-import { foldedNotices, sourcesViewOf } from './sources-view';
+import { foldedNotices, sourceEvents, sourcesViewOf } from './sources-view';
 import { describeChange } from './timeline';
 import {
   canClose,
@@ -334,7 +334,8 @@ export function recallViewOf(
               },
             ]
           : []),
-      ],
+        ...sourceEvents(db, id, recall?.eventDatePosted ?? null),
+      ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
       maxEvidenceMb: Math.floor(deps.evidence.maxBytes / 1048576),
       ...extra.activity,
     },

@@ -51,3 +51,34 @@ export function foldedNotices(db: Db, id: string): string[] {
     .filter((l) => l.productResNumber === id && joined(l.state) && l.mergedAt)
     .map((l) => l.noticeKey);
 }
+
+export type SourceEvent = { at: string; actor: string; text: string };
+
+/**
+ * Every source on the timeline: the day each early notice joined to this recall was published
+ * (or this notice's own), and the day openFDA posted the recall. Days, not times: the sources
+ * give days.
+ */
+export function sourceEvents(db: Db, id: string, postedAt: string | null): SourceEvent[] {
+  const notice = noticesByKey(db, [id]).get(id);
+  const told = notice
+    ? [notice]
+    : [
+        ...noticesByKey(
+          db,
+          linksOf(db, id)
+            .filter((l) => l.productResNumber === id && joined(l.state))
+            .map((l) => l.noticeKey),
+        ).values(),
+      ];
+  return [
+    ...told
+      .filter((n) => n.noticeDate)
+      .map((n) => ({
+        at: n.noticeDate!,
+        actor: sourceLabel(n.source),
+        text: notice ? 'told of this recall' : `told of this recall first, as ${n.noticeKey}: ${n.title}`,
+      })),
+    ...(postedAt && !notice ? [{ at: postedAt, actor: 'openFDA', text: 'posted the recall' }] : []),
+  ];
+}

@@ -11,6 +11,7 @@ import { matchWhatIsDue } from '../../src/pipeline';
 import { countedDevices } from '../../src/recalls/counted';
 import { inboxRows } from '../../src/recalls/queries';
 import { addNote, setDisposition } from '../../src/recalls/service';
+import { sourceEvents } from '../../src/recalls/sources-view';
 import { complianceReport } from '../../src/reports/report';
 import { createSourceFetcher, type SourceFetcher } from '../../src/sources/fetch';
 import { heardFirst } from '../../src/sources/lead';
@@ -236,6 +237,11 @@ describe('one event, one case', () => {
       recalls: 1,
       medianDays: expected,
     });
+    // Every source is on the recall's timeline, with its day.
+    expect(sourceEvents(db, 'Z-1020-2026', heard.postedAt).map((e) => [e.at, e.actor])).toEqual([
+      [heard.on, 'FDA early alert'],
+      ['2026-03-05', 'openFDA'],
+    ]);
   });
 
   it('when a person says a suggested link is not the same, then it is never offered again', () => {

@@ -106,7 +106,9 @@ export function Timeline({ view, oob }: { view: ActivityView; oob?: boolean }) {
         <ol class="timeline">
           {view.timeline.map((t) => (
             <li>
-              <time datetime={t.at}>{stamped(t.at)}</time> <strong>{t.actor}</strong>: {t.text}
+              {/* A source gives a day, not a time. */}
+              <time datetime={t.at}>{t.at.length === 10 ? t.at : stamped(t.at)}</time>{' '}
+              <strong>{t.actor}</strong>: {t.text}
             </li>
           ))}
         </ol>
