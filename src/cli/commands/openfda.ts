@@ -140,7 +140,8 @@ export function addOpenFdaCommands(program: Command, withContext: WithContext, l
         const results = [];
         for (const file of files.map((f) => resolveUserPath(f))) {
           const started = Date.now();
-          if (fs.existsSync(file) && /\.json$/i.test(file)) {
+          // Sniffed only in a regular file: reading the start of a pipe would take it from the import.
+          if (fs.existsSync(file) && fs.statSync(file).isFile() && /\.json$/i.test(file)) {
             const { isHealthCanadaFile, importHealthCanadaFile } = await import('../../sources/import');
             if (isHealthCanadaFile(file)) {
               const loaded = importHealthCanadaFile({ ...ctx, days: ctx.config.sources.days }, file);
