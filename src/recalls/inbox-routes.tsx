@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
-import { InboxPage, InboxResults } from '../../views/recalls/inbox';
+import { InboxPage } from '../../views/recalls/inbox';
+import { InboxResults } from '../../views/recalls/inbox-results';
 import { type DueReport, DueReports } from '../../views/shared/reports-due';
 import { type GlanceFeed, SyncGlance } from '../../views/shared/sync-glance';
 import { requires } from '../auth/middleware';

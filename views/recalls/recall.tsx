@@ -1,6 +1,6 @@
 import { Csrf } from '../shared/layout';
 import { Stamped, stampedDay } from '../shared/time';
-import { ClassBadge, DueText } from './inbox';
+import { ClassBadge, DueText } from './class-and-due';
 import { type ActivityView, Evidence, Notes, Timeline } from './recall-activity';
 import { type AssetMatchView, type AssetRowContext, AssetTable } from './recall-assets';
 import { ManufacturerPanel, type ManufacturerView } from './recall-manufacturer';
