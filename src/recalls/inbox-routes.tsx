@@ -12,8 +12,9 @@ import { isHtmx } from '../web/htmx';
 import type { PageCache } from '../web/page-cache';
 import { baselineWanted } from './baseline';
 import { createCaseBulkRoutes } from './bulk-routes';
-import { inboxViewOf, type PageDeps } from './pages';
-import { inboxChoices, previousVisit, recordVisit } from './queries';
+import { inboxChoices, previousVisit, recordVisit } from './inbox-queries';
+import { inboxViewOf } from './inbox-view';
+import type { PageDeps } from './pages';
 
 /** What the inbox alone is lent, beside what every recall page reads. */
 export type InboxDeps = {
