@@ -1,5 +1,6 @@
+import { modelLike, siblingNamed } from './competing-models';
 import { type CorpusTerms, noCorpusTerms } from './corpus/terms';
-import { type Evidence, evidenceIn, holdsEnough, modelLike, siblingNamed } from './evidence';
+import { type Evidence, evidenceIn, holdsEnough } from './evidence';
 import { type FirmContext, weighFirm } from './firm-evidence';
 import { firmRelation } from './firms';
 import { type LotStatus, lotStatus, versionNote } from './lots';

@@ -8,7 +8,7 @@ import type { AppEnv } from '../web/env';
 import { choiceField, textField, tickedField, validForm } from '../web/forms';
 import { asSentence } from '../web/text';
 import { actOnCases } from './bulk';
-import { previousVisit } from './queries';
+import { previousVisit } from './inbox-queries';
 import { bulkActions, dismissalReasonOf } from './workflow';
 
 // Several cases at once, from the inbox, as a browser sends the form: unticked boxes send nothing.

@@ -1,5 +1,4 @@
 import { HTTPException } from 'hono/http-exception';
-import type { InboxView } from '../../views/recalls/inbox';
 import type { RecallView } from '../../views/recalls/recall';
 import type { ActivityView } from '../../views/recalls/recall-activity';
 import type { AssetMatchView, AssetRowContext } from '../../views/recalls/recall-assets';
@@ -9,33 +8,24 @@ import { can } from '../auth/roles';
 import { activeUsers } from '../auth/users';
 import type { DueDays } from '../config';
 import type { Db } from '../db/client';
-import { caseStates, dismissalReasons, dispositions, type Role } from '../db/schema';
+import { dismissalReasons, dispositions, type Role } from '../db/schema';
 import { recallReportsHref } from '../events/links';
 import { facilityDay } from '../shared/clock';
-import { sourceLabel } from '../sources/notice';
 import { baselineOf } from './baseline';
 import { isCountedMatch } from './counted';
 import type { EvidenceSettings } from './evidence';
 import { fdaRecallUrl, noticeSummary, recordFields } from './fda';
-import { fdaStatuses, fdaStatusLabels, fdaStatusOf } from './fda-status';
-import { goneDeviceMatchCount } from './gone-devices';
+import { fdaStatusLabels, fdaStatusOf } from './fda-status';
 import { promiseLate } from './manufacturer';
 import {
   caseOf,
-  casesOpenedSince,
   devicesHoldingCase,
   dismissedFrom,
-  enforcementLoaded,
   evidenceOf,
-  type InboxFilters,
-  inboxPageSize,
-  inboxRows,
-  latePromiseCount,
   type MatchedAsset,
   matchedAssets,
   notesOf,
   recallRecord,
-  stateCounts,
 } from './queries';
 import { foldedNotices, sourceEvents, sourcesViewOf } from './sources-view';
 import { describeChange } from './timeline';
@@ -61,24 +51,8 @@ export type PageDeps = {
   held: () => ReadonlyMap<string, SequesteredMark>;
 };
 
-export const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | null =>
-  v && (values as readonly string[]).includes(v) ? (v as T) : null;
-
-export function inboxFilters(q: (name: string) => string | undefined, today: string): InboxFilters {
-  const page = Number.parseInt(q('page') ?? '1', 10);
-  return {
-    state: oneOf([...caseStates, 'all', 'history'] as const, q('state')) ?? 'open',
-    recallClass: oneOf(['I', 'II', 'III', 'unclassified'] as const, q('class')),
-    fdaStatus: oneOf(fdaStatuses, q('fda')),
-    lateOn: q('late') === '1' ? today : null,
-    department: q('department') || null,
-    manufacturer: q('manufacturer') || null,
-    page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
-  };
-}
-
 /** Who a case can be assigned to: the active accounts that work cases. */
-const workers = (db: Db) =>
+export const workers = (db: Db) =>
   activeUsers(db)
     .filter((u) => can(u.role, 'work'))
     .map((u) => ({ id: u.id, name: u.name }));
@@ -110,89 +84,6 @@ function toAssetView(a: MatchedAsset, held: ReadonlyMap<string, SequesteredMark>
 
 /** A recall of a common model can hit hundreds of our devices: the page shows them a hundred at a time. */
 const assetPageSize = 100;
-
-/** The inbox for the filters in `query`, with what is new since `lastVisit`. */
-export function inboxViewOf(
-  deps: PageDeps,
-  query: (name: string) => string | undefined,
-  lastVisit: string | null,
-  choices: Omit<InboxView['choices'], 'fdaStatuses'>,
-  viewer: Pick<InboxView, 'baselineProposal' | 'offerSample' | 'sampleLoaded' | 'csrf'> & {
-    canWork: boolean;
-  },
-): InboxView {
-  const { db, now } = deps;
-  const today = now();
-  const day = facilityDay(today);
-  const f = inboxFilters(query, day);
-  const { rows, total } = inboxRows(db, f);
-  const counts = stateCounts(db);
-  return {
-    items: rows.map((r) => {
-      const cls = classOf(r.classification);
-      const due = dueDate(r.openedAt, cls, deps.dueDays, r.dueOverride);
-      const fda = fdaStatusOf(r.recallStatus);
-      return {
-        fdaStatus: fda ? fdaStatusLabels[fda] : null,
-        terminatedAt: fda === 'terminated' ? r.terminatedAt : null,
-        terminatedButOpen: fda === 'terminated' && r.state !== 'closed',
-        filedAsHistory: r.baselineId !== null,
-        // Without a class, the due date follows the unclassified rule until the class is known.
-        dueProvisional: cls === null && !r.dueOverride,
-        promiseLate: r.state !== 'closed' && promiseLate(r, day) ? r.correctionPromisedBy : null,
-        productResNumber: r.productResNumber,
-        recallClass: cls,
-        firm: r.recallingFirm,
-        product:
-          r.productDescription && r.productDescription.length > 200
-            ? `${r.productDescription.slice(0, 200)}…`
-            : r.productDescription,
-        postedAt: r.postedAt,
-        state: r.state,
-        stateLabel: stateLabels[r.state],
-        assignee: r.assignee,
-        assets: r.assets,
-        undecided: r.undecided,
-        due,
-        daysLeft: daysLeft(due, today),
-        isNew: lastVisit !== null && r.openedAt > lastVisit,
-        early: r.noticeSource ? { label: sourceLabel(r.noticeSource), sourceClass: r.noticeClass } : null,
-        heardFirstFrom: r.heardFrom ? r.heardFrom.split(',').map(sourceLabel).join(', ') : null,
-      };
-    }),
-    total,
-    page: f.page,
-    pages: Math.max(1, Math.ceil(total / inboxPageSize)),
-    counts: caseStates.map((s) => ({ state: s, label: stateLabels[s], n: counts[s] })),
-    history: counts.history,
-    filters: {
-      state: f.state === 'open' ? '' : f.state,
-      recallClass: f.recallClass ?? '',
-      fda: f.fdaStatus ?? '',
-      late: f.lateOn ? '1' : '',
-      department: f.department ?? '',
-      manufacturer: f.manufacturer ?? '',
-    },
-    choices: { ...choices, fdaStatuses: fdaStatuses.map((s) => ({ value: s, label: fdaStatusLabels[s] })) },
-    newCount: lastVisit ? casesOpenedSince(db, lastVisit) : 0,
-    lastVisit,
-    latePromises: latePromiseCount(db, day),
-    goneMatches: goneDeviceMatchCount(db),
-    classMissing:
-      counts.new + counts.acknowledged + counts.assigned + counts.in_progress > 0 && !enforcementLoaded(db),
-    baselineProposal: viewer.baselineProposal,
-    offerSample: viewer.offerSample,
-    sampleLoaded: viewer.sampleLoaded,
-    csrf: viewer.csrf,
-    bulk: viewer.canWork
-      ? {
-          csrf: viewer.csrf,
-          people: workers(db),
-          reasons: dismissalReasons.map((r) => ({ value: r, label: dismissalReasonLabels[r] })),
-        }
-      : null,
-  };
-}
 
 export type RecallViewExtra = Partial<Pick<RecallView, 'caseError' | 'assetsError' | 'announcement'>> & {
   manufacturer?: { error: string; typed: Record<string, string> };

@@ -7,7 +7,7 @@ import { importInventory } from '../../src/inventory/import';
 
 import { syncFeeds } from '../../src/openfda/sync';
 import { matchWhatIsDue } from '../../src/pipeline';
-import { inboxRows } from '../../src/recalls/queries';
+import { inboxRows } from '../../src/recalls/inbox-queries';
 import { createSourceFetcher, type SourceFetcher } from '../../src/sources/fetch';
 import { syncSources } from '../../src/sources/sync';
 import { type RunningFakeOpenFda, startFakeOpenFda } from '../support/fake-openfda/server';

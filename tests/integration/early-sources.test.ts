@@ -9,7 +9,7 @@ import { recallTitle } from '../../src/notify/text';
 import { syncFeeds } from '../../src/openfda/sync';
 import { matchWhatIsDue } from '../../src/pipeline';
 import { countedDevices } from '../../src/recalls/counted';
-import { inboxRows } from '../../src/recalls/queries';
+import { inboxRows } from '../../src/recalls/inbox-queries';
 import { addNote, setDisposition } from '../../src/recalls/service';
 import { sourceEvents } from '../../src/recalls/sources-view';
 import { complianceReport } from '../../src/reports/report';

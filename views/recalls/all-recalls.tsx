@@ -1,4 +1,4 @@
-import { ClassBadge } from './inbox';
+import { ClassBadge } from './class-and-due';
 
 /** Filters as the form sends them, kept as typed so a page with an error can show them again. */
 export type RecallFilterInput = {

@@ -1,4 +1,4 @@
-import { ClassBadge, DueText } from './inbox';
+import { ClassBadge, DueText } from './class-and-due';
 import type { RecallView } from './recall';
 
 /** What the page opens with: the notice in brief, everything needed to decide. */
