@@ -263,7 +263,6 @@ function RecallTable({ recalls }: { recalls: Recall[] }) {
   );
 }
 
-/** The recall compliance report: the range form, totals by class, and every recall with its assets. */
 /** Time to notice: the lead each early source gave on openFDA, over the recalls we worked. */
 function LeadTable({ report }: { report: ComplianceReport }) {
   if (report.leadBySource.length === 0) return null;
@@ -292,6 +291,7 @@ function LeadTable({ report }: { report: ComplianceReport }) {
   );
 }
 
+/** The recall compliance report: the range form, totals by class, and every recall with its assets. */
 export function CompliancePage({ view }: { view: ComplianceView }) {
   const report = view.report;
   return (
