@@ -305,4 +305,21 @@ describeInBrowser('early notices in a real browser', () => {
     expect(await row.locator('script, img').count()).toBe(0);
     expect(dialogs).toEqual([]);
   });
+
+  it('when the inbox, a notice with the longest keys and the joined recall are opened at 390 px, then none scrolls sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    // GOV.UK and FDA addresses make the longest notice keys, which a phone cannot break by default.
+    const longest = query<{ key: string }>(
+      'SELECT notice_key AS key FROM early_notices ORDER BY length(notice_key) DESC LIMIT 1',
+    )[0]!.key;
+    const wide: string[] = [];
+    for (const url of ['/', `/recalls/${airSeal}`, `/recalls/${sameRecall}`, `/recalls/${longest}`]) {
+      const res = await go(url);
+      expect(res?.status(), url).toBe(200);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${url} is ${width} px wide`);
+    }
+    await keepScreenshot(page, 'phone-early-notice');
+    expect(wide).toEqual([]);
+  });
 });
