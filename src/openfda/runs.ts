@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../db/client';
+import { explainDatabaseError, isDamage } from '../db/health';
 import { syncCursors, syncRuns, syncState } from '../db/schema';
+import type { Logger } from '../log';
 import { heldHere, holderGone as holderGoneAfter, type LockHolder, released } from '../shared/process-lock';
 import type { WriteCounts } from './store';
 
@@ -231,4 +233,32 @@ export function advanceCursors(
       })
       .run();
   }
+}
+
+/**
+ * Ends a run that threw, for openFDA's feeds and the early sources alike: a stop asked for
+ * (Ctrl-C, shutdown) is `interrupted`, anything else `failed`, recorded on the run, or on the feed
+ * when the run never started, and logged. What was stored stays. A damaged file is not written
+ * to, not even the run's end: its error is thrown, explained.
+ */
+export function endRunAfterError(
+  deps: { db: Db; log: Logger; now: Date },
+  feed: FeedName,
+  runId: number | null,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): { status: 'interrupted' | 'failed'; error: string } {
+  const { db, now } = deps;
+  if (isDamage(error)) throw explainDatabaseError(db.$client.name, error);
+  const stopped = signal?.aborted === true;
+  const message = stopped
+    ? 'stopped on request before the run finished; the next run carries on from here'
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  const status = stopped ? 'interrupted' : 'failed';
+  if (runId !== null) finishRun(db, feed, runId, { status, error: message }, now);
+  else noteFailure(db, feed, message, now);
+  if (!stopped) deps.log.error(`${feed}: sync failed: ${message}`);
+  return { status, error: message };
 }

@@ -1,5 +1,5 @@
 import { type Db, writeTransaction } from '../db/client';
-import { explainDatabaseError, isDamage } from '../db/health';
+import { isDamage } from '../db/health';
 import type { Logger } from '../log';
 import type { OpenFdaClient } from './client';
 import { isoDay, shiftDays } from './dates';
@@ -11,9 +11,9 @@ import {
   advanceCursors,
   closeAbandonedRuns,
   cursorsOf,
+  endRunAfterError,
   feedState,
   finishRun,
-  noteFailure,
   releaseFeedLock,
   SyncBusyError,
   startRun,
@@ -175,31 +175,10 @@ export async function syncFeed(
     });
     return finish('succeeded', plan.note ? { note: plan.note } : {});
   } catch (error) {
-    // A damaged file stops everything, with nothing more written to it (not even the run's end).
-    if (isDamage(error)) {
-      damaged = true;
-      throw explainDatabaseError(db.$client.name, error);
-    }
-    // A stop asked for (Ctrl-C, shutdown) aborts the request in flight; what was stored stays.
-    const stopped = options.signal?.aborted === true;
-    const message = stopped
-      ? 'stopped on request before the run finished; the next run carries on from here'
-      : error instanceof Error
-        ? error.message
-        : String(error);
-    if (result.runId !== null) {
-      finishRun(
-        db,
-        name,
-        result.runId,
-        { status: stopped ? 'interrupted' : 'failed', error: message },
-        now(),
-      );
-    } else {
-      noteFailure(db, name, message, now());
-    }
-    if (!stopped) log.error(`${name}: sync failed: ${message}`);
-    return finish(stopped ? 'interrupted' : 'failed', { error: message });
+    // A damaged file stops everything, with nothing more written to it (not even the lock's release).
+    damaged = isDamage(error);
+    const ended = endRunAfterError({ db, log, now: now() }, name, result.runId, error, options.signal);
+    return finish(ended.status, { error: ended.error });
   } finally {
     if (!damaged) releaseFeedLock(db, name, lockToken);
   }

@@ -1,12 +1,12 @@
 import type { Db } from '../db/client';
-import { explainDatabaseError, isDamage } from '../db/health';
+import { isDamage } from '../db/health';
 import type { Logger } from '../log';
 import {
   acquireFeedLock,
   closeAbandonedRuns,
   countPage,
+  endRunAfterError,
   finishRun,
-  noteFailure,
   releaseFeedLock,
   SyncBusyError,
   startRun,
@@ -195,27 +195,10 @@ export async function syncSource(
     finishRun(db, name, runId, { status: 'succeeded', full: false, sourceLastUpdated: null }, now());
     return done('succeeded', note ? { note } : {});
   } catch (error) {
-    if (isDamage(error)) {
-      damaged = true;
-      throw explainDatabaseError(db.$client.name, error);
-    }
-    const stopped = options.signal?.aborted === true;
-    const message = stopped
-      ? 'stopped on request before the run finished; the next run carries on from here'
-      : error instanceof Error
-        ? error.message
-        : String(error);
-    if (result.runId !== null)
-      finishRun(
-        db,
-        name,
-        result.runId,
-        { status: stopped ? 'interrupted' : 'failed', error: message },
-        now(),
-      );
-    else noteFailure(db, name, message, now());
-    if (!stopped) log.error(`${name}: sync failed: ${message}`);
-    return done(stopped ? 'interrupted' : 'failed', { error: message });
+    // A damaged file stops everything, with nothing more written to it (not even the lock's release).
+    damaged = isDamage(error);
+    const ended = endRunAfterError({ db, log, now: now() }, name, result.runId, error, options.signal);
+    return done(ended.status, { error: ended.error });
   } finally {
     if (!damaged) releaseFeedLock(db, name, token);
   }
