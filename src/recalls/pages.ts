@@ -27,7 +27,7 @@ import {
   notesOf,
   recallRecord,
 } from './queries';
-import { foldedNotices, sourceEvents, sourcesViewOf } from './sources-view';
+import { pageSources, sourcesViewOf } from './sources-view';
 import { describeChange } from './timeline';
 import {
   canClose,
@@ -128,7 +128,8 @@ export function recallViewOf(
   const product = recall?.productDescription ?? enforcement?.productDescription ?? '';
   const due = kase ? dueDate(kase.openedAt, cls, deps.dueDays, kase.dueOverride) : null;
   // A notice's case folded into this one brought its history along.
-  const history = [id, ...foldedNotices(db, id)]
+  const sources = pageSources(db, id, recall?.eventDatePosted ?? null);
+  const history = [id, ...sources.folded]
     .flatMap((key) => historyOf(db, 'recall', key))
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const open = kase ? devicesHoldingCase(db, id) : [];
@@ -225,12 +226,12 @@ export function recallViewOf(
               },
             ]
           : []),
-        ...sourceEvents(db, id, recall?.eventDatePosted ?? null),
+        ...sources.events,
       ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
       maxEvidenceMb: Math.floor(deps.evidence.maxBytes / 1048576),
       ...extra.activity,
     },
-    sources: sourcesViewOf(db, id, { csrf: viewer.csrf, canWork }, extra.sourcesError),
+    sources: sourcesViewOf(db, id, sources, { csrf: viewer.csrf, canWork }, extra.sourcesError),
     caseError: extra.caseError,
     announcement: extra.announcement,
   };

@@ -3,9 +3,58 @@ import type { Db } from '../db/client';
 import { heardFirst } from '../sources/lead';
 import { joinedStates, linksOf } from '../sources/linking';
 import { sourceLabel } from '../sources/notice';
-import { noticesByKey } from '../sources/store';
+import { type HeldNotice, noticesByKey } from '../sources/store';
 
 const joined = (state: string) => (joinedStates as readonly string[]).includes(state);
+
+export type SourceEvent = { at: string; actor: string; text: string };
+
+/**
+ * What the early sources add to one recall page, read once: the notice this page is (if it is
+ * one), its links, the notices folded into this recall (their timelines are its too), and every
+ * source on the timeline.
+ */
+export type PageSources = {
+  notice: HeldNotice | null;
+  links: ReturnType<typeof linksOf>;
+  /** The early notices whose cases were folded into this recall's. */
+  folded: string[];
+  events: SourceEvent[];
+};
+
+/**
+ * Every source on the timeline: the day each early notice joined to this recall was published
+ * (or this notice's own), and the day openFDA posted the recall. Days, not times: the sources
+ * give days.
+ */
+export function pageSources(db: Db, id: string, postedAt: string | null): PageSources {
+  const notice = noticesByKey(db, [id]).get(id) ?? null;
+  const links = linksOf(db, id);
+  const joinedHere = links.filter((l) => l.productResNumber === id && joined(l.state));
+  const told = notice
+    ? [notice]
+    : [
+        ...noticesByKey(
+          db,
+          joinedHere.map((l) => l.noticeKey),
+        ).values(),
+      ];
+  return {
+    notice,
+    links,
+    folded: joinedHere.filter((l) => l.mergedAt).map((l) => l.noticeKey),
+    events: [
+      ...told
+        .filter((n) => n.noticeDate)
+        .map((n) => ({
+          at: n.noticeDate!,
+          actor: sourceLabel(n.source),
+          text: notice ? 'told of this recall' : `told of this recall first, as ${n.noticeKey}: ${n.title}`,
+        })),
+      ...(postedAt && !notice ? [{ at: postedAt, actor: 'openFDA', text: 'posted the recall' }] : []),
+    ],
+  };
+}
 
 /**
  * What the recall page says of early sources: on a notice's page, the notice and the openFDA
@@ -14,11 +63,11 @@ const joined = (state: string) => (joinedStates as readonly string[]).includes(s
 export function sourcesViewOf(
   db: Db,
   id: string,
+  read: PageSources,
   viewer: { csrf: string; canWork: boolean },
   error?: string,
 ): SourcesView {
-  const notice = noticesByKey(db, [id]).get(id) ?? null;
-  const links = linksOf(db, id);
+  const { notice, links } = read;
   const heard = notice ? null : heardFirst(db, id);
   return {
     notice: notice && {
@@ -43,42 +92,4 @@ export function sourcesViewOf(
     ...viewer,
     error,
   };
-}
-
-/** The early notices whose cases were folded into this recall's: their timelines are its too. */
-export function foldedNotices(db: Db, id: string): string[] {
-  return linksOf(db, id)
-    .filter((l) => l.productResNumber === id && joined(l.state) && l.mergedAt)
-    .map((l) => l.noticeKey);
-}
-
-export type SourceEvent = { at: string; actor: string; text: string };
-
-/**
- * Every source on the timeline: the day each early notice joined to this recall was published
- * (or this notice's own), and the day openFDA posted the recall. Days, not times: the sources
- * give days.
- */
-export function sourceEvents(db: Db, id: string, postedAt: string | null): SourceEvent[] {
-  const notice = noticesByKey(db, [id]).get(id);
-  const told = notice
-    ? [notice]
-    : [
-        ...noticesByKey(
-          db,
-          linksOf(db, id)
-            .filter((l) => l.productResNumber === id && joined(l.state))
-            .map((l) => l.noticeKey),
-        ).values(),
-      ];
-  return [
-    ...told
-      .filter((n) => n.noticeDate)
-      .map((n) => ({
-        at: n.noticeDate!,
-        actor: sourceLabel(n.source),
-        text: notice ? 'told of this recall' : `told of this recall first, as ${n.noticeKey}: ${n.title}`,
-      })),
-    ...(postedAt && !notice ? [{ at: postedAt, actor: 'openFDA', text: 'posted the recall' }] : []),
-  ];
 }

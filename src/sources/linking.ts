@@ -62,15 +62,14 @@ export function linkNotices(
   const at = now.toISOString();
   let linked = 0;
   let suggested = 0;
-  writeTransaction(db, () => {
-    for (const n of open) {
-      const candidates = db.all<{
-        productResNumber: string;
-        recallingFirm: string | null;
-        productDescription: string | null;
-        codeInfo: string | null;
-        initiated: string | null;
-      }>(sql`
+  for (const n of open) {
+    const candidates = db.all<{
+      productResNumber: string;
+      recallingFirm: string | null;
+      productDescription: string | null;
+      codeInfo: string | null;
+      initiated: string | null;
+    }>(sql`
         SELECT r.product_res_number AS productResNumber, r.recalling_firm AS recallingFirm,
           r.product_description AS productDescription,
           coalesce(e.code_info, r.code_info) AS codeInfo,
@@ -88,14 +87,17 @@ export function linkNotices(
             OR r.product_res_number IN (SELECT theirs.product_res_number FROM recall_matches theirs
               JOIN recall_matches mine ON mine.asset_tag = theirs.asset_tag
               WHERE mine.product_res_number = ${n.key}))`);
+    // Nothing new to compare: no write, so a decision on a page does not wait for one.
+    if (candidates.length === 0) continue;
+    const mine = devicesOf(n.key);
+    const notice = {
+      ...n,
+      models: JSON.parse(n.models) as string[],
+      lots: JSON.parse(n.lots) as string[],
+      udiDis: JSON.parse(n.udiDis) as string[],
+    };
+    writeTransaction(db, () => {
       db.run(sql`UPDATE early_notices SET links_checked_at = ${at} WHERE notice_key = ${n.key}`);
-      const mine = devicesOf(n.key);
-      const notice = {
-        ...n,
-        models: JSON.parse(n.models) as string[],
-        lots: JSON.parse(n.lots) as string[],
-        udiDis: JSON.parse(n.udiDis) as string[],
-      };
       for (const recall of candidates) {
         const before = judged.get(`${n.key}|${recall.productResNumber}`);
         if (before && before !== 'suggested') continue;
@@ -116,13 +118,15 @@ export function linkNotices(
           .onConflictDoUpdate({
             target: [noticeLinks.noticeKey, noticeLinks.productResNumber],
             set: { state: verdict.state, score: verdict.score, reasons: verdict.reasons },
+            // Only a suggestion is re-judged: a person's word, given meanwhile, stands.
+            setWhere: eq(noticeLinks.state, 'suggested'),
           })
           .run();
         if (verdict.state === 'linked') linked++;
         else suggested++;
       }
-    }
-  });
+    });
+  }
   return { linked, suggested };
 }
 

@@ -11,7 +11,7 @@ import { matchWhatIsDue } from '../../src/pipeline';
 import { countedDevices } from '../../src/recalls/counted';
 import { inboxRows } from '../../src/recalls/inbox-queries';
 import { addNote, setDisposition } from '../../src/recalls/service';
-import { sourceEvents } from '../../src/recalls/sources-view';
+import { pageSources } from '../../src/recalls/sources-view';
 import { complianceReport } from '../../src/reports/report';
 import { createSourceFetcher, type SourceFetcher } from '../../src/sources/fetch';
 import { heardFirst } from '../../src/sources/lead';
@@ -238,7 +238,7 @@ describe('one event, one case', () => {
       medianDays: expected,
     });
     // Every source is on the recall's timeline, with its day.
-    expect(sourceEvents(db, 'Z-1020-2026', heard.postedAt).map((e) => [e.at, e.actor])).toEqual([
+    expect(pageSources(db, 'Z-1020-2026', heard.postedAt).events.map((e) => [e.at, e.actor])).toEqual([
       [heard.on, 'FDA early alert'],
       ['2026-03-05', 'openFDA'],
     ]);
