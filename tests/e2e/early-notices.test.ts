@@ -322,4 +322,23 @@ describeInBrowser('early notices in a real browser', () => {
     await keepScreenshot(page, 'phone-early-notice');
     expect(wide).toEqual([]);
   });
+
+  it('when the link form is sent with a pair that does not exist, or empty, then it comes back 422 saying why', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await go(`/recalls/${airSeal}`);
+    const csrf = await page.locator('input[name="_csrf"]').first().getAttribute('value');
+    expect(csrf).toBeTruthy();
+    const send = (form: Record<string, string>) =>
+      page.request.post(`${server.url}/recalls/${airSeal}/notice-link`, {
+        form: { _csrf: csrf!, ...form },
+        maxRedirects: 0,
+      });
+    const unknown = await send({ notice: airSeal, recall: 'Z-9999-2099', same: 'yes' });
+    expect(unknown.status()).toBe(422);
+    expect(await unknown.text()).toContain(`No link between ${airSeal} and Z-9999-2099.`);
+    const empty = await send({ notice: '', recall: '', same: '' });
+    expect(empty.status()).toBe(422);
+    expect(await empty.text()).toContain('Choose whether the notice and the recall are the same');
+    expect(linkState(notSame)).toBe('rejected');
+  });
 });
